@@ -1,0 +1,168 @@
+// Credential profiles. Metadata in the settings store; tokens in the secret store.
+// profileView() is the only shape that leaves this module toward the renderer.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+  authSchemeSchema,
+  type AuthScheme,
+  type ProfileList,
+  type ProfileView,
+  profileSaveArgsSchema,
+} from '../../shared/contract/profiles';
+import { AppError } from '../../shared/errors';
+import { last4 } from '../../shared/redact';
+import type { SecretStore, SettingsStore } from '../settings/settings-store';
+
+export const SIMULATOR_PROFILE_ID = 'offline-simulator';
+export const DEFAULT_SIMULATOR_PORT = 8790;
+
+const storedProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  authScheme: authSchemeSchema,
+  builtin: z.boolean().default(false),
+});
+type StoredProfile = z.infer<typeof storedProfileSchema>;
+
+export interface Credentials {
+  profileId: string;
+  profileName: string;
+  baseUrl: string;
+  authScheme: AuthScheme;
+  token: string | undefined;
+}
+
+export class ProfilesService {
+  private readonly listeners = new Set<(list: ProfileList) => void>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly secrets: SecretStore,
+    private readonly opts: { simulatorPort?: number } = {},
+  ) {
+    this.ensureBuiltin();
+  }
+
+  onChange(listener: (list: ProfileList) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): ProfileList {
+    const profiles = this.stored().map((p) => this.view(p));
+    const active = this.settings.get<string>('activeProfileId');
+    const activeId = profiles.some((p) => p.id === active) ? active! : (profiles[0]?.id ?? null);
+    return { profiles, activeId };
+  }
+
+  save(input: z.input<typeof profileSaveArgsSchema>): ProfileView {
+    const args = profileSaveArgsSchema.parse(input);
+    const all = this.stored();
+    let profile: StoredProfile;
+    if (args.id) {
+      const existing = all.find((p) => p.id === args.id);
+      if (!existing) throw new AppError('PROFILE_NOT_FOUND', `No profile with id '${args.id}'`, 'id');
+      profile = { ...existing, name: args.name, baseUrl: args.baseUrl, authScheme: args.authScheme };
+      all[all.indexOf(existing)] = profile;
+    } else {
+      profile = { id: this.newId(args.name, all), name: args.name, baseUrl: args.baseUrl, authScheme: args.authScheme, builtin: false };
+      all.push(profile);
+    }
+    if (all.some((p) => p.id !== profile.id && p.name.toLowerCase() === profile.name.toLowerCase())) {
+      throw new AppError('INVALID_ARGUMENT', `field 'name': expected a name not used by another profile ('${profile.name}' exists)`, 'name');
+    }
+    if (args.clearToken) this.secrets.delete(profile.id);
+    else if (args.token !== undefined && args.token !== '') this.secrets.set(profile.id, args.token);
+    this.settings.set('profiles', all);
+    if (!this.settings.get('activeProfileId')) this.settings.set('activeProfileId', profile.id);
+    this.changed();
+    return this.view(profile);
+  }
+
+  delete(id: string): ProfileList {
+    const all = this.stored();
+    const p = all.find((x) => x.id === id);
+    if (!p) throw new AppError('PROFILE_NOT_FOUND', `No profile with id '${id}'`, 'id');
+    if (p.builtin) throw new AppError('PROFILE_BUILTIN', `The built-in profile '${p.name}' cannot be deleted`, 'id');
+    this.settings.set('profiles', all.filter((x) => x.id !== id));
+    this.secrets.delete(id);
+    if (this.settings.get('activeProfileId') === id) this.settings.set('activeProfileId', SIMULATOR_PROFILE_ID);
+    this.changed();
+    return this.list();
+  }
+
+  setActive(id: string): ProfileList {
+    if (!this.stored().some((p) => p.id === id)) throw new AppError('PROFILE_NOT_FOUND', `No profile with id '${id}'`, 'id');
+    this.settings.set('activeProfileId', id);
+    this.changed();
+    return this.list();
+  }
+
+  /** Main-process only: everything needed to call PSR with a profile. Defaults to the active one. */
+  credentials(id?: string): Credentials {
+    const wanted = id ?? this.list().activeId;
+    const p = this.stored().find((x) => x.id === wanted || (!id ? false : x.name === id));
+    if (!p) throw new AppError('PROFILE_NOT_FOUND', `No profile '${wanted ?? ''}'`, 'profile');
+    return { profileId: p.id, profileName: p.name, baseUrl: p.baseUrl, authScheme: p.authScheme, token: this.secrets.get(p.id) };
+  }
+
+  /** Every token, so loggers and exports can scrub them. */
+  allTokens(): string[] {
+    return this.stored()
+      .map((p) => this.secrets.get(p.id))
+      .filter((t): t is string => typeof t === 'string' && t.length > 0);
+  }
+
+  private view(p: StoredProfile): ProfileView {
+    const token = this.secrets.get(p.id);
+    return {
+      id: p.id,
+      name: p.name,
+      baseUrl: p.baseUrl,
+      authScheme: p.authScheme,
+      builtin: p.builtin,
+      tokenSet: !!token,
+      tokenLast4: token ? last4(token) : null,
+    };
+  }
+
+  private stored(): StoredProfile[] {
+    const raw = this.settings.get<unknown[]>('profiles') ?? [];
+    const out: StoredProfile[] = [];
+    for (const r of Array.isArray(raw) ? raw : []) {
+      const parsed = storedProfileSchema.safeParse(r);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  }
+
+  private ensureBuiltin(): void {
+    const all = this.stored();
+    const port = this.opts.simulatorPort ?? DEFAULT_SIMULATOR_PORT;
+    if (!all.some((p) => p.id === SIMULATOR_PROFILE_ID)) {
+      all.unshift({
+        id: SIMULATOR_PROFILE_ID,
+        name: 'Offline simulator',
+        baseUrl: `http://127.0.0.1:${port}`,
+        authScheme: 'bearer',
+        builtin: true,
+      });
+      this.settings.set('profiles', all);
+      if (!this.settings.get('activeProfileId')) this.settings.set('activeProfileId', SIMULATOR_PROFILE_ID);
+    }
+    if (!this.secrets.get(SIMULATOR_PROFILE_ID)) this.secrets.set(SIMULATOR_PROFILE_ID, `sim-${randomBytes(12).toString('hex')}`);
+  }
+
+  private newId(name: string, all: StoredProfile[]): string {
+    const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'profile';
+    let id = base;
+    for (let i = 2; all.some((p) => p.id === id); i++) id = `${base}-${i}`;
+    return id;
+  }
+
+  private changed(): void {
+    const list = this.list();
+    for (const l of this.listeners) l(list);
+  }
+}

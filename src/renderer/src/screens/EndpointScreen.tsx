@@ -1,0 +1,11 @@
+import { useTranslation } from 'react-i18next';
+
+export function EndpointScreen() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('nav.endpoint')}</h1>
+      <p>{t('notImplemented')}</p>
+    </section>
+  );
+}

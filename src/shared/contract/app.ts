@@ -1,0 +1,33 @@
+// App-wide calls: who we are, where data lives, what state settings are in.
+import { z } from 'zod';
+import { defineCall, defineEvent, noArgs } from './define';
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'web']),
+  /** How tokens are kept at rest: OS keychain encryption, or an owner-only (0600) file. */
+  secretStorage: z.enum(['os-encrypted', 'owner-only-file']),
+  secretStorageNote: z.string(),
+  dataDir: z.string(),
+  recordingsDir: z.string(),
+  /** Problems found while loading settings (e.g. a corrupt file backed up), shown to the user. */
+  settingsWarnings: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const uiPrefsSchema = z.object({
+  language: z.enum(['en', 'vi']).default('en'),
+  lastScreen: z.string().max(40).default('home'),
+  presenterMode: z.boolean().default(false),
+});
+export type UiPrefs = z.infer<typeof uiPrefsSchema>;
+
+export const appCalls = {
+  'app:info': defineCall(noArgs, appInfoSchema, 'Version, mode, storage notes and settings warnings'),
+  'app:getPrefs': defineCall(noArgs, uiPrefsSchema, 'UI preferences (language, last screen, presenter mode)'),
+  'app:setPrefs': defineCall(uiPrefsSchema.partial().strict(), uiPrefsSchema, 'Change UI preferences; returns all of them'),
+};
+
+export const appEvents = {
+  'app:prefsChanged': defineEvent(uiPrefsSchema, 'UI preferences changed (any window)'),
+};

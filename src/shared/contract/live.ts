@@ -1,0 +1,136 @@
+// Live call data pushed to the renderer while a call runs, whatever produced it
+// (the embedded endpoint, the simulator's own view, or a replay). Produced by the endpoint
+// work (issue 3), consumed by the live view (issue 6). Extend by adding optional fields only.
+import { z } from 'zod';
+import { defineCall, defineEvent } from './define';
+
+export const legSchema = z.enum(['A', 'B', 'botOut']);
+export type Leg = z.infer<typeof legSchema>;
+export const channelLayoutSchema = z.enum(['stereo', 'mono_a', 'mono_b']);
+export type ChannelLayout = z.infer<typeof channelLayoutSchema>;
+export const callSourceSchema = z.enum(['endpoint', 'simulator', 'replay']);
+
+export const callStartedSchema = z.object({
+  callId: z.string(),
+  source: callSourceSchema,
+  /** Epoch ms when the socket opened. */
+  startedAt: z.number(),
+  tenant: z.string().nullable(),
+  /** Every query parameter PSR added (call_id, tenant, parameter keys…). */
+  query: z.record(z.string(), z.string()),
+  channel: channelLayoutSchema.nullable(),
+  legs: z.array(legSchema),
+  recordingPath: z.string().nullable(),
+});
+export type CallStarted = z.infer<typeof callStartedSchema>;
+
+/** Levels of one leg over one 20 ms window, computed in the main process. */
+export const levelWindowSchema = z.object({
+  leg: legSchema,
+  /** Audio time of the window's start, ms since the call's first sample. */
+  t: z.number(),
+  peakDbfs: z.number(),
+  rmsDbfs: z.number(),
+  clipped: z.boolean(),
+  speaking: z.boolean(),
+});
+export type LevelWindow = z.infer<typeof levelWindowSchema>;
+
+export const callLevelsSchema = z.object({
+  callId: z.string(),
+  /** Epoch ms when the frame that produced these windows reached the endpoint. */
+  receivedAt: z.number(),
+  windows: z.array(levelWindowSchema),
+});
+export type CallLevels = z.infer<typeof callLevelsSchema>;
+
+export const logEntrySchema = z.object({
+  seq: z.number().int(),
+  /** Epoch ms (with fraction) of arrival or sending. */
+  at: z.number(),
+  dir: z.enum(['in', 'out', 'internal']),
+  /** Protocol event (connected, media, closed, chunk, transfer, hangup…) or an internal kind (error, warning, info). */
+  type: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Human summary; media payloads are summarised, never copied. */
+  summary: z.string(),
+  /** Stable error/warning code for bad input (FRAME_BAD_BASE64…). */
+  code: z.string().optional(),
+  /** The message as JSON text with payloads elided, for "copy as JSON". */
+  json: z.string().optional(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+export const callLogEventSchema = z.object({ callId: z.string(), entries: z.array(logEntrySchema) });
+
+export const actionKindSchema = z.enum(['media', 'chunk', 'transfer', 'hangup']);
+export const callActionSchema = z.object({
+  callId: z.string(),
+  kind: actionKindSchema,
+  /** Epoch ms. */
+  at: z.number(),
+  /** Call audio time (ms) at which it happened, for the timeline. */
+  t: z.number(),
+  detail: z.string(),
+  /** 'console' (sent from the UI), 'bot' (tap mode / demo bot), 'greeting'. */
+  origin: z.string(),
+});
+export type CallAction = z.infer<typeof callActionSchema>;
+
+export const voiceActivitySchema = z.object({
+  callId: z.string(),
+  leg: legSchema,
+  speaking: z.boolean(),
+  /** Call audio time in ms. */
+  t: z.number(),
+  at: z.number(),
+});
+
+/** Raw call audio for listening live: 16-bit LE PCM at 8 kHz, base64, frames interleaved as `legs`. */
+export const callAudioSchema = z.object({
+  callId: z.string(),
+  legs: z.array(legSchema),
+  sampleRate: z.number().int(),
+  /** Call audio time (ms) of the first sample. */
+  t: z.number(),
+  pcm: z.string(),
+});
+
+export const frameStatsSchema = z.object({
+  frames: z.number().int(),
+  bytes: z.number().int(),
+  audioSeconds: z.number(),
+  wallSeconds: z.number(),
+  gaps: z.number().int(),
+  jitterMs: z.number(),
+  errors: z.record(z.string(), z.number().int()),
+});
+export type FrameStats = z.infer<typeof frameStatsSchema>;
+
+export const callEndedSchema = z.object({
+  callId: z.string(),
+  endedAt: z.number(),
+  /** 'closed' (PSR sent closed), 'dropped' (socket closed without closed), 'hangup', 'stopped'… */
+  reason: z.string(),
+  stats: frameStatsSchema,
+  recordingPath: z.string().nullable(),
+});
+export type CallEnded = z.infer<typeof callEndedSchema>;
+
+export const liveCalls = {
+  'live:listen': defineCall(
+    z.object({ callId: z.string().min(1, 'a call id'), on: z.boolean() }).strict(),
+    z.object({ ok: z.literal(true) }),
+    'Start or stop pushing call:audio for a call (for listening live)',
+  ),
+};
+
+export const liveEvents = {
+  'call:started': defineEvent(callStartedSchema, 'A call connected'),
+  'call:levels': defineEvent(callLevelsSchema, 'Per-leg levels of new 20 ms windows'),
+  'call:log': defineEvent(callLogEventSchema, 'New log entries (media frames summarised)'),
+  'call:action': defineEvent(callActionSchema, 'An action was sent to PSR or relayed from the bot'),
+  'call:voice': defineEvent(voiceActivitySchema, 'A leg started or stopped speaking'),
+  'call:audio': defineEvent(callAudioSchema, 'Call audio for listening live (only while listening)'),
+  'call:ended': defineEvent(callEndedSchema, 'A call ended'),
+};
