@@ -1,0 +1,113 @@
+// Web mode: the renderer served on 127.0.0.1 and the contract bridged over one WebSocket (/bridge).
+// Every request needs the per-run secret (query once, then an HttpOnly SameSite=Strict cookie);
+// the bridge also needs our Origin and Host. Anything else is refused with 403/421.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Dispatcher } from '../api/dispatcher';
+import type { EventBus } from '../api/event-bus';
+import type { Logger } from '../logger';
+import { checkOrigin, checkRequest, SESSION_COOKIE } from './security';
+import { securityHeaders, serveStatic } from './static-files';
+
+export interface BridgeServerOptions {
+  rendererDir: string;
+  dispatcher: Dispatcher;
+  events: EventBus;
+  logger: Logger;
+  secret: string;
+  port?: number;
+  /** Bytes per bridge message; base64 audio files pass through here. */
+  maxPayload?: number;
+}
+
+export interface BridgeServer {
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const requestSchema = z.object({ id: z.number().int().nonnegative(), call: z.string().max(100), args: z.unknown().optional() });
+
+/** Events that are only useful live: dropped for a client whose socket is backed up. */
+const droppable = new Set(['call:levels', 'call:audio']);
+const BACKPRESSURE_BYTES = 4 * 1024 * 1024;
+
+export async function startBridgeServer(opts: BridgeServerOptions): Promise<BridgeServer> {
+  const { secret, logger } = opts;
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, securityHeaders()).end();
+      return;
+    }
+    const refusal = checkRequest(req, port, secret);
+    if (refusal) {
+      res.writeHead(refusal.status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason + '\n');
+      return;
+    }
+    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/`;
+    serveStatic(opts.rendererDir, req.url ?? '/', res, { 'Set-Cookie': cookie });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 64 * 1024 * 1024 });
+  const clients = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const refusal = url.pathname !== '/bridge' ? { status: 404, reason: 'Not found' } : (checkRequest(req, port, secret) ?? checkOrigin(req, port));
+    if (refusal) {
+      logger.warn('bridge.refused', { reason: refusal.reason });
+      socket.end(`HTTP/1.1 ${refusal.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let parsed: z.infer<typeof requestSchema>;
+      try {
+        parsed = requestSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        logger.warn('bridge.bad_message', { size: (data as Buffer).length });
+        return;
+      }
+      void opts.dispatcher.dispatch(parsed.call, parsed.args).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
+      });
+    });
+  });
+
+  const unsubscribe = opts.events.subscribe((event, payload) => {
+    if (clients.size === 0) return;
+    const text = JSON.stringify({ event, payload });
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (droppable.has(event) && ws.bufferedAmount > BACKPRESSURE_BYTES) continue;
+      ws.send(text);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?secret=${secret}`,
+    origin,
+    port,
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

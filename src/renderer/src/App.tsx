@@ -1,0 +1,108 @@
+// The shell: header (language, presenter mode, connection), navigation, settings warnings, one screen.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, UiPrefs } from '../../shared/contract/app';
+import { api, useConnectionState, useEvent } from './api/client';
+import i18n, { languages, type Language } from './i18n';
+import { setPresenterMode, usePresenter } from './presenter';
+import { screens } from './screens/registry';
+
+export function App() {
+  const { t } = useTranslation();
+  const connection = useConnectionState();
+  const presenter = usePresenter();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [prefs, setPrefs] = useState<UiPrefs | null>(null);
+  const [screen, setScreen] = useState('home');
+  const [dismissed, setDismissed] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const applyPrefs = useCallback((p: UiPrefs) => {
+    setPrefs(p);
+    setPresenterMode(p.presenterMode);
+    if (i18n.language !== p.language) void i18n.changeLanguage(p.language);
+    document.documentElement.lang = p.language;
+  }, []);
+
+  useEffect(() => {
+    Promise.all([api['app:info'](), api['app:getPrefs']()])
+      .then(([i, p]) => {
+        setInfo(i);
+        applyPrefs(p);
+        if (screens.some((s) => s.id === p.lastScreen)) setScreen(p.lastScreen);
+      })
+      .catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
+  }, [applyPrefs]);
+
+  useEvent('app:prefsChanged', applyPrefs);
+
+  const navigate = useCallback((id: string) => {
+    setScreen(id);
+    void api['app:setPrefs']({ lastScreen: id }).catch(() => {});
+  }, []);
+
+  const current = screens.find((s) => s.id === screen) ?? screens[0]!;
+  const loaded = info !== null && prefs !== null;
+
+  return (
+    <div className="app" data-app-state={loaded ? 'loaded' : 'loading'}>
+      <header className="app-header">
+        <span className="app-name">{t('appName')}</span>
+        <nav aria-label={t('nav.label')} className="app-nav">
+          {screens.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              aria-current={s.id === current.id ? 'page' : undefined}
+              onClick={() => navigate(s.id)}
+            >
+              {t(s.labelKey)}
+            </button>
+          ))}
+        </nav>
+        <div className="app-tools">
+          <label>
+            {t('language')}{' '}
+            <select
+              value={prefs?.language ?? 'en'}
+              onChange={(e) => void api['app:setPrefs']({ language: e.target.value as Language }).then(applyPrefs)}
+            >
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {l === 'en' ? 'English' : 'Tiếng Việt'}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={presenter}
+              onChange={(e) => void api['app:setPrefs']({ presenterMode: e.target.checked }).then(applyPrefs)}
+            />{' '}
+            {t('presenterMode')}
+          </label>
+          <span role="status" className={`conn conn-${connection}`} title={t(`connection.${connection}`)}>
+            <span aria-hidden="true">●</span>
+            <span className="visually-hidden">{t(`connection.${connection}`)}</span>
+          </span>
+        </div>
+      </header>
+      {loadError && (
+        <div role="alert" className="banner banner-error">
+          {t('error')}: {loadError}
+        </div>
+      )}
+      {info && info.settingsWarnings.length > 0 && !dismissed && (
+        <div role="alert" className="banner banner-warning">
+          <strong>{t('settingsWarning')}:</strong> {info.settingsWarnings.join(' ')}{' '}
+          <button type="button" onClick={() => setDismissed(true)}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      <main className="app-main">{loaded ? <current.Component navigate={navigate} /> : <p>{t('loading')}</p>}</main>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// Profiles: list, create, edit, delete, choose the active one. Tokens go in, never come out.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../shared/contract/app';
+import type { ProfileList, ProfileView } from '../../../shared/contract/profiles';
+import { api, ApiError, useEvent } from '../api/client';
+import { ProfileForm } from '../components/profiles/ProfileForm';
+import { usePresenter } from '../presenter';
+
+export function ProfilesScreen() {
+  const { t } = useTranslation('profiles');
+  const presenter = usePresenter();
+  const [list, setList] = useState<ProfileList | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [editing, setEditing] = useState<ProfileView | 'new' | null>(null);
+  const [confirming, setConfirming] = useState<ProfileView | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api['profiles:list']().then(setList);
+    void api['app:info']().then(setInfo);
+  }, []);
+  useEvent('profiles:changed', setList);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="profiles-title">
+      <h1 id="profiles-title">{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      {info && (
+        <p className="note" aria-label={t('storage')}>
+          <strong>{t('storage')}:</strong> {info.secretStorageNote}
+        </p>
+      )}
+      <div role="status" aria-live="polite" className="muted">
+        {status}
+      </div>
+      {error && <div role="alert" className="banner banner-error">{error}</div>}
+      <div className="panel">
+        <table aria-label={t('list')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('colActive')}</th>
+              <th scope="col">{t('colName')}</th>
+              <th scope="col">{t('colBaseUrl')}</th>
+              <th scope="col">{t('colAuth')}</th>
+              <th scope="col">{t('colToken')}</th>
+              <th scope="col">{t('colActions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list?.profiles.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <input
+                    type="radio"
+                    name="active-profile"
+                    aria-label={t('useThis', { name: p.name })}
+                    checked={list.activeId === p.id}
+                    onChange={() => void run(() => api['profiles:setActive']({ id: p.id }).then(setList))}
+                  />
+                </td>
+                <th scope="row">
+                  {p.name} {p.builtin && <span className="muted">({t('builtin')})</span>}
+                </th>
+                <td>{p.baseUrl}</td>
+                <td>{p.authScheme === 'bearer' ? 'Bearer' : 'Basic'}</td>
+                <td>
+                  {p.tokenSet
+                    ? presenter || !p.tokenLast4
+                      ? t('tokenSetHidden')
+                      : t('tokenSetLast4', { last4: p.tokenLast4 })
+                    : t('tokenNotSet')}
+                </td>
+                <td className="row">
+                  <button type="button" aria-label={`${t('common:edit')} ${p.name}`} onClick={() => setEditing(p)}>
+                    {t('common:edit')}
+                  </button>
+                  {!p.builtin && (
+                    <button type="button" className="danger" aria-label={`${t('common:delete')} ${p.name}`} onClick={() => setConfirming(p)}>
+                      {t('common:delete')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            {t('new')}
+          </button>
+        </p>
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="confirm-delete" className="panel">
+          <p id="confirm-delete">{t('confirmDelete', { name: confirming.name })}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="danger"
+              onClick={() =>
+                void run(async () => {
+                  setList(await api['profiles:delete']({ id: confirming.id }));
+                  setStatus(t('deleted', { name: confirming.name }));
+                  setConfirming(null);
+                })
+              }
+            >
+              {t('confirmDeleteButton')}
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              {t('common:cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {editing && (
+        <ProfileForm
+          key={editing === 'new' ? 'new' : editing.id}
+          profile={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(p) => {
+            setEditing(null);
+            setStatus(t('saved', { name: p.name }));
+            void api['profiles:list']().then(setList);
+          }}
+        />
+      )}
+    </section>
+  );
+}
