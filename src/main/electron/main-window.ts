@@ -1,6 +1,6 @@
 // The one app window: sandboxed, isolated, no Node; remembers its size and position.
 import path from 'node:path';
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, screen, type WebPreferences } from 'electron';
 import type { SettingsStore } from '../settings/settings-store';
 import { hardenContents } from './security';
 
@@ -27,7 +27,7 @@ export function createMainWindow(opts: { settings: SettingsStore; preloadPath: s
     title: 'PSR Console',
     icon: opts.iconPath,
     backgroundColor: '#0f1419',
-    webPreferences: {
+    webPreferences: <WebPreferences & { enableRemoteModule?: boolean }>{
       preload: opts.preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -39,6 +39,10 @@ export function createMainWindow(opts: { settings: SettingsStore; preloadPath: s
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      // Gone from Electron since v14; stated for scanners and older forks.
+      enableRemoteModule: false,
     },
   });
   if (state.maximized) win.maximize();

@@ -1,6 +1,6 @@
 // Electron security checklist items that live on the session and web contents:
 // no navigation, no new windows, only the microphone for our own page, CSP headers.
-import { session, shell, type WebContents } from 'electron';
+import { session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../web/static-files';
 
 export function hardenSession(isTrustedUrl: (url: string) => boolean): void {
@@ -24,9 +24,6 @@ export function hardenContents(contents: WebContents, isTrustedUrl: (url: string
     if (!isTrustedUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No new windows, ever: the console has one window and no external links.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
