@@ -1,0 +1,71 @@
+// A lane per leg showing when each side speaks, and the bot's actions as markers. While the call
+// runs, the last 30 s scroll by; once it has ended the whole call fits the width.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Leg } from '../../../../shared/contract/live';
+import { segmentsOf, type CallActivity } from './use-call-activity';
+
+const WINDOW_MS = 30_000;
+const sec = (ms: number) => (ms / 1000).toFixed(1);
+
+export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activity: CallActivity; clock: { current: number }; ended: boolean }) {
+  const { t } = useTranslation('live');
+  const [nowT, setNowT] = useState(clock.current);
+  useEffect(() => {
+    // Four updates a second are enough for lanes measured in tenths of seconds.
+    const id = setInterval(() => setNowT(clock.current), 250);
+    return () => clearInterval(id);
+  }, [clock]);
+
+  const lastEvent = Math.max(0, ...activity.voice.map((v) => v.t), ...activity.actions.map((a) => a.t));
+  const end = Math.max(nowT, lastEvent);
+  const from = ended ? 0 : Math.max(0, end - WINDOW_MS);
+  const to = ended ? Math.max(end, 1000) : Math.max(from + WINDOW_MS, end);
+  const pos = (ms: number) => `${(((ms - from) / (to - from)) * 100).toFixed(3)}%`;
+  const visible = ([s, e]: [number, number]) => e >= from && s <= to;
+
+  return (
+    <section className="panel timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <div className="timeline-axis muted" aria-hidden="true">
+        <span>{sec(from)} s</span>
+        <span>{sec(to)} s</span>
+      </div>
+      {legs.map((leg) => {
+        const segs = segmentsOf(activity.voice, leg, end).filter(visible);
+        return (
+          <div className="lane" key={leg}>
+            <span className="lane-name">{t(`leg.${leg}`)}</span>
+            <ul className="lane-track" aria-label={t('timeline.lane', { leg: t(`leg.${leg}`) })}>
+              {segs.map(([s, e]) => (
+                <li
+                  key={s}
+                  className={`seg seg-${leg}`}
+                  style={{ left: pos(Math.max(s, from)), width: `calc(${pos(Math.min(e, to))} - ${pos(Math.max(s, from))})` }}
+                  aria-label={t('timeline.speech', { from: sec(s), to: sec(e) })}
+                  title={t('timeline.speech', { from: sec(s), to: sec(e) })}
+                />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      <div className="lane">
+        <span className="lane-name">{t('timeline.actions')}</span>
+        <ul className="lane-track" aria-label={t('timeline.actionsLane')}>
+          {activity.actions
+            .filter((a) => a.t >= from && a.t <= to)
+            .map((a) => (
+              <li
+                key={`${a.kind}-${a.t}-${a.at}`}
+                className={`marker marker-${a.kind}`}
+                style={{ left: pos(a.t) }}
+                aria-label={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
+                title={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
+              />
+            ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
