@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { ProfileList, ProfileView } from '../../../shared/contract/profiles';
-import { api, ApiError, useEvent } from '../api/client';
+import { api, useEvent } from '../api/client';
+import { errorText } from '../errors';
 import { ProfileForm } from '../components/profiles/ProfileForm';
 import { usePresenter } from '../presenter';
 
@@ -28,7 +29,7 @@ export function ProfilesScreen() {
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
