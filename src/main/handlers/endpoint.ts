@@ -1,13 +1,53 @@
 // Endpoint domain (issue 3): the embedded bot endpoint. Also answers live:listen.
+// Thin: arguments arrive validated; the service does the work.
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
+import { EndpointService } from '../endpoint/endpoint-service';
 
-export type EndpointDomain = Domain<DomainHandlers<'live:listen'>, null>;
+type EndpointCallNames =
+  | 'endpoint:status'
+  | 'endpoint:getSettings'
+  | 'endpoint:saveSettings'
+  | 'endpoint:start'
+  | 'endpoint:stop'
+  | 'endpoint:inspectAudio'
+  | 'endpoint:sendMedia'
+  | 'endpoint:streamChunks'
+  | 'endpoint:stopChunks'
+  | 'endpoint:transfer'
+  | 'endpoint:hangup'
+  | 'endpoint:setGreeting'
+  | 'live:listen';
 
-export function createEndpointDomain(_ctx: AppContext): EndpointDomain {
+export type EndpointDomain = Domain<DomainHandlers<EndpointCallNames>, EndpointService>;
+
+export function createEndpointDomain(ctx: AppContext): EndpointDomain {
+  const service = new EndpointService({
+    dataDir: ctx.dataDir,
+    recordingsDir: ctx.recordingsDir,
+    logger: ctx.logger.child({ domain: 'endpoint' }),
+    now: ctx.now,
+    emit: (name, payload) => ctx.events.emit(name, payload),
+    settings: ctx.settings,
+  });
+  const ok = { ok: true as const };
   return {
-    handlers: { 'live:listen': () => ({ ok: true as const }) },
-    service: null,
-    dispose: async () => {},
+    service,
+    handlers: {
+      'endpoint:status': () => service.status(),
+      'endpoint:getSettings': () => service.getSettings(),
+      'endpoint:saveSettings': (patch) => service.saveSettings(patch),
+      'endpoint:start': (patch) => service.start(patch),
+      'endpoint:stop': () => service.stop(),
+      'endpoint:inspectAudio': ({ file }) => service.inspectAudio(file),
+      'endpoint:sendMedia': ({ callId, file, isSync, convert }) => service.sendMedia(callId, file, isSync, convert),
+      'endpoint:streamChunks': ({ callId, file, format, chunkMs }) => service.streamChunks(callId, file, format, chunkMs),
+      'endpoint:stopChunks': ({ callId }) => (service.stopChunks(callId), ok),
+      'endpoint:transfer': ({ callId, extension }) => (service.transfer(callId, extension), ok),
+      'endpoint:hangup': ({ callId }) => (service.hangup(callId), ok),
+      'endpoint:setGreeting': ({ file }) => service.setGreeting(file),
+      'live:listen': ({ callId, on }) => (service.setListening(callId, on), ok),
+    },
+    dispose: () => service.dispose(),
   };
 }

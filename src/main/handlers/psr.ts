@@ -1,14 +1,62 @@
 // PSR domain (issue 4): the create-stream client, request builder support, history.
+import { PSR_MAX_INLINE_BYTES } from '../../shared/contract/psr';
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
+import { PsrService } from '../psr/psr-service';
 import type { EndpointDomain } from './endpoint';
 import type { SimulatorDomain } from './simulator';
 
-export type PsrDomain = Domain<DomainHandlers<never>, null>;
+type PsrCallName =
+  | 'psr:uploadAudio'
+  | 'psr:convertAudio'
+  | 'psr:readUpload'
+  | 'psr:createStream'
+  | 'psr:curl'
+  | 'psr:history'
+  | 'psr:historyDelete'
+  | 'psr:fetchRecording'
+  | 'psr:getOptions'
+  | 'psr:setOptions';
+
+export type PsrDomain = Domain<DomainHandlers<PsrCallName>, PsrService>;
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function createPsrDomain(
-  _ctx: AppContext,
-  _deps: { endpoint: EndpointDomain['service']; simulator: SimulatorDomain['service'] },
+  ctx: AppContext,
+  deps: { endpoint: EndpointDomain['service']; simulator: SimulatorDomain['service'] },
 ): PsrDomain {
-  return { handlers: {}, service: null, dispose: async () => {} };
+  const service = new PsrService(ctx, { simulator: deps.simulator });
+  return {
+    service,
+    handlers: {
+      'psr:uploadAudio': ({ name, dataBase64 }) => service.uploads.save(name, Buffer.from(dataBase64, 'base64')),
+      'psr:convertAudio': ({ uploadId }) => {
+        const { upload, bytes } = service.convert(uploadId);
+        return { upload, dataBase64: b64(bytes) };
+      },
+      'psr:readUpload': ({ uploadId }) => {
+        const { upload, bytes } = service.uploads.get(uploadId);
+        return { upload, dataBase64: b64(bytes) };
+      },
+      'psr:createStream': async ({ profileId, request }) => {
+        const entry = await service.createStream(request, profileId);
+        return { historyId: entry.id, entry };
+      },
+      'psr:curl': async ({ profileId, request, revealToken }) => ({ command: await service.curl(request, revealToken, profileId) }),
+      'psr:history': ({ limit }) => ({ entries: service.history.list(limit) }),
+      'psr:historyDelete': ({ id }) => {
+        service.history.delete(id);
+        return { ok: true as const };
+      },
+      'psr:fetchRecording': async ({ url, profileId }) => {
+        const r = await service.fetchRecording(url, profileId);
+        const inlined = r.size <= PSR_MAX_INLINE_BYTES;
+        return { path: r.path, size: r.size, contentType: r.contentType, inlined, dataBase64: inlined ? b64(r.bytes) : '' };
+      },
+      'psr:getOptions': () => service.options(),
+      'psr:setOptions': (patch) => service.setOptions(patch),
+    },
+    dispose: async () => {},
+  };
 }

@@ -1,5 +1,145 @@
-// Contract of the "calls" domain. Owned by the calls work; see src/shared/contract/index.ts.
-import type { CallSpec, EventSpec } from './define';
+// Contract of the "calls" domain (issue 6): live call records kept in main (log paging, turn latency),
+// the call library (endpoint, simulator, imported), export/import, replay. See src/shared/contract/index.ts.
+import { z } from 'zod';
+import { defineCall, defineEvent, noArgs, okResult, type CallSpec, type EventSpec } from './define';
+import { callActionSchema, callStartedSchema, channelLayoutSchema, legSchema, logEntrySchema, voiceActivitySchema } from './live';
 
-export const callsCalls = {} satisfies Record<string, CallSpec>;
-export const callsEvents = {} satisfies Record<string, EventSpec>;
+/** Call ids become file names: keep them to a safe alphabet. */
+export const callIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a call id (letters, digits, . _ -, at most 128)')
+  .refine((s) => !s.includes('..'), 'a call id without ".."');
+
+/** One turn: the caller (leg B) stops speaking, then the bot (leg A) starts. Times are call audio ms. */
+export const turnSchema = z.object({
+  index: z.number().int(),
+  bEndT: z.number(),
+  aStartT: z.number(),
+  latencyMs: z.number(),
+  /** The caller started talking while the bot was speaking in this turn. */
+  bargeIn: z.boolean(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
+export const turnSummarySchema = z.object({
+  count: z.number().int(),
+  minMs: z.number().nullable(),
+  medianMs: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  lastMs: z.number().nullable(),
+  bargeIns: z.number().int(),
+});
+export type TurnSummary = z.infer<typeof turnSummarySchema>;
+
+export const recordingRefSchema = z.object({
+  /** Opaque id to pass to calls:recording. */
+  id: z.string(),
+  /** 'stereo' (A left, B right), 'mono' (mixed), 'leg-a'… : what the file holds. */
+  kind: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type RecordingRef = z.infer<typeof recordingRefSchema>;
+
+export const librarySourceSchema = z.enum(['endpoint', 'simulator', 'replay', 'imported', 'request']);
+
+export const callSummarySchema = z.object({
+  callId: z.string(),
+  sources: z.array(librarySourceSchema),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  legs: z.array(legSchema),
+  channel: channelLayoutSchema.nullable(),
+  tenant: z.string().nullable(),
+  reason: z.string().nullable(),
+  live: z.boolean(),
+  turns: turnSummarySchema,
+  recordings: z.array(recordingRefSchema),
+  /** Whether a full log (and live events for replay) is available. */
+  hasLog: z.boolean(),
+  replayable: z.boolean(),
+});
+export type CallSummary = z.infer<typeof callSummarySchema>;
+
+export const liveCallSchema = z.object({
+  started: callStartedSchema,
+  ended: z.boolean(),
+  endedAt: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type LiveCall = z.infer<typeof liveCallSchema>;
+
+export const callDetailSchema = z.object({
+  summary: callSummarySchema,
+  started: callStartedSchema.nullable(),
+  actions: z.array(callActionSchema),
+  voice: z.array(voiceActivitySchema),
+  turns: z.array(turnSchema),
+  /** From create-stream history when known; tokens never included. */
+  request: z.unknown().nullable(),
+  response: z.unknown().nullable(),
+});
+export type CallDetail = z.infer<typeof callDetailSchema>;
+
+export const logDirSchema = z.enum(['in', 'out', 'internal']);
+
+export const logPageArgsSchema = z
+  .object({
+    callId: z.string().min(1, 'a call id'),
+    offset: z.number().int().min(0, 'an offset of 0 or more').default(0),
+    limit: z.number().int().min(1).max(1000, 'a limit between 1 and 1000').default(200),
+    /** Return the last `limit` matching entries (offset is ignored). */
+    tail: z.boolean().default(false),
+    types: z.array(z.string().max(40)).max(50).optional(),
+    dirs: z.array(logDirSchema).max(3).optional(),
+    search: z.string().max(200, 'a search text of at most 200 characters').optional(),
+  })
+  .strict();
+
+export const logPageSchema = z.object({
+  callId: z.string(),
+  offset: z.number().int(),
+  entries: z.array(logEntrySchema),
+  /** Entries in the call's log. */
+  total: z.number().int(),
+  /** Entries matching the filter. */
+  matched: z.number().int(),
+  /** Every type seen in this call, for the filter. */
+  types: z.array(z.string()),
+});
+export type LogPage = z.infer<typeof logPageSchema>;
+
+const byCallId = z.object({ callId: callIdSchema }).strict();
+
+export const callsCalls = {
+  'calls:live': defineCall(noArgs, z.object({ calls: z.array(liveCallSchema) }), 'Calls known to this process, newest first (live and recent)'),
+  'calls:list': defineCall(noArgs, z.object({ calls: z.array(callSummarySchema) }), 'The call library: past and live calls, newest first'),
+  'calls:get': defineCall(byCallId, callDetailSchema, 'One call: summary, actions, voice activity, turns'),
+  'calls:logPage': defineCall(logPageArgsSchema, logPageSchema, 'A page of a call log, filtered by type, direction and text'),
+  'calls:recording': defineCall(
+    z.object({ callId: callIdSchema, recordingId: z.string().min(1, 'a recording id').max(200) }).strict(),
+    z.object({ mime: z.string(), base64: z.string(), kind: z.string() }),
+    'The bytes of one recording (WAV) as base64',
+  ),
+  'calls:export': defineCall(byCallId, z.object({ fileName: z.string(), content: z.string() }), 'One file (JSON) with request, response, events, log and recordings; no tokens'),
+  'calls:import': defineCall(
+    z.object({ content: z.string().min(2, 'the text of an exported call file').max(300_000_000) }).strict(),
+    z.object({ callId: z.string() }),
+    'Import a call exported with calls:export',
+  ),
+  'calls:delete': defineCall(byCallId, okResult, 'Delete a past call: recordings, logs, imported bundle'),
+  'calls:replay': defineCall(
+    z.object({ callId: callIdSchema, speed: z.number().min(0.25).max(8, 'a speed between 0.25 and 8').default(1) }).strict(),
+    z.object({ replayCallId: z.string() }),
+    'Replay a recorded call through the live view (emits call:* events with source "replay")',
+  ),
+  'calls:stopReplay': defineCall(z.object({ replayCallId: z.string().min(1) }).strict(), okResult, 'Stop a replay'),
+} satisfies Record<string, CallSpec>;
+
+export const callsEvents = {
+  'calls:changed': defineEvent(z.object({ reason: z.string() }), 'The call library changed (call ended, imported, deleted)'),
+  'calls:turn': defineEvent(
+    z.object({ callId: z.string(), turn: turnSchema, summary: turnSummarySchema }),
+    'A turn latency was measured on a live call',
+  ),
+} satisfies Record<string, EventSpec>;

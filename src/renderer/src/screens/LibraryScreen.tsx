@@ -1,11 +1,117 @@
+// Past calls (endpoint, simulator, imported, create-stream history): open one to see its waveform,
+// play it, read its log; export, import, replay, delete.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallSummary } from '../../../shared/contract/calls';
+import { api, ApiError, useEvent } from '../api/client';
+import { CallDetail } from '../components/library/CallDetail';
+import { formatDuration, formatLegs } from '../components/library/format';
+import '../styles/live.css';
+import '../styles/library.css';
 
-export function LibraryScreen() {
-  const { t } = useTranslation();
+export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) {
+  const { t, i18n } = useTranslation('library');
+  const [calls, setCalls] = useState<CallSummary[] | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(() => {
+    api['calls:list']()
+      .then((r) => setCalls(r.calls))
+      .catch((e: unknown) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.message : String(e) }));
+  }, []);
+  useEffect(refresh, [refresh]);
+  useEvent('calls:changed', refresh);
+
+  const importFile = async (file: File) => {
+    setMessage(null);
+    try {
+      const { callId } = await api['calls:import']({ content: await file.text() });
+      setMessage({ kind: 'ok', text: t('imported', { id: callId }) });
+      setOpen(callId);
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('importFailed', { message: e instanceof ApiError || e instanceof Error ? e.message : String(e) }) });
+    }
+  };
+
   return (
-    <section aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('nav.library')}</h1>
-      <p>{t('notImplemented')}</p>
+    <section aria-labelledby="screen-title" className="library-screen">
+      <div className="row library-head">
+        <h1 id="screen-title">{t('title')}</h1>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t('import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          aria-label={t('importFile')}
+          tabIndex={-1}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importFile(f);
+          }}
+        />
+      </div>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'field-error' : 'muted'}>
+          {message.text}
+        </p>
+      )}
+      {open ? (
+        <CallDetail
+          key={open}
+          callId={open}
+          onClose={() => setOpen(null)}
+          onReplay={() => navigate('live')}
+          onDeleted={() => {
+            setOpen(null);
+            setMessage({ kind: 'ok', text: t('deleted') });
+          }}
+        />
+      ) : calls === null ? (
+        <p>{t('loading')}</p>
+      ) : calls.length === 0 ? (
+        <p className="panel">{t('empty')}</p>
+      ) : (
+        <table aria-label={t('tableLabel')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('col.date')}</th>
+              <th scope="col">{t('col.callId')}</th>
+              <th scope="col">{t('col.duration')}</th>
+              <th scope="col">{t('col.legs')}</th>
+              <th scope="col">{t('col.turnLatency')}</th>
+              <th scope="col">{t('col.source')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('col.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((c) => (
+              <tr key={c.callId}>
+                <td>{c.startedAt ? new Date(c.startedAt).toLocaleString(i18n.language) : '—'}</td>
+                <td>
+                  <code>{c.callId}</code>
+                </td>
+                <td>{c.live ? t('live') : formatDuration(c.durationMs)}</td>
+                <td>{formatLegs(c.legs, t)}</td>
+                <td>{c.turns.medianMs === null ? '—' : t('turnCell', { median: Math.round(c.turns.medianMs), count: c.turns.count })}</td>
+                <td>{c.sources.map((s) => t(`source.${s}`)).join(', ')}</td>
+                <td>
+                  <button type="button" onClick={() => setOpen(c.callId)} aria-label={t('openCall', { id: c.callId })}>
+                    {t('open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -1,11 +1,94 @@
+// The screen people keep open while a call runs: meters, turn latency, listening, timeline, log.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Leg } from '../../../shared/contract/live';
+import { EventLog } from '../components/live/EventLog';
+import { ListenPanel } from '../components/live/ListenPanel';
+import { MeterBank } from '../components/live/MeterBank';
+import { Timeline } from '../components/live/Timeline';
+import { TurnLatency } from '../components/live/TurnLatency';
+import { useCallActivity } from '../components/live/use-call-activity';
+import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
+import { usePhone } from '../presenter';
+import '../styles/live.css';
 
-export function LiveScreen() {
-  const { t } = useTranslation();
+const LEG_ORDER: Leg[] = ['A', 'B', 'botOut'];
+
+export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
+  const { t } = useTranslation('live');
+  const { calls, selected, select, following } = useLiveCalls();
+  const callId = selected?.started.callId ?? null;
+  const legsKey = selected ? LEG_ORDER.filter((l) => selected.started.legs.includes(l)).join(',') : '';
+  const legs = useMemo(() => (legsKey ? (legsKey.split(',') as Leg[]) : []), [legsKey]);
+  const activity = useCallActivity(callId);
+  const clock = useCallClock(callId);
+  const phone = usePhone();
+
   return (
-    <section aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('nav.live')}</h1>
-      <p>{t('notImplemented')}</p>
+    <section aria-labelledby="screen-title" className="live-screen">
+      <div className="live-head">
+        <h1 id="screen-title">{t('title')}</h1>
+        {calls.length > 0 && (
+          <label>
+            {t('pickCall')}{' '}
+            <select value={following ? '' : (callId ?? '')} onChange={(e) => select(e.target.value || null)}>
+              <option value="">{t('followNewest')}</option>
+              {calls.map((c) => (
+                <option key={c.started.callId} value={c.started.callId}>
+                  {c.started.callId} · {t(`source.${c.started.source}`)} · {c.ended ? t('ended') : t('running')}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {!selected || !callId ? (
+        <div className="panel empty-live">
+          <p>{t('empty')}</p>
+          <div className="row">
+            <button type="button" className="primary" onClick={() => navigate('home')}>
+              {t('goHome')}
+            </button>
+            <button type="button" onClick={() => navigate('library')}>
+              {t('goLibrary')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p className="call-facts" role="status">
+            <span>
+              {t('facts.call')}: <code>{callId}</code>
+            </span>
+            <span>
+              {t('facts.source')}: {t(`source.${selected.started.source}`)}
+            </span>
+            {selected.started.tenant && (
+              <span>
+                {t('facts.tenant')}: {phone(selected.started.tenant)}
+              </span>
+            )}
+            {selected.started.channel && (
+              <span>
+                {t('facts.channel')}: {selected.started.channel}
+              </span>
+            )}
+            <span className={selected.ended ? 'state-ended' : 'state-live'}>
+              {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
+            </span>
+          </p>
+          <div className="live-grid">
+            <section className="panel meters" aria-labelledby="meters-title">
+              <h2 id="meters-title">{t('meters')}</h2>
+              <MeterBank callId={callId} legs={legs} />
+            </section>
+            <TurnLatency summary={activity.summary} turns={activity.turns} />
+          </div>
+          <ListenPanel key={callId} callId={callId} legs={legs} ended={selected.ended} />
+          <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} />
+          <EventLog key={callId} callId={callId} live={!selected.ended} />
+        </>
+      )}
     </section>
   );
 }

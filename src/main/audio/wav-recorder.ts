@@ -1,0 +1,198 @@
+// Streaming WAV writer for call recordings (endpoint and simulator).
+// Audio is appended to the file as it arrives; only the not-yet-flushed tail (about one second)
+// lives in memory. After every flush the 44-byte header is rewritten with the sizes of the data
+// already on disk, so a crash leaves a valid file holding everything up to the last flush.
+// If the process dies between a data write and its header update, repairWav() (run when the
+// endpoint starts) recomputes the sizes from the file length.
+import fs from 'node:fs';
+import path from 'node:path';
+
+function writeAt(fd: number, buf: Uint8Array, len: number, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = 0;
+    const step = (): void => {
+      fs.write(fd, buf, done, len - done, position + done, (err, n) => {
+        if (err) return reject(err);
+        done += n;
+        if (done < len) step();
+        else resolve();
+      });
+    };
+    step();
+  });
+}
+
+export const WAV_HEADER_BYTES = 44;
+
+export interface WavRecorderOptions {
+  channels: number;
+  sampleRate?: number;
+  /** Flush when this many bytes are pending. Default: one second of audio. */
+  flushBytes?: number;
+  /** Flush at least this often while audio trickles in (ms). Default 1000. 0 disables the timer. */
+  flushIntervalMs?: number;
+}
+
+export function wavHeader(channels: number, sampleRate: number, dataBytes: number): Buffer {
+  const h = Buffer.alloc(WAV_HEADER_BYTES);
+  const blockAlign = channels * 2;
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + dataBytes, 4);
+  h.write('WAVE', 8, 'ascii');
+  h.write('fmt ', 12, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(channels, 22);
+  h.writeUInt32LE(sampleRate, 24);
+  h.writeUInt32LE(sampleRate * blockAlign, 28);
+  h.writeUInt16LE(blockAlign, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
+
+export class WavRecorder {
+  readonly channels: number;
+  readonly sampleRate: number;
+  private readonly fd: number;
+  private pending: Buffer;
+  private pendingLen = 0;
+  private dataOnDisk = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private failure: Error | null = null;
+  private readonly flushBytes: number;
+
+  private constructor(
+    readonly filePath: string,
+    fd: number,
+    opts: WavRecorderOptions,
+  ) {
+    this.fd = fd;
+    this.channels = opts.channels;
+    this.sampleRate = opts.sampleRate ?? 8000;
+    const second = this.sampleRate * this.channels * 2;
+    this.flushBytes = opts.flushBytes ?? second;
+    this.pending = Buffer.allocUnsafe(Math.max(this.flushBytes * 2, 4096));
+    const interval = opts.flushIntervalMs ?? 1000;
+    if (interval > 0) {
+      this.timer = setInterval(() => void this.flush().catch(() => {}), interval);
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * Creates (truncates) the file and writes a header for zero bytes of audio. Synchronous on
+   * purpose: a call's first frames must have somewhere to go the moment its layout is known.
+   */
+  static create(filePath: string, opts: WavRecorderOptions): WavRecorder {
+    if (opts.channels !== 1 && opts.channels !== 2) throw new Error('WavRecorder: 1 or 2 channels');
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    const fd = fs.openSync(filePath, 'w+');
+    fs.writeSync(fd, wavHeader(opts.channels, opts.sampleRate ?? 8000, 0), 0, WAV_HEADER_BYTES, 0);
+    return new WavRecorder(filePath, fd, opts);
+  }
+
+  /** Bytes of audio accepted so far (on disk or pending). */
+  get dataBytes(): number {
+    return this.dataOnDisk + this.pendingLen;
+  }
+
+  /** Bytes of audio whose header already says they are there. */
+  get flushedBytes(): number {
+    return this.dataOnDisk;
+  }
+
+  /** The first write failure (disk full…), if any; later writes are dropped. */
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /** Append little-endian PCM bytes (whole sample frames). Copies; the caller may reuse its buffer. */
+  write(bytes: Uint8Array): void {
+    if (this.closed || this.failure || bytes.length === 0) return;
+    if (this.pendingLen + bytes.length > this.pending.length) {
+      // A burst larger than the buffer: grow once; flush() hands the buffer to the disk write.
+      const grown = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.pendingLen + bytes.length));
+      this.pending.copy(grown, 0, 0, this.pendingLen);
+      this.pending = grown;
+    }
+    this.pending.set(bytes, this.pendingLen);
+    this.pendingLen += bytes.length;
+    if (this.pendingLen >= this.flushBytes) void this.flush().catch(() => {});
+  }
+
+  /** Write what is pending, then the header. Resolves when both are on disk (page cache). */
+  flush(): Promise<void> {
+    if (this.pendingLen > 0 && !this.failure) {
+      const chunk = this.pending;
+      const len = this.pendingLen;
+      this.pending = Buffer.allocUnsafe(chunk.length);
+      this.pendingLen = 0;
+      this.chain = this.chain.then(async () => {
+        if (this.failure) return;
+        try {
+          await writeAt(this.fd, chunk, len, WAV_HEADER_BYTES + this.dataOnDisk);
+          this.dataOnDisk += len;
+          await writeAt(this.fd, wavHeader(this.channels, this.sampleRate, this.dataOnDisk), WAV_HEADER_BYTES, 0);
+        } catch (e) {
+          this.failure = e instanceof Error ? e : new Error(String(e));
+        }
+      });
+    }
+    return this.chain;
+  }
+
+  /** Flush and close. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.closed) return this.chain;
+    await this.flush();
+    this.closed = true;
+    this.chain = this.chain.then(() => new Promise<void>((resolve) => fs.close(this.fd, () => resolve())));
+    await this.chain;
+  }
+}
+
+/**
+ * Make a WAV file's RIFF and data sizes match what is on disk (after a crash between a data write
+ * and its header update). Only touches files with our 44-byte PCM header. Returns true if changed.
+ */
+export function repairWav(filePath: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(filePath, 'r+');
+    const size = fs.fstatSync(fd).size;
+    if (size < WAV_HEADER_BYTES) return false;
+    const h = Buffer.alloc(WAV_HEADER_BYTES);
+    fs.readSync(fd, h, 0, WAV_HEADER_BYTES, 0);
+    if (h.toString('ascii', 0, 4) !== 'RIFF' || h.toString('ascii', 8, 12) !== 'WAVE') return false;
+    if (h.toString('ascii', 12, 16) !== 'fmt ' || h.readUInt32LE(16) !== 16 || h.toString('ascii', 36, 40) !== 'data') return false;
+    const blockAlign = h.readUInt16LE(32) || 1;
+    let data = size - WAV_HEADER_BYTES;
+    data -= data % blockAlign;
+    if (h.readUInt32LE(40) === data && h.readUInt32LE(4) === 36 + data) return false;
+    h.writeUInt32LE(36 + data, 4);
+    h.writeUInt32LE(data, 40);
+    fs.writeSync(fd, h, 0, WAV_HEADER_BYTES, 0);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/** Repair every top-level `.wav` in a folder; returns the names repaired. */
+export function repairWavsIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith('.wav') && repairWav(path.join(dir, n)));
+}

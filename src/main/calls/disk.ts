@@ -1,0 +1,158 @@
+// Where the calls domain finds and keeps files under the recordings folder:
+//   <rec>/<id>.meta.json, <id>.events.jsonl, <id>.wav            written by the endpoint
+//   <rec>/simulator/<id>.meta.json, full_<id>.wav, <id>.wav       written by the simulator
+//   <rec>/calls/<id>.live.jsonl, <id>.summary.json                 ours: every live event, for log and replay
+//   <rec>/calls/imported/<id>.bundle.json, <id>.summary.json       ours: imported calls
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { callIdSchema, turnSummarySchema } from '../../shared/contract/calls';
+import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
+import { AppError } from '../../shared/errors';
+
+export class CallsDisk {
+  constructor(readonly recordingsDir: string) {}
+
+  get simulatorDir(): string {
+    return path.join(this.recordingsDir, 'simulator');
+  }
+  get ownDir(): string {
+    return path.join(this.recordingsDir, 'calls');
+  }
+  get importedDir(): string {
+    return path.join(this.ownDir, 'imported');
+  }
+
+  endpointMeta(id: string) {
+    return path.join(this.recordingsDir, `${safe(id)}.meta.json`);
+  }
+  endpointEvents(id: string) {
+    return path.join(this.recordingsDir, `${safe(id)}.events.jsonl`);
+  }
+  endpointWav(id: string) {
+    return path.join(this.recordingsDir, `${safe(id)}.wav`);
+  }
+  simulatorMeta(id: string) {
+    return path.join(this.simulatorDir, `${safe(id)}.meta.json`);
+  }
+  simulatorFullWav(id: string) {
+    return path.join(this.simulatorDir, `full_${safe(id)}.wav`);
+  }
+  simulatorMonoWav(id: string) {
+    return path.join(this.simulatorDir, `${safe(id)}.wav`);
+  }
+  liveLines(id: string) {
+    return path.join(this.ownDir, `${safe(id)}.live.jsonl`);
+  }
+  liveSummary(id: string) {
+    return path.join(this.ownDir, `${safe(id)}.summary.json`);
+  }
+  importedBundle(id: string) {
+    return path.join(this.importedDir, `${safe(id)}.bundle.json`);
+  }
+  importedSummary(id: string) {
+    return path.join(this.importedDir, `${safe(id)}.summary.json`);
+  }
+
+  /** Every file that belongs to a call, for delete. */
+  allFiles(id: string): string[] {
+    return [
+      this.endpointMeta(id),
+      this.endpointEvents(id),
+      this.endpointWav(id),
+      this.simulatorMeta(id),
+      this.simulatorFullWav(id),
+      this.simulatorMonoWav(id),
+      this.liveLines(id),
+      this.liveSummary(id),
+      this.importedBundle(id),
+      this.importedSummary(id),
+    ];
+  }
+
+  /** Call ids found by file name suffix in a folder (missing folder: none). */
+  async idsIn(dir: string, suffix: string, prefix = ''): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(dir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n.endsWith(suffix) && n.startsWith(prefix))
+      .map((n) => n.slice(prefix.length, n.length - suffix.length))
+      .filter((id) => callIdSchema.safeParse(id).success);
+  }
+}
+
+/** A call id is used in file names: refuse anything that could leave the folder. */
+export function safe(id: string): string {
+  if (!callIdSchema.safeParse(id).success) throw new AppError('CALL_ID_INVALID', `field 'callId': expected a call id (letters, digits, . _ -), got ${JSON.stringify(id).slice(0, 60)}`, 'callId');
+  return id;
+}
+
+/** Meta files of the endpoint and the simulator, read leniently: unknown keys are kept, snake_case accepted. */
+export const metaFileSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' && !('callId' in v) && 'call_id' in v ? { ...v, callId: (v as { call_id: unknown }).call_id } : v),
+  z
+    .object({
+      callId: z.string(),
+      startedAt: z.number().nullable().optional(),
+      endedAt: z.number().nullable().optional(),
+      legs: z.array(legSchema).optional().catch(undefined),
+      channel: channelLayoutSchema.nullable().optional().catch(null),
+      tenant: z.string().nullable().optional().catch(null),
+      reason: z.string().nullable().optional().catch(null),
+    })
+    .loose(),
+);
+export type MetaFile = z.infer<typeof metaFileSchema>;
+
+/** What we write when a call ends (and on import), so listing the library does not parse whole logs. */
+export const ownSummarySchema = z.object({
+  callId: z.string(),
+  source: z.string(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  legs: z.array(legSchema),
+  channel: channelLayoutSchema.nullable(),
+  tenant: z.string().nullable(),
+  reason: z.string().nullable(),
+  turns: turnSummarySchema,
+  logCount: z.number().int(),
+  recordings: z.array(z.object({ kind: z.string(), size: z.number().int() })).default([]),
+});
+export type OwnSummary = z.infer<typeof ownSummarySchema>;
+
+export async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await fs.promises.readFile(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function fileSize(file: string): Promise<number | null> {
+  try {
+    return (await fs.promises.stat(file)).size;
+  } catch {
+    return null;
+  }
+}
+
+/** Channels of a WAV file from its header (null when unreadable); enough to label a recording. */
+export async function wavChannels(file: string): Promise<number | null> {
+  try {
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(24);
+      await fh.read(buf, 0, 24, 0);
+      if (buf.toString('ascii', 0, 4) !== 'RIFF') return null;
+      return buf.readUInt16LE(22);
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,171 @@
+// The call library: past calls found in the recordings folder (endpoint, simulator, our own live
+// records, imported files), merged by call id with what is in memory, plus create-stream history.
+import type { CallSummary, RecordingRef } from '../../shared/contract/calls';
+import { AppError } from '../../shared/errors';
+import type { CallRecord } from './call-record';
+import { summariseTurns } from './turn-tracker';
+import { CallsDisk, fileSize, metaFileSchema, ownSummarySchema, readJson, wavChannels } from './disk';
+
+export interface HistoryItem {
+  callId: string | null;
+  at?: number | undefined;
+  request: unknown;
+  response: unknown;
+}
+
+type Source = CallSummary['sources'][number];
+
+function draft(callId: string): CallSummary {
+  return {
+    callId,
+    sources: [],
+    startedAt: null,
+    endedAt: null,
+    durationMs: null,
+    legs: [],
+    channel: null,
+    tenant: null,
+    reason: null,
+    live: false,
+    turns: summariseTurns([]),
+    recordings: [],
+    hasLog: false,
+    replayable: false,
+  };
+}
+
+export class Library {
+  constructor(
+    private readonly disk: CallsDisk,
+    private readonly history?: () => Promise<HistoryItem[]>,
+  ) {}
+
+  async list(records: readonly CallRecord[], opts: { includeReplays?: boolean } = {}): Promise<CallSummary[]> {
+    const map = new Map<string, CallSummary>();
+    const get = (id: string) => {
+      let d = map.get(id);
+      if (!d) map.set(id, (d = draft(id)));
+      return d;
+    };
+    const addSource = (d: CallSummary, s: Source) => {
+      if (!d.sources.includes(s)) d.sources.push(s);
+    };
+    const addRecording = (d: CallSummary, r: RecordingRef) => {
+      if (!d.recordings.some((x) => x.id === r.id)) d.recordings.push(r);
+    };
+    const mergeMeta = (d: CallSummary, raw: unknown) => {
+      const m = metaFileSchema.safeParse(raw);
+      if (!m.success) return;
+      d.startedAt ??= m.data.startedAt ?? null;
+      d.endedAt ??= m.data.endedAt ?? null;
+      if (!d.legs.length && m.data.legs) d.legs = m.data.legs;
+      d.channel ??= m.data.channel ?? null;
+      d.tenant ??= m.data.tenant ?? null;
+      d.reason ??= m.data.reason ?? null;
+    };
+
+    for (const id of await this.disk.idsIn(this.disk.recordingsDir, '.meta.json')) {
+      const d = get(id);
+      addSource(d, 'endpoint');
+      mergeMeta(d, await readJson(this.disk.endpointMeta(id)));
+      const size = await fileSize(this.disk.endpointWav(id));
+      if (size !== null) addRecording(d, { id: 'endpoint', kind: (await wavChannels(this.disk.endpointWav(id))) === 2 ? 'stereo' : 'mono', size });
+      if ((await fileSize(this.disk.endpointEvents(id))) !== null) d.hasLog = true;
+    }
+    for (const id of await this.disk.idsIn(this.disk.simulatorDir, '.meta.json')) {
+      const d = get(id);
+      addSource(d, 'simulator');
+      mergeMeta(d, await readJson(this.disk.simulatorMeta(id)));
+      const full = await fileSize(this.disk.simulatorFullWav(id));
+      if (full !== null) addRecording(d, { id: 'sim-full', kind: 'stereo', size: full });
+      const mono = await fileSize(this.disk.simulatorMonoWav(id));
+      if (mono !== null) addRecording(d, { id: 'sim-mono', kind: 'mono', size: mono });
+    }
+    for (const id of await this.disk.idsIn(this.disk.ownDir, '.live.jsonl')) {
+      const d = get(id);
+      d.hasLog = true;
+      d.replayable = true;
+      const s = ownSummarySchema.safeParse(await readJson(this.disk.liveSummary(id)));
+      if (s.success) {
+        mergeMeta(d, s.data);
+        d.turns = s.data.turns;
+        if (s.data.source === 'endpoint' || s.data.source === 'simulator') addSource(d, s.data.source);
+      }
+    }
+    for (const id of await this.disk.idsIn(this.disk.importedDir, '.summary.json')) {
+      const s = ownSummarySchema.safeParse(await readJson(this.disk.importedSummary(id)));
+      if (!s.success) continue;
+      const d = get(id);
+      addSource(d, 'imported');
+      mergeMeta(d, s.data);
+      d.turns = s.data.turns;
+      d.hasLog = true;
+      d.replayable = true;
+      s.data.recordings.forEach((r, i) => addRecording(d, { id: `imported-${i}`, kind: r.kind, size: r.size }));
+    }
+    for (const r of records) {
+      if (!r.started || (r.started.source === 'replay' && !opts.includeReplays)) continue;
+      const d = get(r.callId);
+      addSource(d, r.started.source);
+      d.startedAt = r.started.startedAt;
+      d.legs = r.started.legs;
+      d.channel = r.started.channel;
+      d.tenant = r.started.tenant;
+      d.live = !r.ended;
+      d.endedAt = r.ended?.endedAt ?? d.endedAt;
+      d.reason = r.ended?.reason ?? d.reason;
+      d.turns = r.turns.summary();
+      d.hasLog = true;
+    }
+    for (const h of await this.historyItems()) {
+      if (!h.callId || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(h.callId)) continue;
+      const d = get(h.callId);
+      addSource(d, 'request');
+      d.startedAt ??= h.at ?? null;
+    }
+    for (const d of map.values()) {
+      d.durationMs = d.startedAt !== null && d.endedAt !== null ? Math.max(0, d.endedAt - d.startedAt) : null;
+    }
+    return [...map.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+  }
+
+  async historyFor(callId: string): Promise<HistoryItem | null> {
+    return (await this.historyItems()).find((h) => h.callId === callId) ?? null;
+  }
+
+  private async historyItems(): Promise<HistoryItem[]> {
+    if (!this.history) return [];
+    try {
+      return await this.history();
+    } catch {
+      return [];
+    }
+  }
+
+  /** The file behind a recording id; ids are fixed words, never paths from the caller. */
+  recordingFile(callId: string, recordingId: string): string {
+    switch (recordingId) {
+      case 'endpoint':
+        return this.disk.endpointWav(callId);
+      case 'sim-full':
+        return this.disk.simulatorFullWav(callId);
+      case 'sim-mono':
+        return this.disk.simulatorMonoWav(callId);
+      default:
+        throw new AppError('CALL_RECORDING_NOT_FOUND', `field 'recordingId': expected 'endpoint', 'sim-full' or 'sim-mono', got '${recordingId}'`, 'recordingId');
+    }
+  }
+
+  /** The endpoint's and simulator's meta files, included as-is in an export. */
+  async metaFiles(callId: string): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const [k, f] of [
+      ['endpoint', this.disk.endpointMeta(callId)],
+      ['simulator', this.disk.simulatorMeta(callId)],
+    ] as const) {
+      const v = await readJson(f);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+// Actions the bot side sends to PSR (SPEC §3), and their summaries for the event log.
+// Payloads are never copied into logs: they are replaced by "<N bytes base64>".
+import type { Mp3Encoder } from '../audio/mp3';
+
+export type ActionKind = 'media' | 'chunk' | 'transfer' | 'hangup';
+
+export function mediaAction(wav: Uint8Array, isSync: boolean): Record<string, unknown> {
+  return { event: 'media', media: { payload: Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength).toString('base64'), is_sync: isSync } };
+}
+
+export function chunkAction(payload: Uint8Array, format: 'mp3' | 'pcm16'): Record<string, unknown> {
+  return { event: 'chunk', media: { payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('base64'), format } };
+}
+
+export function transferAction(extension: string): Record<string, unknown> {
+  return { event: 'transfer', data: { extension } };
+}
+
+export function hangupAction(): Record<string, unknown> {
+  return { event: 'hangup' };
+}
+
+/** The message as JSON with any media.payload replaced by its decoded size. Mutates nothing. */
+export function elidePayload(msg: unknown): string {
+  if (typeof msg !== 'object' || msg === null) return JSON.stringify(msg) ?? 'null';
+  const m = msg as { media?: unknown };
+  if (typeof m.media === 'object' && m.media !== null && typeof (m.media as { payload?: unknown }).payload === 'string') {
+    const payload = (m.media as { payload: string }).payload;
+    return JSON.stringify({ ...m, media: { ...(m.media as object), payload: `<${Math.floor((payload.length * 3) / 4)} bytes base64>` } });
+  }
+  return JSON.stringify(msg);
+}
+
+export interface ChunkStreamOptions {
+  format: 'mp3' | 'pcm16';
+  /** Audio per chunk, ms. Default 100. */
+  chunkMs?: number;
+  send(payload: Uint8Array): void;
+  /** Needed for mp3; created by the caller so this file stays free of the encoder's loading cost. */
+  encoder?: Mp3Encoder;
+  now?: () => number;
+}
+
+/**
+ * Streams 8 kHz mono samples as `chunk` actions in real time: chunk k is sent at start + k·chunkMs,
+ * measured against the clock (not chained sleeps), so timer lateness does not accumulate.
+ */
+export class ChunkStreamer {
+  private timer: NodeJS.Timeout | null = null;
+  private index = 0;
+  private cancelled = false;
+  readonly done: Promise<'finished' | 'cancelled'>;
+  private resolveDone!: (r: 'finished' | 'cancelled') => void;
+  readonly durationMs: number;
+
+  constructor(
+    private readonly pcm: Int16Array,
+    private readonly opts: ChunkStreamOptions,
+  ) {
+    this.done = new Promise((r) => (this.resolveDone = r));
+    this.durationMs = (pcm.length / 8000) * 1000;
+    if (opts.format === 'mp3' && !opts.encoder) throw new Error('ChunkStreamer: mp3 needs an encoder');
+  }
+
+  start(): this {
+    const now = this.opts.now ?? Date.now;
+    const chunkMs = this.opts.chunkMs ?? 100;
+    const per = Math.max(1, Math.round((8000 * chunkMs) / 1000));
+    const t0 = now();
+    const tick = (): void => {
+      this.timer = null;
+      if (this.cancelled) return;
+      const due = Math.floor((now() - t0) / chunkMs) + 1;
+      while (this.index < due && this.index * per < this.pcm.length) {
+        const slice = this.pcm.subarray(this.index * per, Math.min(this.pcm.length, (this.index + 1) * per));
+        this.index++;
+        this.emit(slice);
+      }
+      if (this.index * per >= this.pcm.length) {
+        if (this.opts.format === 'mp3') {
+          const tail = this.opts.encoder!.flush();
+          if (tail.length > 0) this.opts.send(tail);
+        }
+        this.resolveDone('finished');
+        return;
+      }
+      this.timer = setTimeout(tick, Math.max(0, t0 + this.index * chunkMs - now()));
+    };
+    tick();
+    return this;
+  }
+
+  private emit(slice: Int16Array): void {
+    if (this.opts.format === 'pcm16') {
+      this.opts.send(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength).slice());
+    } else {
+      const mp3 = this.opts.encoder!.encode(slice);
+      // lamejs buffers a frame or two; an empty result just means "nothing complete yet".
+      if (mp3.length > 0) this.opts.send(mp3);
+    }
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.resolveDone('cancelled');
+  }
+}

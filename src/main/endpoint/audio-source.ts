@@ -1,0 +1,63 @@
+// Audio files for actions (media, chunk, greeting). The desktop app and the CLI name a path; the
+// browser (web mode) cannot, so it sends the file's bytes as base64. Both are bounded.
+import fs from 'node:fs';
+import path from 'node:path';
+import { resample } from '../../shared/audio/resample';
+import { AppError } from '../../shared/errors';
+import { decodeMp3 } from '../audio/mp3';
+import { floatToInt16 } from '../audio/pcm';
+import { wavToPsrPcm } from '../audio/wav';
+
+/** Largest audio file an action accepts (a few minutes of any WAV, an hour of 8 kHz mono). */
+export const MAX_AUDIO_FILE_BYTES = 16 * 1024 * 1024;
+
+export type AudioFileSource = { path: string } | { name: string; base64: string };
+
+export interface LoadedAudio {
+  name: string;
+  bytes: Uint8Array;
+  kind: 'wav' | 'mp3';
+}
+
+export function detectAudioKind(bytes: Uint8Array): 'wav' | 'mp3' | null {
+  if (bytes.length >= 12 && bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46 && bytes[8] === 0x57 && bytes[9] === 0x41) return 'wav';
+  if (bytes.length >= 3 && bytes[0] === 0x49 && bytes[1] === 0x44 && bytes[2] === 0x33) return 'mp3'; // ID3 tag
+  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0) return 'mp3'; // MPEG frame sync
+  return null;
+}
+
+export function loadAudioFile(src: AudioFileSource, field = 'file'): LoadedAudio {
+  let name: string;
+  let bytes: Uint8Array;
+  if ('path' in src) {
+    name = path.basename(src.path);
+    let size: number;
+    try {
+      const st = fs.statSync(src.path);
+      if (!st.isFile()) throw new Error('not a regular file');
+      size = st.size;
+    } catch (e) {
+      throw new AppError('ENDPOINT_FILE_NOT_FOUND', `${field}: expected a readable audio file at ${src.path} (${e instanceof Error ? e.message : String(e)})`, field);
+    }
+    if (size > MAX_AUDIO_FILE_BYTES) throw tooLarge(field, size);
+    bytes = fs.readFileSync(src.path);
+  } else {
+    name = src.name;
+    bytes = Buffer.from(src.base64, 'base64');
+    if (bytes.length > MAX_AUDIO_FILE_BYTES) throw tooLarge(field, bytes.length);
+  }
+  const kind = detectAudioKind(bytes);
+  if (!kind) throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `${field}: expected a WAV (RIFF/WAVE) or MP3 file; '${name}' is neither`, field);
+  return { name, bytes, kind };
+}
+
+function tooLarge(field: string, size: number): AppError {
+  return new AppError('ENDPOINT_FILE_TOO_LARGE', `${field}: expected an audio file of at most ${MAX_AUDIO_FILE_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`, field);
+}
+
+/** Any supported file → what PSR plays: 8 kHz, 16-bit, mono samples. */
+export async function toPsrPcm(audio: LoadedAudio): Promise<Int16Array> {
+  if (audio.kind === 'wav') return wavToPsrPcm(audio.bytes);
+  const mp3 = await decodeMp3(audio.bytes);
+  return floatToInt16(resample(mp3.samples, mp3.sampleRate, 8000));
+}

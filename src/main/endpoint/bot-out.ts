@@ -1,0 +1,69 @@
+// Meters the audio the bot side sends to PSR ("Bot out"): `media` WAV files and `chunk` pcm16/mp3.
+// A WAV is metered as a whole when it is sent, dated from the call time it was sent at; chunks are
+// metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
+import { resample } from '../../shared/audio/resample';
+import { StreamingMp3Decoder } from '../audio/mp3';
+import { floatToInt16 } from '../audio/pcm';
+import { wavToPsrPcm } from '../audio/wav';
+import type { LegMeter } from './leg-meter';
+
+export class BotOutMeter {
+  private mp3: StreamingMp3Decoder | null = null;
+  private mp3Chain: Promise<void> = Promise.resolve();
+  private reported = new Set<string>();
+  private disposed = false;
+
+  constructor(
+    private readonly meter: LegMeter,
+    private readonly warn: (code: string, detail: string) => void,
+  ) {}
+
+  /** Look at an outgoing action; meter its audio if it carries any. */
+  feed(msg: Record<string, unknown>, callMs: number): void {
+    if (this.disposed) return;
+    const media = msg.media as { payload?: unknown; format?: unknown } | undefined;
+    if (typeof media?.payload !== 'string') return;
+    const bytes = Buffer.from(media.payload, 'base64');
+    if (msg.event === 'media') {
+      try {
+        this.meterPcm(wavToPsrPcm(bytes), callMs);
+      } catch (e) {
+        this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } else if (msg.event === 'chunk') {
+      if (media.format === 'pcm16') {
+        const n = bytes.length >> 1;
+        // Copy: the base64 buffer may be unaligned for an Int16Array view.
+        const pcm = new Int16Array(n);
+        new Uint8Array(pcm.buffer).set(bytes.subarray(0, n * 2));
+        this.meterPcm(pcm, callMs);
+      } else {
+        const dec = (this.mp3 ??= new StreamingMp3Decoder());
+        this.mp3Chain = this.mp3Chain
+          .then(async () => {
+            const r = await dec.decode(bytes);
+            if (this.disposed || r.samples.length === 0) return;
+            const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
+            this.meterPcm(pcm, callMs);
+          })
+          .catch((e: unknown) => this.report('mp3', `bot mp3 chunk not metered: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+  }
+
+  private meterPcm(pcm: Int16Array, callMs: number): void {
+    this.meter.alignTo(callMs);
+    this.meter.push(pcm, 0, 1, pcm.length);
+  }
+
+  private report(kind: string, detail: string): void {
+    if (this.reported.has(kind)) return;
+    this.reported.add(kind);
+    this.warn('BOT_AUDIO_UNDECODABLE', detail);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.mp3?.free();
+  }
+}

@@ -1,0 +1,152 @@
+// The WebSocket server PSR streams calls to: plain Node `ws` over http or https, one path,
+// explicit limits. Each accepted connection becomes a CallSession.
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { AppError } from '../../shared/errors';
+import { repairWavsIn } from '../audio/wav-recorder';
+import type { Logger } from '../logger';
+import { CallSession, type SessionOptions } from './call-session';
+import type { EmitFn } from './live-batcher';
+import type { TlsMaterial } from './tls';
+
+/** Limits, each with its documented default. */
+export const ENDPOINT_LIMITS = {
+  /** Hard WebSocket frame limit: larger frames close that socket with 1009 (ws does this). */
+  maxPayload: 8 * 1024 * 1024,
+  /** Text frames above this are logged FRAME_TOO_LARGE and skipped; the call goes on. 1 MiB ≈ 48 s of stereo audio in base64. */
+  softFrameLimit: 1024 * 1024,
+  /** Concurrent calls; further connections get HTTP 503. */
+  maxConnections: 2000,
+} as const;
+
+export interface EndpointServerOptions {
+  host: string;
+  port: number;
+  /** URL path PSR connects to, e.g. /server/ws. */
+  path: string;
+  tls: TlsMaterial | null;
+  recordingsDir: string;
+  logger: Logger;
+  now?: () => number;
+  emit?: EmitFn;
+  maxPayload?: number;
+  softFrameLimit?: number;
+  maxConnections?: number;
+  upstreamUrl?: string | null;
+  upstreamRejectUnauthorized?: boolean;
+  hooks?: Partial<Pick<SessionOptions, 'onStarted' | 'onEnded' | 'onConnected' | 'onVoice'>>;
+}
+
+export class EndpointServer {
+  readonly sessions = new Set<CallSession>();
+  private closing = false;
+
+  private constructor(
+    private readonly server: http.Server | https.Server,
+    private readonly wss: WebSocketServer,
+    readonly opts: EndpointServerOptions,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    const host = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host === '0.0.0.0' ? '127.0.0.1' : this.opts.host;
+    return `${this.opts.tls ? 'wss' : 'ws'}://${host}:${this.port}${this.opts.path}`;
+  }
+
+  static async listen(opts: EndpointServerOptions): Promise<EndpointServer> {
+    // A previous run may have died between a data write and its header update.
+    const repaired = repairWavsIn(opts.recordingsDir);
+    if (repaired.length) opts.logger.info('endpoint.recordings_repaired', { files: repaired });
+    const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
+      res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
+      res.end(`PSR Console endpoint: connect with a WebSocket to ${opts.path}\n`);
+    };
+    const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : http.createServer(onRequest);
+    const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? ENDPOINT_LIMITS.maxPayload, perMessageDeflate: false });
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        server.off('listening', onListening);
+        if (err.code === 'EADDRINUSE') {
+          reject(new AppError('ENDPOINT_PORT_IN_USE', `port: port ${opts.port} on ${opts.host} is already in use by another program; choose another port or stop that program`, 'port'));
+        } else reject(new AppError('ENDPOINT_LISTEN_FAILED', `host: cannot listen on ${opts.host}:${opts.port} (${err.code ?? err.message})`, 'host'));
+      };
+      const onListening = (): void => {
+        server.off('error', onError);
+        resolve();
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(opts.port, opts.host);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+    const ep = new EndpointServer(server, wss, opts, port);
+    server.on('upgrade', (req, socket, head) => ep.onUpgrade(req, socket, head));
+    server.on('error', (err) => opts.logger.error('endpoint.server_error', { error: err.message }));
+    opts.logger.info('endpoint.listening', { url: ep.url });
+    return ep;
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = req.url ?? '/';
+    const pathname = url.split('?')[0];
+    const reject = (status: number, text: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (this.closing) return reject(503, 'Service Unavailable');
+    if (pathname !== this.opts.path) {
+      this.opts.logger.warn('endpoint.wrong_path', { path: pathname?.slice(0, 200), expected: this.opts.path });
+      return reject(404, 'Not Found');
+    }
+    if (this.sessions.size >= (this.opts.maxConnections ?? ENDPOINT_LIMITS.maxConnections)) return reject(503, 'Service Unavailable');
+    socket.on('error', () => {}); // a reset during the handshake is not our crash
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const hooks: NonNullable<EndpointServerOptions['hooks']> = this.opts.hooks ?? {};
+      const session = new CallSession(ws, url, {
+        recordingsDir: this.opts.recordingsDir,
+        logger: this.opts.logger,
+        now: this.opts.now ?? Date.now,
+        emit: this.opts.emit,
+        softFrameLimit: this.opts.softFrameLimit ?? ENDPOINT_LIMITS.softFrameLimit,
+        upstreamUrl: this.opts.upstreamUrl ?? null,
+        upstreamRejectUnauthorized: this.opts.upstreamRejectUnauthorized,
+        onStarted: hooks.onStarted,
+        onConnected: hooks.onConnected,
+        onVoice: hooks.onVoice,
+        onEnded: (s, info) => {
+          this.sessions.delete(s);
+          hooks.onEnded?.(s, info);
+        },
+      });
+      this.sessions.add(session);
+    });
+  }
+
+  find(callId: string): CallSession | undefined {
+    // Newest first: a reconnect with the same call_id replaces the older one for actions.
+    let found: CallSession | undefined;
+    for (const s of this.sessions) if (s.callId === callId) found = s;
+    return found;
+  }
+
+  /** Stop accepting, end every call (recordings finalised), close the server. */
+  async close(reason = 'stopped'): Promise<void> {
+    this.closing = true;
+    const finishing = [...this.sessions].map((s) => {
+      s.stop(reason);
+      // A peer that ignores the close handshake is cut off after 2 s.
+      const t = setTimeout(() => s.terminate(reason), 2000);
+      return s.finished.finally(() => clearTimeout(t));
+    });
+    await Promise.all(finishing);
+    await new Promise<void>((resolve) => {
+      this.wss.close(() => resolve());
+    });
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections?.();
+    });
+  }
+}

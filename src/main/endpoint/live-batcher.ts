@@ -1,0 +1,79 @@
+// Collects one call's live data (level windows, log entries, listened audio) and pushes it as
+// events at most every 20 ms, so a call sending many small frames cannot flood the renderer.
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Leg, LevelWindow, LogEntry } from '../../shared/contract/live';
+
+export type EmitFn = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export const LIVE_BATCH_MS = 20;
+
+export class LiveBatcher {
+  private windows: LevelWindow[] = [];
+  private entries: LogEntry[] = [];
+  private audio: Buffer[] = [];
+  private audioBytes = 0;
+  private audioLegs: Leg[] = [];
+  private audioT = 0;
+  private receivedAt = 0;
+  private lastFlush = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly callId: string,
+    private readonly emit: EmitFn,
+    private readonly now: () => number,
+  ) {}
+
+  window(w: LevelWindow, receivedAt: number): void {
+    this.windows.push(w);
+    this.receivedAt = receivedAt;
+    this.schedule();
+  }
+
+  entry(e: LogEntry): void {
+    this.entries.push(e);
+    this.schedule();
+  }
+
+  /** Listened audio: interleaved 16-bit LE frames of `legs`, starting at call audio time `t` (ms). */
+  pcm(bytes: Uint8Array, legs: Leg[], t: number): void {
+    if (this.audioBytes > 0 && legs.join() !== this.audioLegs.join()) this.flush();
+    if (this.audioBytes === 0) {
+      this.audioLegs = legs;
+      this.audioT = t;
+    }
+    this.audio.push(Buffer.from(bytes));
+    this.audioBytes += bytes.length;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlush + LIVE_BATCH_MS - this.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastFlush = this.now();
+    if (this.windows.length > 0) {
+      this.emit('call:levels', { callId: this.callId, receivedAt: this.receivedAt, windows: this.windows });
+      this.windows = [];
+    }
+    if (this.entries.length > 0) {
+      this.emit('call:log', { callId: this.callId, entries: this.entries });
+      this.entries = [];
+    }
+    if (this.audioBytes > 0) {
+      const pcm = Buffer.concat(this.audio, this.audioBytes).toString('base64');
+      this.emit('call:audio', { callId: this.callId, legs: this.audioLegs, sampleRate: 8000, t: this.audioT, pcm });
+      this.audio = [];
+      this.audioBytes = 0;
+    }
+  }
+
+  dispose(): void {
+    this.flush();
+  }
+}

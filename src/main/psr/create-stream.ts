@@ -1,0 +1,106 @@
+// The create-stream call itself (SPEC §1), plain Node: used by the app service and the CLI.
+import { psrResponseSchema, type PsrResponse } from '../../shared/contract/psr';
+import type { AuthScheme } from '../../shared/contract/profiles';
+import { authorizationValue, createStreamUrl } from '../../shared/psr/curl';
+import { validatePsrRequest, wireFields, type PsrRequest } from '../../shared/psr/request';
+import { buildMultipart, type MultipartPart } from './multipart';
+import { httpExchange, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
+
+export interface PsrTarget {
+  profileName: string;
+  baseUrl: string;
+  authScheme: AuthScheme;
+  token: string | undefined;
+}
+
+export interface CreateStreamSuccess {
+  status: number;
+  response: PsrResponse;
+  rawBody: string;
+}
+
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+const BODY_SHOWN = 64 * 1024;
+
+export function clip(text: string): string {
+  return text.length > BODY_SHOWN ? text.slice(0, BODY_SHOWN) + '\n…(truncated)' : text;
+}
+
+/** Throws PsrError PSR_INVALID_REQUEST for the first rule broken (the field is named). */
+export function assertValidRequest(request: PsrRequest): void {
+  const first = validatePsrRequest(request).errors[0];
+  if (first) throw new PsrError('PSR_INVALID_REQUEST', first.message, { field: first.field });
+}
+
+export function assertToken(target: PsrTarget): string {
+  if (!target.token) {
+    throw new PsrError('PSR_NO_TOKEN', `Profile '${target.profileName}' has no token: set it in Profiles (or PSR_TOKEN for the CLI)`, { field: 'token' });
+  }
+  return target.token;
+}
+
+export async function createStream(
+  target: PsrTarget,
+  request: PsrRequest,
+  audio: { fileName: string; bytes: Uint8Array } | null,
+  options: PsrConnectionOptions,
+  deps: HttpDeps = {},
+): Promise<CreateStreamSuccess> {
+  assertValidRequest(request);
+  const token = assertToken(target);
+  const w = wireFields(request);
+  if (w.audioFile && !audio) throw new PsrError('PSR_UPLOAD_NOT_FOUND', "audio_file: the chosen file is no longer available; pick it again", { field: 'audio_file' });
+  const parts: MultipartPart[] = w.before.map(([name, value]) => ({ kind: 'text', name, value }));
+  if (w.audioFile && audio) parts.push({ kind: 'file', name: 'audio_file', fileName: audio.fileName, bytes: audio.bytes });
+  for (const [name, value] of w.after) parts.push({ kind: 'text', name, value });
+  const { body, contentType } = buildMultipart(parts);
+
+  const url = createStreamUrl(target.baseUrl);
+  const answer = await httpExchange(
+    'POST',
+    url,
+    {
+      headers: {
+        authorization: authorizationValue(target.authScheme, token),
+        'content-type': contentType,
+        'content-length': String(body.byteLength),
+        accept: 'application/json',
+        'user-agent': 'psr-console',
+      },
+      body,
+      maxBytes: MAX_RESPONSE_BYTES,
+    },
+    options,
+    deps,
+  );
+  return interpretCreateStream(answer.status, answer.body.toString('utf8'), target.profileName);
+}
+
+/** Maps PSR's answer to a success or a coded PsrError (SPEC §5 "error responses"). */
+export function interpretCreateStream(status: number, text: string, profileName: string): CreateStreamSuccess {
+  const shown = clip(text);
+  if (status === 401) {
+    throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its Bearer/Basic scheme)`, { status, body: shown });
+  }
+  if (status === 403) {
+    throw new PsrError('PSR_HTTP_403', `HTTP 403 Forbidden: PSR refused this request; check the token of profile '${profileName}' and its permissions`, { status, body: shown });
+  }
+  if (status >= 500) throw new PsrError('PSR_HTTP_5XX', `HTTP ${status} from PSR (server error). Body: ${shown || '(empty)'}`, { status, body: shown });
+  if (status >= 300) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PsrError('PSR_BAD_JSON', `HTTP ${status} but the body is not JSON: ${shown.slice(0, 500) || '(empty)'}`, { status, body: shown });
+  }
+  const code = (json as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code !== 'OK') {
+    const message = (json as { message?: unknown }).message;
+    throw new PsrError('PSR_NOT_OK', `HTTP ${status} but PSR answered code '${code}'${typeof message === 'string' ? `: ${message}` : ''}`, { status, body: shown });
+  }
+  const parsed = psrResponseSchema.safeParse(json);
+  if (!parsed.success || parsed.data.code !== 'OK') {
+    throw new PsrError('PSR_BAD_RESPONSE', `HTTP ${status} but the JSON lacks the documented fields (expected code "OK" and data.call_id)`, { status, body: shown });
+  }
+  return { status, response: parsed.data, rawBody: shown };
+}

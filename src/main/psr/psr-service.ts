@@ -1,0 +1,117 @@
+// The create-stream service of the app: profiles → credentials, uploads, history, recordings,
+// connection options. Plain Node; the handler (src/main/handlers/psr.ts) only maps calls onto it.
+import path from 'node:path';
+import { connectionOptionsSchema, type ConnectionOptionsView, type HistoryEntry, type UploadView } from '../../shared/contract/psr';
+import { buildCurl } from '../../shared/psr/curl';
+import type { PsrRequest } from '../../shared/psr/request';
+import type { AppContext } from '../app-context';
+import { SIMULATOR_PROFILE_ID } from '../profiles/profiles-service';
+import { clip, createStream, type PsrTarget } from './create-stream';
+import { HistoryStore } from './history';
+import { defaultConnectionOptions, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
+import { downloadRecording } from './recordings';
+import { UploadStore } from './uploads';
+import { randomBytes } from 'node:crypto';
+
+/** What we need from the simulator service (issue 5); checked at run time because it may be absent. */
+export interface SimulatorStarter {
+  ensureRunning(): Promise<{ baseUrl: string }>;
+}
+
+function hasEnsureRunning(s: unknown): s is SimulatorStarter {
+  return typeof s === 'object' && s !== null && typeof (s as { ensureRunning?: unknown }).ensureRunning === 'function';
+}
+
+const SETTINGS_KEY = 'psr.connection';
+
+export class PsrService {
+  readonly uploads: UploadStore;
+  readonly history: HistoryStore;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly deps: { simulator?: unknown; http?: HttpDeps } = {},
+  ) {
+    this.uploads = new UploadStore(ctx.dataDir);
+    this.history = new HistoryStore(ctx.dataDir, ctx.logger, () => ctx.profiles.allTokens());
+  }
+
+  options(): PsrConnectionOptions {
+    const stored = connectionOptionsSchema.partial().safeParse(this.ctx.settings.get(SETTINGS_KEY) ?? {});
+    return { ...defaultConnectionOptions, ...(stored.success ? stored.data : {}) };
+  }
+
+  setOptions(patch: Partial<ConnectionOptionsView>): ConnectionOptionsView {
+    const current = this.options();
+    const caFile = patch.caFile === undefined ? current.caFile : patch.caFile?.trim() || null;
+    const next = connectionOptionsSchema.parse({ ...current, ...patch, caFile });
+    this.ctx.settings.set(SETTINGS_KEY, next);
+    return next;
+  }
+
+  /** Credentials of the profile; for the offline simulator, make sure it runs and use its address. */
+  async target(profileId?: string): Promise<PsrTarget & { profileId: string }> {
+    const c = this.ctx.profiles.credentials(profileId);
+    let baseUrl = c.baseUrl;
+    if (c.profileId === SIMULATOR_PROFILE_ID) {
+      // The simulator service comes from issue 5; until it exists the profile's stored URL is used.
+      if (hasEnsureRunning(this.deps.simulator)) baseUrl = (await this.deps.simulator.ensureRunning()).baseUrl;
+      else this.ctx.logger.warn('psr.simulator_unavailable', { note: 'simulator service has no ensureRunning(); using the stored base URL' });
+    }
+    return { profileId: c.profileId, profileName: c.profileName, baseUrl, authScheme: c.authScheme, token: c.token };
+  }
+
+  /** Sends once (never retried) and records the outcome in history, success or failure. */
+  async createStream(request: PsrRequest, profileId?: string): Promise<HistoryEntry> {
+    const target = await this.target(profileId);
+    const audio = request.audio_file ? this.uploads.get(request.audio_file.uploadId) : null;
+    const started = this.ctx.now();
+    const entry: HistoryEntry = {
+      id: `${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 17)}-${randomBytes(4).toString('hex')}`,
+      at: started,
+      durationMs: 0,
+      profileId: target.profileId,
+      profileName: target.profileName,
+      baseUrl: target.baseUrl,
+      authScheme: target.authScheme,
+      request,
+      audioPath: audio?.upload.path ?? null,
+      status: null,
+      response: null,
+      rawBody: null,
+      error: null,
+    };
+    try {
+      const ok = await createStream(target, request, audio ? { fileName: request.audio_file!.name, bytes: audio.bytes } : null, this.options(), this.deps.http);
+      entry.status = ok.status;
+      entry.response = ok.response;
+      entry.rawBody = ok.rawBody;
+      this.ctx.logger.info('psr.create_stream.ok', { profile: target.profileName, status: ok.status, callId: ok.response.data.call_id });
+    } catch (e) {
+      // Rules broken before sending are not history: nothing went out.
+      if (e instanceof PsrError && (e.code === 'PSR_INVALID_REQUEST' || e.code === 'PSR_NO_TOKEN' || e.code === 'PSR_CA_FILE')) throw e;
+      const err = e instanceof PsrError ? e : new PsrError('INTERNAL', e instanceof Error ? e.message : String(e));
+      entry.status = err.status;
+      entry.rawBody = err.body === null ? null : clip(err.body);
+      entry.error = { code: err.code, message: err.message, status: err.status, body: err.body, ...(err.field ? { field: err.field } : {}) };
+      this.ctx.logger.warn('psr.create_stream.failed', { profile: target.profileName, code: err.code, status: err.status });
+    }
+    entry.durationMs = this.ctx.now() - started;
+    return this.history.add(entry);
+  }
+
+  async curl(request: PsrRequest, revealToken: boolean, profileId?: string): Promise<string> {
+    const c = this.ctx.profiles.credentials(profileId);
+    const audioPath = request.audio_file ? this.uploads.get(request.audio_file.uploadId).upload.path : null;
+    return buildCurl({ baseUrl: c.baseUrl, authScheme: c.authScheme, revealedToken: revealToken ? (c.token ?? '') : null, request, audioPath });
+  }
+
+  async fetchRecording(url: string, profileId?: string) {
+    const target = await this.target(profileId);
+    return downloadRecording(target, url, path.join(this.ctx.recordingsDir, 'psr'), this.options(), this.deps.http);
+  }
+
+  convert(uploadId: string): { upload: UploadView; bytes: Uint8Array } {
+    return this.uploads.convert(uploadId);
+  }
+}

@@ -1,0 +1,278 @@
+// One simulated PSR call: rings, opens the WebSocket to the bot, streams 20 ms `media` frames in the
+// requested channel layout, applies the bot's actions to leg A, records both legs, ends with `closed`.
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import type { Logger } from '../logger';
+import { botUrl, type CreateStreamRequest } from './create-stream-form';
+import type { FrameClock } from './frame-clock';
+import type { LegBSource } from './leg-b';
+import { PlaybackQueue } from './playback-queue';
+import { RecordingWriter } from './recording-writer';
+import { BotActionHandler } from './bot-actions';
+
+export const SAMPLES_PER_FRAME = 160; // 20 ms at 8 kHz
+
+export type CallOutcome = 'answer' | 'no-answer' | 'busy';
+export type CallState = 'ringing' | 'in-progress' | 'completed' | 'no-answer' | 'busy' | 'failed';
+
+export interface SimCallOptions {
+  legB: LegBSource;
+  outcome: CallOutcome;
+  /** How long each leg rings before answering (dial rings the extension, then the destination). */
+  ringMs: number;
+  /** 0 = no limit. */
+  maxCallSeconds: number;
+  trustSelfSigned: boolean;
+  tenant: string;
+  /** Base for relative `url`s ("the tenant's configured server"). */
+  tenantServer: string;
+  /** How long a no-answer call rings before giving up. */
+  noAnswerMs?: number;
+}
+
+export interface SimCallDeps {
+  frameClock: FrameClock;
+  recordDir: string;
+  logger: Logger;
+  /** Epoch ms of a monotonic instant, so `timestamp` follows the same paced clock. */
+  epochAt(mono: number): number;
+  onChange(call: SimCall): void;
+  /** Leg A as heard by the person called (only used when leg B is the microphone). */
+  onLegAudio?(callId: string, pcm: Int16Array): void;
+}
+
+export interface CallLogEntry {
+  at: number;
+  code?: string;
+  text: string;
+}
+
+const LEG_AUDIO_BATCH = 3; // frames per leg-audio event (60 ms)
+const MAX_LOG = 200;
+
+export class SimCall {
+  state: CallState = 'ringing';
+  readonly createdAt: number;
+  answeredAt: number | null = null;
+  endedAt: number | null = null;
+  reason: string | null = null;
+  transferredTo: string | null = null;
+  framesSent = 0;
+  bytesSent = 0;
+  readonly actions: Record<string, number> = { media: 0, chunk: 0, transfer: 0, hangup: 0 };
+  readonly garbage: Record<string, number> = {};
+  readonly log: CallLogEntry[] = [];
+  readonly playback = new PlaybackQueue();
+  readonly url: URL;
+  readonly finished: Promise<void>;
+
+  private ws: WebSocket | null = null;
+  private untick: (() => void) | null = null;
+  private cancelTimer: (() => void) | null = null;
+  private resolveFinished!: () => void;
+  private ending = false;
+  private readonly actionsHandler: BotActionHandler;
+  private readonly full: RecordingWriter;
+  private readonly mixed: RecordingWriter;
+  // Per-tick buffers, allocated once per call.
+  private readonly a = new Int16Array(SAMPLES_PER_FRAME);
+  private readonly b = new Int16Array(SAMPLES_PER_FRAME);
+  private readonly stereo = new Int16Array(SAMPLES_PER_FRAME * 2);
+  private readonly mono = new Int16Array(SAMPLES_PER_FRAME);
+  private readonly payload: Buffer;
+  private legAudio: Int16Array | null = null;
+  private legAudioFrames = 0;
+
+  constructor(
+    readonly id: string,
+    readonly request: CreateStreamRequest,
+    readonly opts: SimCallOptions,
+    private readonly deps: SimCallDeps,
+  ) {
+    this.createdAt = this.epochNow();
+    this.url = botUrl(request, id, opts.tenant, opts.tenantServer);
+    this.finished = new Promise((r) => (this.resolveFinished = r));
+    this.payload = Buffer.alloc(SAMPLES_PER_FRAME * 2 * (request.channel === 'stereo' ? 2 : 1));
+    this.full = new RecordingWriter(this.fullPath, 2);
+    this.mixed = new RecordingWriter(this.mixedPath, 1);
+    this.actionsHandler = new BotActionHandler(this, deps.logger);
+    if (opts.legB.mode === 'mic' && deps.onLegAudio) this.legAudio = new Int16Array(SAMPLES_PER_FRAME * LEG_AUDIO_BATCH);
+  }
+
+  get fullPath(): string {
+    return path.join(this.deps.recordDir, `full_${this.id}.wav`);
+  }
+  get mixedPath(): string {
+    return path.join(this.deps.recordDir, `${this.id}.wav`);
+  }
+  get metaPath(): string {
+    return path.join(this.deps.recordDir, `${this.id}.meta.json`);
+  }
+  get running(): boolean {
+    return this.endedAt === null || this.ending;
+  }
+
+  epochNow(): number {
+    return this.deps.epochAt(this.deps.frameClock.clock.now());
+  }
+
+  note(text: string, code?: string): void {
+    if (this.log.length >= MAX_LOG) this.log.shift();
+    this.log.push({ at: this.epochNow(), text, ...(code ? { code } : {}) });
+    if (code) this.garbage[code] = (this.garbage[code] ?? 0) + 1;
+    this.deps.onChange(this);
+  }
+
+  /** Ring, then answer (or not) according to the outcome. */
+  start(): void {
+    const { outcome, ringMs } = this.opts;
+    const clock = this.deps.frameClock.clock;
+    if (this.request.app === 'dial') this.note(`ringing extension ${this.request.extension}`);
+    this.note(`ringing ${this.request.destination}`);
+    if (outcome === 'busy') {
+      this.cancelTimer = clock.schedule(() => void this.end('busy', 'busy'), Math.min(ringMs, 500));
+      return;
+    }
+    if (outcome === 'no-answer') {
+      this.cancelTimer = clock.schedule(() => void this.end('no-answer', 'no-answer'), this.opts.noAnswerMs ?? 30_000);
+      return;
+    }
+    const legs = this.request.app === 'dial' ? 2 : 1;
+    this.cancelTimer = clock.schedule(() => {
+      this.cancelTimer = null;
+      this.connect();
+    }, ringMs * legs);
+  }
+
+  private connect(): void {
+    if (this.endedAt !== null) return;
+    this.answeredAt = this.epochNow();
+    this.note(`answered; opening ${this.url.origin}${this.url.pathname}`);
+    const ws = new WebSocket(this.url, {
+      rejectUnauthorized: !this.opts.trustSelfSigned,
+      handshakeTimeout: 5000,
+      maxPayload: 64 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
+    this.ws = ws;
+    ws.on('open', () => {
+      if (this.endedAt !== null) return ws.close(1000, 'call ended');
+      this.state = 'in-progress';
+      this.sendControl('connected');
+      if (this.request.audio && this.request.app === 'bot' && !this.request.isSilence) this.playback.enqueue(this.request.audio, 'audio_file');
+      this.untick = this.deps.frameClock.add((due) => this.tick(due));
+      this.deps.onChange(this);
+    });
+    ws.on('message', (data, isBinary) => this.actionsHandler.receive(data as Buffer, isBinary));
+    ws.on('error', (e) => {
+      this.deps.logger.warn('sim.ws_error', { callId: this.id, error: e.message });
+      if (this.state === 'ringing') void this.end('ws-connect-failed', 'failed', `SIM_WS_CONNECT_FAILED: ${e.message}`);
+    });
+    ws.on('close', (code) => {
+      if (this.endedAt === null) void this.end(code === 1000 ? 'bot-closed' : 'bot-disconnected', 'completed', `the bot closed the socket (code ${code})`);
+    });
+  }
+
+  private sendControl(event: 'connected' | 'closed'): void {
+    const msg = JSON.stringify({ timestamp: Math.round(this.epochNow()), event, data: { call_id: this.id, channel: this.request.channel } });
+    this.ws?.send(msg);
+  }
+
+  /** One 20 ms frame: leg A (bot audio), leg B (the person called), sent, recorded. Hot path. */
+  private tick(due: number): void {
+    if (this.state !== 'in-progress' || this.ending) return;
+    const { a, b, stereo, mono } = this;
+    this.playback.pull(a);
+    this.opts.legB.pull(b, a);
+    for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      stereo[2 * i] = x;
+      stereo[2 * i + 1] = y;
+      const m = x + y;
+      mono[i] = m > 32767 ? 32767 : m < -32768 ? -32768 : m;
+    }
+    const src = this.request.channel === 'stereo' ? stereo : this.request.channel === 'mono_a' ? a : b;
+    const p = this.payload;
+    for (let i = 0; i < src.length; i++) p.writeInt16LE(src[i]!, 2 * i);
+    const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      // `timestamp` is the frame's due time on the paced clock (epoch ms), so gaps are visible to the bot.
+      const text = `{"timestamp":${Math.round(this.deps.epochAt(due))},"event":"media","media":{"payload":"${p.toString('base64')}"},"data":{"call_id":"${this.id}","channel":"${this.request.channel}"}}`;
+      ws.send(text);
+      this.framesSent++;
+      this.bytesSent += text.length;
+    }
+    this.full.write(stereo);
+    this.mixed.write(mono);
+    if (this.legAudio) {
+      this.legAudio.set(a, this.legAudioFrames * SAMPLES_PER_FRAME);
+      if (++this.legAudioFrames === LEG_AUDIO_BATCH) {
+        this.deps.onLegAudio?.(this.id, this.legAudio.slice());
+        this.legAudioFrames = 0;
+      }
+    }
+    const max = this.opts.maxCallSeconds;
+    if (max > 0 && this.framesSent * 20 >= max * 1000) void this.end('max-duration', 'completed', `max call length ${max} s reached; the called party hangs up`);
+  }
+
+  /** Leg A becomes the extension (silence here): the bot's queued audio stops; the stream goes on. */
+  transfer(extension: string): void {
+    this.transferredTo = extension;
+    this.playback.clear();
+    this.note(`transferred to extension ${extension}`);
+  }
+
+  /** End the call: `closed`, a normal close, recordings finalised, meta written. Idempotent. */
+  async end(reason: string, state: CallState = 'completed', detail?: string): Promise<void> {
+    if (this.endedAt !== null) return this.finished;
+    this.endedAt = this.epochNow();
+    this.ending = true;
+    this.reason = reason;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.untick?.();
+    this.untick = null;
+    this.note(detail ?? `call ended: ${reason}`);
+    const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      this.sendControl('closed');
+      ws.close(1000, 'call ended');
+    } else if (ws && ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    this.actionsHandler.dispose();
+    if (this.legAudio && this.legAudioFrames > 0) this.deps.onLegAudio?.(this.id, this.legAudio.slice(0, this.legAudioFrames * SAMPLES_PER_FRAME));
+    try {
+      await Promise.all([this.full.finish(), this.mixed.finish()]);
+      await fs.promises.writeFile(this.metaPath, JSON.stringify(this.meta(), null, 2));
+    } catch (e) {
+      this.deps.logger.error('sim.recording_failed', { callId: this.id, error: e instanceof Error ? e.message : String(e) });
+    }
+    this.state = state;
+    this.ending = false;
+    this.deps.onChange(this);
+    this.resolveFinished();
+  }
+
+  meta(): Record<string, unknown> {
+    const r = this.request;
+    return {
+      callId: this.id,
+      source: 'simulator',
+      createdAt: this.createdAt,
+      answeredAt: this.answeredAt,
+      endedAt: this.endedAt,
+      state: this.state,
+      reason: this.reason,
+      request: { url: r.url, destination: r.destination, app: r.app, channel: r.channel, extension: r.extension, isSilence: r.isSilence, audioFileName: r.audioFileName, parameter: r.parameter },
+      query: Object.fromEntries(this.url.searchParams),
+      legB: this.opts.legB.mode,
+      outcome: this.opts.outcome,
+      transferredTo: this.transferredTo,
+      framesSent: this.framesSent,
+      actions: this.actions,
+      garbage: this.garbage,
+      recordings: { full: path.basename(this.fullPath), mixed: path.basename(this.mixedPath) },
+    };
+  }
+}

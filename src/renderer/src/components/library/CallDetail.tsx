@@ -1,0 +1,157 @@
+// One past call: facts, turn latency, waveform per recording with action markers, its log, and
+// export / replay / delete.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallDetail as Detail } from '../../../../shared/contract/calls';
+import { api, ApiError } from '../../api/client';
+import { EventLog } from '../live/EventLog';
+import { Waveform } from './Waveform';
+import { formatDuration, formatLegs } from './format';
+
+export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
+  const { t, i18n } = useTranslation('library');
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showLog, setShowLog] = useState(false);
+
+  useEffect(() => {
+    setDetail(null);
+    api['calls:get']({ callId })
+      .then(setDetail)
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [callId]);
+
+  const run = async (what: string, fn: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportCall = () =>
+    run('export', async () => {
+      const r = await api['calls:export']({ callId });
+      const url = URL.createObjectURL(new Blob([r.content], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+
+  const s = detail?.summary;
+  return (
+    <section className="panel call-detail" aria-labelledby="call-detail-title">
+      <div className="row detail-head">
+        <h2 id="call-detail-title">{t('detailTitle', { id: callId })}</h2>
+        <button type="button" onClick={onClose}>
+          {t('backToList')}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {!s ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <dl className="detail-facts">
+            <div>
+              <dt>{t('col.date')}</dt>
+              <dd>{s.startedAt ? new Date(s.startedAt).toLocaleString(i18n.language) : '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('col.duration')}</dt>
+              <dd>{formatDuration(s.durationMs)}</dd>
+            </div>
+            <div>
+              <dt>{t('col.legs')}</dt>
+              <dd>{formatLegs(s.legs, t)}</dd>
+            </div>
+            <div>
+              <dt>{t('col.source')}</dt>
+              <dd>{s.sources.map((x) => t(`source.${x}`)).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>{t('turnLatency')}</dt>
+              <dd>{t('turnSummary', { median: s.turns.medianMs ?? '—', min: s.turns.minMs ?? '—', p90: s.turns.p90Ms ?? '—', count: s.turns.count })}</dd>
+            </div>
+            {s.reason && (
+              <div>
+                <dt>{t('reason')}</dt>
+                <dd>{s.reason}</dd>
+              </div>
+            )}
+          </dl>
+          <div className="row">
+            <button type="button" disabled={!!busy} onClick={() => void exportCall()}>
+              {t('export')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={!!busy || !s.replayable}
+              title={s.replayable ? undefined : t('notReplayable')}
+              onClick={() =>
+                void run('replay', async () => {
+                  await api['calls:replay']({ callId });
+                  onReplay();
+                })
+              }
+            >
+              {t('replay')}
+            </button>
+            {confirmDelete ? (
+              <>
+                <span>{t('confirmDelete')}</span>
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={!!busy}
+                  onClick={() =>
+                    void run('delete', async () => {
+                      await api['calls:delete']({ callId });
+                      onDeleted();
+                    })
+                  }
+                >
+                  {t('deleteYes')}
+                </button>
+                <button type="button" onClick={() => setConfirmDelete(false)}>
+                  {t('deleteNo')}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="danger" disabled={!!busy || s.live} onClick={() => setConfirmDelete(true)}>
+                {t('delete')}
+              </button>
+            )}
+          </div>
+          {s.recordings.length === 0 && <p className="muted">{t('noRecording')}</p>}
+          {s.recordings.map((r) => (
+            <Waveform key={r.id} callId={callId} recordingId={r.id} kind={r.kind} actions={detail.actions} />
+          ))}
+          {s.hasLog && (
+            <div>
+              <button type="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
+                {showLog ? t('hideLog') : t('showLog')}
+              </button>
+              {showLog && <EventLog callId={callId} live={false} />}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+// The call's log, kept in main and paged into a virtualised list: only the visible rows exist in the
+// DOM, pages of 100 entries are fetched as the list scrolls, so a long call or a hidden view loses nothing.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LogEntry } from '../../../../shared/contract/live';
+import { api, useEvent } from '../../api/client';
+
+const ROW_H = 26;
+const VIEW_H = 364;
+const PAGE = 100;
+type Dir = 'in' | 'out' | 'internal';
+
+function clock(at: number): string {
+  const d = new Date(at);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+export function EventLog({ callId, live }: { callId: string; live: boolean }) {
+  const { t } = useTranslation('live');
+  const [type, setType] = useState('');
+  const [dir, setDir] = useState<Dir | ''>('');
+  const [search, setSearch] = useState('');
+  const [paused, setPaused] = useState(false);
+  const [matched, setMatched] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [types, setTypes] = useState<string[]>([]);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [pages, setPages] = useState<Map<number, LogEntry[]>>(new Map());
+  const [copied, setCopied] = useState<number | null>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  const inflight = useRef(new Set<number>());
+  const filterKey = `${callId}|${type}|${dir}|${search}`;
+  const keyRef = useRef(filterKey);
+
+  const query = useMemo(
+    () => ({ callId, ...(type ? { types: [type] } : {}), ...(dir ? { dirs: [dir] } : {}), ...(search.trim() ? { search: search.trim() } : {}) }),
+    [callId, type, dir, search],
+  );
+
+  const loadPage = useCallback(
+    (page: number, force = false) => {
+      if (inflight.current.has(page) && !force) return;
+      inflight.current.add(page);
+      const key = filterKey;
+      api['calls:logPage']({ ...query, offset: page * PAGE, limit: PAGE })
+        .then((r) => {
+          if (keyRef.current !== key) return;
+          setMatched(r.matched);
+          setTotal(r.total);
+          setTypes(r.types);
+          setPages((m) => new Map(m).set(page, r.entries));
+        })
+        .catch(() => {})
+        .finally(() => inflight.current.delete(page));
+    },
+    [filterKey, query],
+  );
+
+  // A new filter starts from scratch.
+  useEffect(() => {
+    keyRef.current = filterKey;
+    inflight.current.clear();
+    setPages(new Map());
+    setMatched(0);
+    loadPage(0, true);
+  }, [filterKey, loadPage]);
+
+  // New entries: refresh the count and the last page, at most four times a second.
+  const refreshTimer = useRef<number | null>(null);
+  useEvent('call:log', (p) => {
+    if (p.callId !== callId || refreshTimer.current !== null) return;
+    refreshTimer.current = window.setTimeout(() => {
+      refreshTimer.current = null;
+      const key = keyRef.current;
+      api['calls:logPage']({ ...query, tail: true, limit: PAGE })
+        .then((r) => {
+          if (keyRef.current !== key) return;
+          setMatched(r.matched);
+          setTotal(r.total);
+          setTypes(r.types);
+          setPages((m) => {
+            const next = new Map(m);
+            // The tail may straddle two pages: drop both so they reload with the new rows.
+            next.delete(Math.floor(r.offset / PAGE));
+            next.delete(Math.floor(Math.max(0, r.matched - 1) / PAGE));
+            return next;
+          });
+        })
+        .catch(() => {});
+    }, 250);
+  });
+  useEffect(() => () => {
+    if (refreshTimer.current !== null) clearTimeout(refreshTimer.current);
+  }, []);
+
+  // Follow the end of the log unless paused.
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el || paused || !live) return;
+    el.scrollTop = Math.max(0, matched * ROW_H - VIEW_H);
+  }, [matched, paused, live]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 5);
+  const last = Math.min(matched, Math.ceil((scrollTop + VIEW_H) / ROW_H) + 5);
+  useEffect(() => {
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) {
+      if (!pages.has(p) && p * PAGE < Math.max(matched, 1)) loadPage(p);
+    }
+  }, [first, last, pages, matched, loadPage]);
+
+  const rows: Array<{ i: number; e: LogEntry | undefined }> = [];
+  for (let i = first; i < last; i++) rows.push({ i, e: pages.get(Math.floor(i / PAGE))?.[i % PAGE] });
+
+  const copy = (e: LogEntry) => {
+    const text = e.json ?? JSON.stringify(e, null, 2);
+    void navigator.clipboard
+      ?.writeText(text)
+      .then(() => setCopied(e.seq))
+      .catch(() => setCopied(null));
+  };
+
+  return (
+    <section className="panel event-log" aria-labelledby="event-log-title">
+      <h2 id="event-log-title">{t('log.title')}</h2>
+      <div className="row log-tools">
+        <label>
+          {t('log.type')}{' '}
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{t('log.allTypes')}</option>
+            {types.map((ty) => (
+              <option key={ty} value={ty}>
+                {ty}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('log.direction')}{' '}
+          <select value={dir} onChange={(e) => setDir(e.target.value as Dir | '')}>
+            <option value="">{t('log.allDirections')}</option>
+            <option value="in">{t('log.dir.in')}</option>
+            <option value="out">{t('log.dir.out')}</option>
+            <option value="internal">{t('log.dir.internal')}</option>
+          </select>
+        </label>
+        <label>
+          {t('log.search')}{' '}
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('log.searchPlaceholder')} />
+        </label>
+        {live && (
+          <button type="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+            {t('log.pause')}
+          </button>
+        )}
+        <span className="muted" role="status">
+          {t('log.count', { matched, total })}
+        </span>
+      </div>
+      <div className="log-head" aria-hidden="true">
+        <span>{t('log.col.time')}</span>
+        <span>{t('log.col.dir')}</span>
+        <span>{t('log.col.type')}</span>
+        <span>{t('log.col.size')}</span>
+        <span>{t('log.col.summary')}</span>
+      </div>
+      <div className="log-viewport" ref={viewport} style={{ height: VIEW_H }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div role="list" aria-label={t('log.title')} className="log-spacer" style={{ height: matched * ROW_H }}>
+          {rows.map(({ i, e }) => (
+            <div role="listitem" key={i} className={`log-row log-${e?.dir ?? 'pending'}${e?.code ? ' log-flag' : ''}`} style={{ top: i * ROW_H, height: ROW_H }}>
+              {e ? (
+                <>
+                  <span className="log-time">{clock(e.at)}</span>
+                  <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
+                  <span className="log-type">{e.type}</span>
+                  <span className="log-size">{e.size}</span>
+                  <span className="log-summary" title={e.summary}>
+                    {e.code ? `[${e.code}] ` : ''}
+                    {e.summary}
+                  </span>
+                  <button type="button" className="log-copy" onClick={() => copy(e)} aria-label={t('log.copyRow', { seq: e.seq })}>
+                    {copied === e.seq ? t('log.copied') : t('log.copy')}
+                  </button>
+                </>
+              ) : (
+                <span className="muted">{t('log.loading')}</span>
+              )}
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

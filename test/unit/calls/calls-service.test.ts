@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../src/main/api/event-bus';
+import { CallsService } from '../../../src/main/calls/calls-service';
+import { silentLogger } from '../../../src/main/logger';
+import type { EventName } from '../../../src/shared/contract';
+import type { LogEntry } from '../../../src/shared/contract/live';
+
+const TOKEN = 'sk-live-SECRET-token-1234';
+
+function sineWav(seconds: number, channels: number): Buffer {
+  const rate = 8000;
+  const frames = Math.round(seconds * rate);
+  const data = Buffer.alloc(frames * channels * 2);
+  for (let i = 0; i < frames; i++) {
+    const v = Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 16000);
+    for (let c = 0; c < channels; c++) data.writeInt16LE(c === 0 ? v : 0, (i * channels + c) * 2);
+  }
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(channels, 22);
+  h.writeUInt32LE(rate, 24);
+  h.writeUInt32LE(rate * channels * 2, 28);
+  h.writeUInt16LE(channels * 2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+function entry(seq: number, over: Partial<LogEntry> = {}): LogEntry {
+  return { seq, at: 1_700_000_000_000 + seq, dir: 'in', type: 'media', size: 640, summary: `media 640 B #${seq}`, ...over };
+}
+
+describe('CallsService', () => {
+  let dir: string;
+  let bus: EventBus;
+  let svc: CallsService;
+  let seen: Array<{ name: EventName; payload: unknown }>;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calls-'));
+    bus = new EventBus();
+    seen = [];
+    bus.subscribe((name, payload) => seen.push({ name, payload }));
+    svc = new CallsService({ recordingsDir: dir, events: bus, logger: silentLogger, now: Date.now, secrets: () => [TOKEN] });
+  });
+  afterEach(async () => {
+    await svc.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function startCall(callId: string) {
+    bus.emit('call:started', {
+      callId,
+      source: 'endpoint',
+      startedAt: Date.now(),
+      tenant: 't1',
+      query: { call_id: callId, tenant: 't1' },
+      channel: 'stereo',
+      legs: ['A', 'B'],
+      recordingPath: null,
+    });
+  }
+  function endCall(callId: string) {
+    bus.emit('call:ended', {
+      callId,
+      endedAt: Date.now(),
+      reason: 'closed',
+      stats: { frames: 1, bytes: 1, audioSeconds: 1, wallSeconds: 1, gaps: 0, jitterMs: 0, errors: {} },
+      recordingPath: null,
+    });
+  }
+  async function changed(reason: string) {
+    for (let i = 0; i < 200; i++) {
+      if (seen.some((e) => e.name === 'calls:changed' && (e.payload as { reason: string }).reason === reason)) return;
+      await new Promise((r) => setImmediate(r));
+    }
+    throw new Error(`no calls:changed ${reason}`);
+  }
+
+  it('keeps 10,000 log entries and finds the first message by filter and search', async () => {
+    startCall('c1');
+    bus.emit('call:log', { callId: 'c1', entries: [entry(0, { dir: 'out', type: 'media', summary: 'greeting WAV 16000 Hz', json: '{"event":"media","is_sync":true}' })] });
+    for (let b = 0; b < 100; b++) {
+      bus.emit('call:log', { callId: 'c1', entries: Array.from({ length: 100 }, (_, i) => entry(1 + b * 100 + i)) });
+    }
+    const all = await svc.logPage({ callId: 'c1', offset: 0, limit: 50, tail: false });
+    expect(all.total).toBe(10_001);
+    const found = await svc.logPage({ callId: 'c1', offset: 0, limit: 50, tail: false, dirs: ['out'], search: 'IS_SYNC' });
+    expect(found.matched).toBe(1);
+    expect(found.entries[0]?.seq).toBe(0);
+    const tail = await svc.logPage({ callId: 'c1', offset: 0, limit: 10, tail: true, types: ['media'], dirs: ['in'] });
+    expect(tail.offset).toBe(9_990);
+    expect(tail.entries.at(-1)?.seq).toBe(10_000);
+    expect(found.types).toEqual(['media']);
+  });
+
+  it('measures turns live, records the call and lists it with its turn latency', async () => {
+    startCall('c2');
+    bus.emit('call:voice', { callId: 'c2', leg: 'B', speaking: true, t: 1000, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c2', leg: 'B', speaking: false, t: 2000, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c2', leg: 'A', speaking: true, t: 2700, at: Date.now() });
+    const turnEvent = seen.find((e) => e.name === 'calls:turn');
+    expect(turnEvent?.payload).toMatchObject({ callId: 'c2', turn: { latencyMs: 700 }, summary: { count: 1, medianMs: 700 } });
+    expect(svc.live()[0]).toMatchObject({ started: { callId: 'c2' }, ended: false });
+    endCall('c2');
+    await changed('ended');
+    const list = await svc.list();
+    expect(list[0]).toMatchObject({ callId: 'c2', live: false, hasLog: true, replayable: true, turns: { medianMs: 700 } });
+    expect(fs.readFileSync(path.join(dir, 'calls', 'c2.live.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
+  });
+
+  it('exports without tokens, deletes, imports, and replays with the same timeline', async () => {
+    fs.writeFileSync(path.join(dir, 'c3.wav'), sineWav(0.2, 2));
+    fs.writeFileSync(path.join(dir, 'c3.meta.json'), JSON.stringify({ callId: 'c3', source: 'endpoint', startedAt: 1, endedAt: null, legs: ['A', 'B'] }));
+    startCall('c3');
+    bus.emit('call:log', { callId: 'c3', entries: [entry(0, { type: 'connected', summary: `Authorization: Bearer ${TOKEN}`, json: `{"token":"${TOKEN}"}` })] });
+    bus.emit('call:levels', { callId: 'c3', receivedAt: Date.now(), windows: [{ leg: 'A', t: 0, peakDbfs: -6, rmsDbfs: -9, clipped: false, speaking: true }] });
+    bus.emit('call:voice', { callId: 'c3', leg: 'B', speaking: true, t: 0, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c3', leg: 'B', speaking: false, t: 40, at: Date.now() });
+    bus.emit('call:action', { callId: 'c3', kind: 'media', at: Date.now(), t: 50, detail: 'hello.wav', origin: 'bot' });
+    bus.emit('call:voice', { callId: 'c3', leg: 'A', speaking: true, t: 60, at: Date.now() });
+    endCall('c3');
+    await changed('ended');
+
+    const rec = await svc.recording('c3', 'endpoint');
+    expect(Buffer.from(rec.base64, 'base64').equals(fs.readFileSync(path.join(dir, 'c3.wav')))).toBe(true);
+
+    const exported = await svc.export('c3');
+    expect(exported.content).not.toContain(TOKEN);
+    expect(exported.content).toContain('«redacted»');
+
+    await svc.delete('c3');
+    expect(fs.existsSync(path.join(dir, 'c3.wav'))).toBe(false);
+    expect((await svc.list()).find((c) => c.callId === 'c3')).toBeUndefined();
+
+    await expect(svc.import('{"format":"something else"}')).rejects.toMatchObject({ code: 'CALL_IMPORT_INVALID' });
+    expect(await svc.import(exported.content)).toEqual({ callId: 'c3' });
+    const listed = (await svc.list()).find((c) => c.callId === 'c3');
+    expect(listed).toMatchObject({ sources: ['imported'], replayable: true, turns: { count: 1, medianMs: 20 } });
+    const wav = await svc.recording('c3', 'imported-0');
+    expect(Buffer.from(wav.base64, 'base64').subarray(0, 4).toString('ascii')).toBe('RIFF');
+
+    seen = [];
+    const { replayCallId } = await svc.replay('c3', 8);
+    for (let i = 0; i < 500 && !seen.some((e) => e.name === 'call:ended'); i++) await new Promise((r) => setTimeout(r, 5));
+    const of = (n: EventName) => seen.filter((e) => e.name === n && (e.payload as { callId: string }).callId === replayCallId).map((e) => e.payload);
+    expect(of('call:started')[0]).toMatchObject({ source: 'replay', legs: ['A', 'B'] });
+    expect(of('call:levels')).toHaveLength(1);
+    expect(of('call:voice').map((v) => (v as { t: number }).t)).toEqual([0, 40, 60]);
+    expect(of('call:action')).toMatchObject([{ kind: 'media', t: 50 }]);
+    expect(of('calls:turn')[0]).toMatchObject({ turn: { latencyMs: 20 } });
+    // A replay is never written to disk as a new call.
+    expect(fs.existsSync(path.join(dir, 'calls', `${replayCallId}.live.jsonl`))).toBe(false);
+  });
+
+  it('lists endpoint and simulator recordings and refuses unsafe ids', async () => {
+    fs.mkdirSync(path.join(dir, 'simulator'));
+    fs.writeFileSync(path.join(dir, 'simulator', 's1.meta.json'), JSON.stringify({ call_id: 's1', startedAt: 10, endedAt: 2010, legs: ['A', 'B'] }));
+    fs.writeFileSync(path.join(dir, 'simulator', 'full_s1.wav'), sineWav(0.1, 2));
+    fs.writeFileSync(path.join(dir, 'simulator', 's1.wav'), sineWav(0.1, 1));
+    fs.writeFileSync(path.join(dir, 'broken.meta.json'), '{not json');
+    const s1 = (await svc.list()).find((c) => c.callId === 's1');
+    expect(s1).toMatchObject({ sources: ['simulator'], durationMs: 2000, recordings: [{ id: 'sim-full', kind: 'stereo' }, { id: 'sim-mono', kind: 'mono' }] });
+    await expect(svc.recording('s1', '../../etc/passwd')).rejects.toMatchObject({ code: 'CALL_RECORDING_NOT_FOUND' });
+    await expect(svc.delete('../x')).rejects.toMatchObject({ code: 'CALL_ID_INVALID' });
+    await expect(svc.get('nope')).rejects.toMatchObject({ code: 'CALL_NOT_FOUND' });
+  });
+
+  it('skips bad lines in a recorded log instead of failing', async () => {
+    fs.mkdirSync(path.join(dir, 'calls'), { recursive: true });
+    const good = { w: 0, e: 'call:log', p: { callId: 'c4', entries: [entry(1)] } };
+    fs.writeFileSync(path.join(dir, 'calls', 'c4.live.jsonl'), ['garbage', JSON.stringify({ w: 1, e: 'call:log', p: { callId: 'c4' } }), JSON.stringify(good)].join('\n'));
+    const page = await svc.logPage({ callId: 'c4', offset: 0, limit: 10, tail: false });
+    expect(page.total).toBe(1);
+  });
+});

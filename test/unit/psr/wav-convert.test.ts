@@ -1,0 +1,81 @@
+// inspectWav / convertToPsrWav on real files of every common encoding (made by sox) and on bad input.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToPsrWav, inspectWav } from '../../../src/main/audio/wavefile-convert';
+import { sineWav, tempDir } from './helpers';
+
+let dir: string;
+beforeAll(() => (dir = tempDir('psr-wav-')));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function sox(name: string, args: string[]): Buffer {
+  const file = path.join(dir, name);
+  execFileSync('sox', ['-n', ...args, file, 'synth', '0.5', 'sine', '440', 'vol', '0.5']);
+  return fs.readFileSync(file);
+}
+
+/** RMS of a 16-bit mono PCM WAV's samples, from its data chunk (for a 44-byte header). */
+function rms16(wav: Uint8Array): number {
+  const v = new DataView(wav.buffer, wav.byteOffset + 44, wav.byteLength - 44);
+  let s = 0;
+  const n = Math.floor(v.byteLength / 2);
+  for (let i = 0; i < n; i++) s += (v.getInt16(i * 2, true) / 32768) ** 2;
+  return Math.sqrt(s / n);
+}
+
+describe('inspectWav', () => {
+  it('reports rate, depth, channels, duration, size and whether PSR can play it as is', () => {
+    const psr = sineWav({ sampleRate: 8000, channels: 1, seconds: 1.5 });
+    expect(inspectWav(psr)).toEqual({ sampleRate: 8000, bitDepth: '16', channels: 1, durationSec: 1.5, size: psr.byteLength, isPsrFormat: true });
+    expect(inspectWav(sineWav({ sampleRate: 16000, channels: 1, seconds: 1 }))).toMatchObject({ sampleRate: 16000, isPsrFormat: false });
+  });
+});
+
+describe('convertToPsrWav', () => {
+  const cases: Array<[string, string[]]> = [
+    ['s16-44k-stereo.wav', ['-r', '44100', '-c', '2', '-b', '16', '-e', 'signed-integer']],
+    ['u8-22k-mono.wav', ['-r', '22050', '-c', '1', '-b', '8', '-e', 'unsigned-integer']],
+    ['s24-48k-stereo.wav', ['-r', '48000', '-c', '2', '-b', '24', '-e', 'signed-integer']],
+    ['s32-16k-mono.wav', ['-r', '16000', '-c', '1', '-b', '32', '-e', 'signed-integer']],
+    ['f32-44k-stereo.wav', ['-r', '44100', '-c', '2', '-b', '32', '-e', 'floating-point']],
+    ['ulaw-8k-mono.wav', ['-r', '8000', '-c', '1', '-e', 'u-law']],
+    ['alaw-8k-mono.wav', ['-r', '8000', '-c', '1', '-e', 'a-law']],
+  ];
+  for (const [name, args] of cases) {
+    it(`${name} → 16-bit 8 kHz mono, same duration, same loudness`, () => {
+      const input = sox(name, args);
+      const out = convertToPsrWav(input);
+      const info = inspectWav(out);
+      expect(info).toMatchObject({ sampleRate: 8000, bitDepth: '16', channels: 1, isPsrFormat: true });
+      expect(info.durationSec).toBeCloseTo(0.5, 2);
+      // A 0.5-amplitude sine has an RMS of 0.354; the conversion must neither mute nor clip it.
+      expect(rms16(out)).toBeGreaterThan(0.3);
+      expect(rms16(out)).toBeLessThan(0.4);
+      // sox agrees on the result
+      const file = path.join(dir, `out-${name}`);
+      fs.writeFileSync(file, out);
+      expect(execFileSync('soxi', ['-r', file]).toString().trim()).toBe('8000');
+      expect(execFileSync('soxi', ['-c', file]).toString().trim()).toBe('1');
+    });
+  }
+
+  it('converts 60 s of 44.1 kHz stereo quickly enough for a click (< 3 s)', () => {
+    const input = sineWav({ sampleRate: 44100, channels: 2, seconds: 60 });
+    const t = performance.now();
+    const out = convertToPsrWav(input);
+    const ms = performance.now() - t;
+    expect(inspectWav(out).durationSec).toBeCloseTo(60, 1);
+    expect(ms).toBeLessThan(3000);
+    console.log(`convert 60 s 44.1 kHz stereo: ${ms.toFixed(0)} ms`);
+  });
+
+  it('rejects what is not a readable WAV, with codes', () => {
+    expect(() => convertToPsrWav(Buffer.from('ID3\x03 an mp3 file'))).toThrow(expect.objectContaining({ code: 'WAV_NOT_WAV' }));
+    expect(() => inspectWav(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'WAV_EMPTY' }));
+    expect(() => inspectWav(sineWav({ sampleRate: 8000, channels: 1, seconds: 1 }).subarray(0, 500))).toThrow(
+      expect.objectContaining({ code: 'WAV_CORRUPT' }),
+    );
+  });
+});
