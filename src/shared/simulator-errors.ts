@@ -29,5 +29,7 @@ export const simulatorErrorCodes = {
   BOT_UNKNOWN_EVENT: 'The bot sent an unknown event (ignored)',
   BOT_BAD_PAYLOAD: 'The bot sent an action with a missing or undecodable payload (ignored)',
   BOT_MISSPELLED_EVENT: "The bot sent 'tranfer' (the docs' misspelling); treated as 'transfer'",
+  SIM_DEMO_UNAVAILABLE: 'The demo call needs the embedded endpoint, which is not available',
+  SIM_DEMO_TAP_MODE: 'The endpoint relays calls to an upstream bot, so the demo bot cannot answer',
   DEMO_PROMPTS_MISSING: 'The bundled demo prompts were not found',
 } as const;

@@ -52,7 +52,12 @@ export class CallRecord {
         return null;
       case 'call:ended':
         this.ended = payload as CallEnded;
-        return null;
+        return this.turns.flush();
+      case 'call:levels': {
+        let done: Turn | null = null;
+        for (const w of (payload as EventPayload<'call:levels'>).windows) done = this.turns.onWindow(w.leg, w.t, w.rmsDbfs) ?? done;
+        return done;
+      }
       case 'call:log':
         for (const e of (payload as EventPayload<'call:log'>).entries) {
           this.log.push(e);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { EventName } from '../../shared/contract';
 import type { CallDetail, CallSummary, LiveCall, LogPage } from '../../shared/contract/calls';
-import type { CallStarted } from '../../shared/contract/live';
+import type { CallStarted, Leg } from '../../shared/contract/live';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
@@ -13,6 +13,9 @@ import { CallsDisk, ownSummarySchema, readJson, safe, type OwnSummary } from './
 import { Library, type HistoryItem } from './library';
 import { LiveLineWriter, parseLiveLine, readEndpointLog, readLiveLines } from './live-lines';
 import { Replay } from './replay';
+import { linesFromWav } from './wav-replay';
+import { decodeWav } from '../audio/wav';
+import { floatToInt16 } from '../audio/pcm';
 
 export interface CallsServiceDeps {
   recordingsDir: string;
@@ -317,10 +320,12 @@ export class CallsService {
 
   async replay(callId: string, speed: number): Promise<{ replayCallId: string }> {
     const summary = await this.summary(callId);
-    const { lines } = await this.loadForExport(callId);
+    let { lines } = await this.loadForExport(callId);
+    if (!lines || lines.length === 0) lines = await this.linesFromRecording(callId, summary);
     if (!lines || lines.length === 0) {
-      throw new AppError('CALL_NOT_REPLAYABLE', `field 'callId': expected a call with recorded live events; '${callId}' has none`, 'callId');
+      throw new AppError('CALL_NOT_REPLAYABLE', `field 'callId': expected a call with recorded live events or a recording; '${callId}' has neither`, 'callId');
     }
+    const audio = await this.replayAudio(callId, summary);
     this.replayCount++;
     const replayCallId = `${callId.slice(0, 100)}-replay-${this.replayCount}`;
     // Registered before the first event so the recorder never persists a replay.
@@ -334,8 +339,45 @@ export class CallsService {
       now: this.d.now,
       onDone: () => this.replays.delete(replayCallId),
       register: (r) => this.replays.set(replayCallId, r),
+      audio,
     });
     return { replayCallId };
+  }
+
+  /** Rebuild live events from the call's stereo recording when no live events were recorded. */
+  private async linesFromRecording(callId: string, summary: CallSummary): Promise<LiveLine[] | null> {
+    const ref = summary.recordings.find((r) => r.kind === 'stereo') ?? summary.recordings[0];
+    if (!ref) return null;
+    try {
+      const { base64 } = await this.recording(callId, ref.id);
+      return linesFromWav(Buffer.from(base64, 'base64'), callId, summary.startedAt ?? this.d.now(), summary.tenant);
+    } catch (e) {
+      this.d.logger.warn('calls.replay_from_wav_failed', { callId, error: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+  }
+
+  /** The stereo (or mono) recording as interleaved 8 kHz PCM, for listening to a replay. */
+  private async replayAudio(callId: string, summary: CallSummary): Promise<{ pcm: Int16Array; legs: Leg[]; sampleRate: number } | null> {
+    const ref = summary.recordings.find((r) => r.kind === 'stereo') ?? summary.recordings[0];
+    if (!ref) return null;
+    try {
+      const wav = decodeWav(Buffer.from((await this.recording(callId, ref.id)).base64, 'base64'));
+      if (wav.sampleRate !== 8000) return null;
+      const legs: Leg[] = wav.channels >= 2 ? ['A', 'B'] : ['A'];
+      const chans = legs.map((_, i) => floatToInt16(wav.samples[i]!));
+      const n = chans[0]!.length;
+      const pcm = new Int16Array(n * legs.length);
+      for (let i = 0; i < n; i++) for (let c = 0; c < legs.length; c++) pcm[i * legs.length + c] = chans[c]![i]!;
+      return { pcm, legs, sampleRate: 8000 };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Listening to a replay (the endpoint answers live:listen for real calls). Unknown ids are ignored. */
+  setListening(callId: string, on: boolean): void {
+    this.replays.get(callId)?.setListening(on);
   }
 
   stopReplay(replayCallId: string): void {

@@ -124,6 +124,8 @@ export class Library {
       d.startedAt ??= h.at ?? null;
     }
     for (const d of map.values()) {
+      // Without recorded live events a replay is rebuilt from the recording (wav-replay.ts).
+      if (d.recordings.length > 0) d.replayable = true;
       d.durationMs = d.startedAt !== null && d.endedAt !== null ? Math.max(0, d.endedAt - d.startedAt) : null;
     }
     return [...map.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));

@@ -1,7 +1,7 @@
 // Replays recorded live events through the event bus, paced in real time, as a new call with
 // source 'replay': the live view cannot tell it from a real call, which is the point for demos.
 import type { EventBus } from '../api/event-bus';
-import type { CallEnded, CallStarted, LogEntry } from '../../shared/contract/live';
+import type { CallEnded, CallStarted, Leg, LogEntry } from '../../shared/contract/live';
 import type { EventPayload } from '../../shared/contract';
 import type { Logger } from '../logger';
 import type { LiveLine } from './call-record';
@@ -18,7 +18,12 @@ export interface ReplayOptions {
   onDone: () => void;
   /** Called before the first event is emitted, so listeners can tell a replay from a real call. */
   register: (r: Replay) => void;
+  /** The call's recording, interleaved 16-bit PCM of `legs`, for listening to the replay. */
+  audio?: { pcm: Int16Array; legs: Leg[]; sampleRate: number } | null;
 }
+
+/** Audio is pushed in slices of this length while someone listens. */
+const AUDIO_SLICE_MS = 20;
 
 export class Replay {
   private timer: NodeJS.Timeout | null = null;
@@ -29,6 +34,9 @@ export class Replay {
   private readonly origStart: number;
   private stopped = false;
   private sentEnded = false;
+  private listening = false;
+  /** Audio time (ms) already pushed as call:audio. */
+  private audioSentMs = 0;
 
   constructor(private readonly o: ReplayOptions) {
     this.t0Wall = o.now();
@@ -49,6 +57,32 @@ export class Replay {
 
   get id(): string {
     return this.o.replayCallId;
+  }
+
+  /** Listening to a replay plays its recording in step with the events (normal speed only). */
+  setListening(on: boolean): void {
+    const startNow = on && !this.listening;
+    this.listening = on && !!this.o.audio && this.o.speed === 1;
+    if (startNow) this.audioSentMs = Math.max(0, performance.now() - this.t0Mono - 60);
+    if (this.listening && this.timer) {
+      clearTimeout(this.timer);
+      this.tick();
+    }
+  }
+
+  private pushAudio(elapsedMs: number): void {
+    const a = this.o.audio!;
+    const stride = a.legs.length;
+    const totalMs = (a.pcm.length / stride / a.sampleRate) * 1000;
+    const until = Math.min(elapsedMs, totalMs);
+    while (this.audioSentMs + AUDIO_SLICE_MS <= until) {
+      const from = Math.round((this.audioSentMs * a.sampleRate) / 1000) * stride;
+      const to = Math.round(((this.audioSentMs + AUDIO_SLICE_MS) * a.sampleRate) / 1000) * stride;
+      const slice = a.pcm.subarray(from, to);
+      const pcm = Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64');
+      this.emit('call:audio', { callId: this.o.replayCallId, legs: a.legs, sampleRate: a.sampleRate, t: this.audioSentMs, pcm });
+      this.audioSentMs += AUDIO_SLICE_MS;
+    }
   }
 
   stop(reason = 'stopped'): void {
@@ -73,6 +107,7 @@ export class Replay {
     this.timer = null;
     if (this.stopped) return;
     const elapsed = (performance.now() - this.t0Mono) * this.o.speed;
+    if (this.listening) this.pushAudio(elapsed);
     const lines = this.o.lines;
     while (this.index < lines.length && lines[this.index]!.w <= elapsed) {
       this.send(lines[this.index]!);
@@ -84,7 +119,7 @@ export class Replay {
       return;
     }
     const waitMs = Math.max(0, (lines[this.index]!.w - elapsed) / this.o.speed);
-    this.timer = setTimeout(this.tick, Math.min(waitMs, 1000));
+    this.timer = setTimeout(this.tick, Math.min(waitMs, this.listening ? AUDIO_SLICE_MS : 1000));
   };
 
   private shift(at: number): number {
@@ -128,7 +163,7 @@ export class Replay {
     }
   }
 
-  private emit<K extends 'call:started' | 'call:levels' | 'call:log' | 'call:action' | 'call:voice' | 'call:ended'>(
+  private emit<K extends 'call:started' | 'call:levels' | 'call:log' | 'call:action' | 'call:voice' | 'call:audio' | 'call:ended'>(
     name: K,
     payload: EventPayload<K>,
   ): void {

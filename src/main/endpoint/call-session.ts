@@ -43,6 +43,16 @@ export function fileSafeCallId(raw: string | null): string {
   return cleaned.length > 0 ? cleaned : `no-call-id-${randomUUID()}`;
 }
 
+/**
+ * `<call_id>` normally; `<call_id>~2`, `~3`… when files of that call already exist (PSR reconnecting
+ * with the same call_id), so a second connection never truncates the first one's recording.
+ */
+function uniqueFileBase(dir: string, callId: string): string {
+  let base = callId;
+  for (let n = 2; n < 1000 && (fs.existsSync(path.join(dir, `${base}.meta.json`)) || fs.existsSync(path.join(dir, `${base}.wav`))); n++) base = `${callId}~${n}`;
+  return base;
+}
+
 export class CallSession implements LegWindowSink {
   readonly callId: string;
   readonly query: Record<string, string>;
@@ -78,20 +88,33 @@ export class CallSession implements LegWindowSink {
   constructor(
     private readonly ws: WebSocket,
     requestUrl: string,
-    private readonly opts: SessionOptions,
+    private opts: SessionOptions,
   ) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
+    if (opts.emit) {
+      const emit = opts.emit;
+      const logger = opts.logger;
+      // Live events are a view; a failing listener must not take the call down.
+      this.opts = { ...opts, emit: (name, payload) => {
+        try {
+          emit(name, payload);
+        } catch (e) {
+          logger.error('endpoint.emit_failed', { event: name, error: e instanceof Error ? e.message : String(e) });
+        }
+      } };
+    }
     this.connectedAt = opts.now();
     this.rawQuery = new URL(requestUrl, 'http://endpoint.invalid').searchParams;
     this.query = Object.fromEntries(this.rawQuery.entries());
     this.tenant = this.query.tenant ?? null;
     this.callId = fileSafeCallId(this.query.call_id ?? null);
-    this.recordingPath = path.join(opts.recordingsDir, `${this.callId}.wav`);
-    this.eventsPath = path.join(opts.recordingsDir, `${this.callId}.events.jsonl`);
-    this.metaPath = path.join(opts.recordingsDir, `${this.callId}.meta.json`);
+    const base = uniqueFileBase(opts.recordingsDir, this.callId);
+    this.recordingPath = path.join(opts.recordingsDir, `${base}.wav`);
+    this.eventsPath = path.join(opts.recordingsDir, `${base}.events.jsonl`);
+    this.metaPath = path.join(opts.recordingsDir, `${base}.meta.json`);
     this.stats = new FrameStatsTracker();
     this.events = new JsonlWriter(this.eventsPath);
-    this.live = opts.emit ? new LiveBatcher(this.callId, opts.emit, opts.now) : null;
+    this.live = this.opts.emit ? new LiveBatcher(this.callId, this.opts.emit, opts.now) : null;
     this.botOut = new BotOutMeter(this.legMeter('botOut'), (code, detail) => this.internal('warning', detail, code));
     if (this.query.call_id === undefined) this.internal('warning', 'the connection has no call_id query parameter; using a generated id', 'CALL_NO_CALL_ID');
     else if (this.callId !== this.query.call_id) this.internal('warning', `call_id '${this.query.call_id.slice(0, 120)}' is not file-safe; recording as ${this.callId}`);
@@ -99,7 +122,14 @@ export class CallSession implements LegWindowSink {
 
     this.upstream = opts.upstreamUrl ? this.openUpstream(opts.upstreamUrl) : null;
 
-    ws.on('message', (data: RawData, isBinary: boolean) => this.onFrame(toBuffer(data), isBinary));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        this.onFrame(toBuffer(data), isBinary);
+      } catch (e) {
+        // A bug of ours must cost one frame, not the call (or the process).
+        this.opts.logger.error('endpoint.frame_failed', { callId: this.callId, error: e instanceof Error ? e.stack : String(e) });
+      }
+    });
     ws.on('error', (err: Error & { code?: string }) => {
       // ws closes the socket itself after a protocol error (1009 for an oversized frame).
       const code: EndpointErrorCode | undefined = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'FRAME_TOO_LARGE' : undefined;
@@ -107,7 +137,9 @@ export class CallSession implements LegWindowSink {
       this.internal('error', `socket error: ${err.message}`, code);
       if (code) this.stopReason ??= 'frame_too_large';
     });
-    ws.on('close', () => void this.end());
+    ws.on('close', () => {
+      this.end().catch((e: unknown) => this.opts.logger.error('endpoint.end_failed', { callId: this.callId, error: e instanceof Error ? e.stack : String(e) }));
+    });
   }
 
   get isOpen(): boolean {
@@ -144,10 +176,11 @@ export class CallSession implements LegWindowSink {
       return this.bad(at, 'unknown', data.length, 'FRAME_TOO_LARGE', `text frame of ${data.length} bytes is over the ${this.opts.softFrameLimit}-byte limit; skipped`);
     }
     let msg: unknown;
+    const text = data.toString('utf8');
     try {
-      msg = JSON.parse(data.toString('utf8'));
+      msg = JSON.parse(text);
     } catch {
-      return this.bad(at, 'text', data.length, 'FRAME_NOT_JSON', `text that is not JSON: ${JSON.stringify(data.toString('utf8', 0, Math.min(data.length, 60)))}`);
+      return this.bad(at, 'text', data.length, 'FRAME_NOT_JSON', `text that is not JSON: ${JSON.stringify(text.slice(0, 60))}`);
     }
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg) || typeof (msg as { event?: unknown }).event !== 'string') {
       return this.bad(at, 'unknown', data.length, 'FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"');
@@ -155,7 +188,7 @@ export class CallSession implements LegWindowSink {
     const m = msg as { event: string; timestamp?: unknown; media?: { payload?: unknown }; data?: { channel?: unknown; call_id?: unknown } };
     switch (m.event) {
       case 'media':
-        return this.onMedia(m, data.length, at);
+        return this.onMedia(m, text, data.length, at);
       case 'connected':
         return this.onConnected(m, data.length, at);
       case 'closed':
@@ -178,11 +211,11 @@ export class CallSession implements LegWindowSink {
     this.opts.onConnected?.(this);
   }
 
-  private onMedia(m: { timestamp?: unknown; media?: { payload?: unknown }; data?: { channel?: unknown } }, size: number, at: number): void {
+  private onMedia(m: { timestamp?: unknown; media?: { payload?: unknown }; data?: { channel?: unknown } }, text: string, size: number, at: number): void {
     const payload = m.media?.payload;
     if (typeof payload !== 'string') return this.bad(at, 'media', size, 'FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', elidePayload(m));
     let code: string | undefined;
-    if (!this.connected && this.stats.frames === 0) code = this.countError('FRAME_MEDIA_BEFORE_CONNECTED');
+    if (!this.connected) code = this.countError('FRAME_MEDIA_BEFORE_CONNECTED');
     const ch = m.data?.channel;
     if (ch !== undefined && !isChannelLayout(ch)) code = this.countError('FRAME_BAD_CHANNEL');
     const layout: ChannelLayout = isChannelLayout(ch) ? ch : (this.layout ?? 'stereo');
@@ -207,7 +240,7 @@ export class CallSession implements LegWindowSink {
     }
     const ts = typeof m.timestamp === 'number' ? m.timestamp : Number.NaN;
     this.stats.media(n, decoded.frames, ts, at);
-    this.entry(at, 'in', 'media', size, `media ${n} B, ${((decoded.frames * 1000) / 8000).toFixed(1)} ms ${layout}`, code, elidePayload(m));
+    this.entry(at, 'in', 'media', size, `media ${n} B, ${((decoded.frames * 1000) / 8000).toFixed(1)} ms ${layout}`, code, elideInText(text, payload, n) ?? elidePayload(m));
   }
 
   private onClosed(m: unknown, size: number, at: number): void {
@@ -338,7 +371,13 @@ export class CallSession implements LegWindowSink {
           this.countError(code);
           this.internal('error', detail, code);
         },
-        message: (data, isBinary) => this.onBotFrame(data, isBinary),
+        message: (data, isBinary) => {
+          try {
+            this.onBotFrame(data, isBinary);
+          } catch (e) {
+            this.opts.logger.error('endpoint.bot_frame_failed', { callId: this.callId, error: e instanceof Error ? e.stack : String(e) });
+          }
+        },
       },
       { rejectUnauthorized: this.opts.upstreamRejectUnauthorized },
     );
@@ -414,7 +453,7 @@ export class CallSession implements LegWindowSink {
   stop(reason: string): void {
     this.stopReason ??= reason;
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1001, 'endpoint stopping');
-    else void this.end();
+    else this.end().catch(() => {});
   }
 
   /** Kill the socket without a close handshake (used when the handshake does not finish). */
@@ -489,6 +528,17 @@ export class CallSession implements LegWindowSink {
     await fs.promises.writeFile(tmp, this.meta(endedAt, reason, stats));
     await fs.promises.rename(tmp, this.metaPath);
   }
+}
+
+/**
+ * The frame's own text with its payload swapped for a size note: base64 needs no JSON escaping, so
+ * the payload appears verbatim. Cheaper than re-serialising every media frame; null if not found.
+ */
+function elideInText(text: string, payload: string, bytes: number): string | null {
+  if (payload.length < 16) return null;
+  const i = text.indexOf(payload);
+  if (i < 0) return null;
+  return `${text.slice(0, i)}<${bytes} bytes base64>${text.slice(i + payload.length)}`;
 }
 
 function round1(x: number): number {

@@ -38,6 +38,8 @@ export interface CallListener {
 
 export class EndpointService {
   private server: EndpointServer | null = null;
+  /** The settings the running server was started with (may differ from the saved ones). */
+  private running: EndpointSettings | null = null;
   private tls: TlsMaterial | null = null;
   private memorySettings: EndpointSettings;
   private bot: EndpointBot | null = null;
@@ -68,6 +70,7 @@ export class EndpointService {
   setGreeting(file: AudioFileSource | null): EndpointSettings {
     if (file === null) {
       this.greeting = null;
+      if (this.running) this.running = { ...this.running, greetingPath: null };
       return this.saveSettings({ greetingPath: null });
     }
     const audio = loadAudioFile(file, 'file');
@@ -82,7 +85,9 @@ export class EndpointService {
       if (!stored.endsWith('.wav')) stored += '.wav';
       fs.writeFileSync(stored, audio.bytes);
     }
+    // Applies to the next call at once, running or not.
     this.greeting = audio;
+    if (this.running) this.running = { ...this.running, greetingPath: stored };
     return this.saveSettings({ greetingPath: stored });
   }
 
@@ -97,9 +102,13 @@ export class EndpointService {
     return () => this.listeners.delete(listener);
   }
 
-  async start(patch: Partial<EndpointSettings> = {}): Promise<EndpointStatus> {
+  /**
+   * Start (or restart) with the saved settings overlaid by `patch`. The UI saves the patch (its form
+   * is the settings); other callers (the demo call falling back to port 0, the CLI) leave them alone.
+   */
+  async start(patch: Partial<EndpointSettings> = {}, opts: { save?: boolean } = {}): Promise<EndpointStatus> {
     if (this.starting) await this.starting.catch(() => {});
-    const s = Object.keys(patch).length ? this.saveSettings(patch) : this.getSettings();
+    const s = opts.save ? this.saveSettings(patch) : endpointSettingsSchema.parse({ ...this.memorySettings, ...patch });
     if (this.server) await this.stop();
     this.starting = this.doStart(s);
     try {
@@ -146,6 +155,7 @@ export class EndpointService {
       },
     });
     this.tls = tls;
+    this.running = s;
     const st = this.status();
     this.opts.emit?.('endpoint:changed', st);
     return st;
@@ -156,13 +166,14 @@ export class EndpointService {
     this.server = null;
     if (server) await server.close('stopped');
     this.tls = null;
+    this.running = null;
     const st = this.status();
     this.opts.emit?.('endpoint:changed', st);
     return st;
   }
 
   status(): EndpointStatus {
-    const s = this.memorySettings;
+    const s = this.running ?? this.memorySettings;
     const srv = this.server;
     const limits = { ...ENDPOINT_LIMITS, ...this.opts.limits };
     return {
@@ -288,7 +299,8 @@ export class EndpointService {
   }
 
   private onVoice(session: CallSession, leg: Leg, speaking: boolean, t: number): void {
-    if (session.tapMode || !this.bot?.onVoiceActivity) return;
+    // The bot hears the call's legs, not its own voice (botOut).
+    if (session.tapMode || leg === 'botOut' || !this.bot?.onVoiceActivity) return;
     this.safeBot(() => this.bot!.onVoiceActivity!(this.controls(session), leg, speaking, t));
   }
 

@@ -17,6 +17,7 @@ type CallsCallName =
   | 'calls:import'
   | 'calls:delete'
   | 'calls:replay'
+  | 'calls:listen'
   | 'calls:stopReplay';
 
 export type CallsDomain = Domain<DomainHandlers<CallsCallName>, CallsService>;
@@ -48,6 +49,10 @@ export function createCallsDomain(
         return { ok: true as const };
       },
       'calls:replay': ({ callId, speed }) => service.replay(callId, speed),
+      'calls:listen': ({ callId, on }) => {
+        service.setListening(callId, on);
+        return { ok: true as const };
+      },
       'calls:stopReplay': ({ replayCallId }) => {
         service.stopReplay(replayCallId);
         return { ok: true as const };
@@ -57,23 +62,14 @@ export function createCallsDomain(
   };
 }
 
-/**
- * The psr domain is written in parallel; its service may offer `history()` (saved create-stream
- * requests with responses, never tokens). Read it defensively so either shape works.
- */
-function historyFrom(psr: unknown): (() => Promise<HistoryItem[]>) | undefined {
-  const fn = (psr as { history?: unknown } | null)?.history;
-  if (typeof fn !== 'function') return undefined;
-  return async () => {
-    const raw: unknown = await (fn as () => unknown).call(psr);
-    const items = Array.isArray(raw) ? raw : Array.isArray((raw as { items?: unknown })?.items) ? (raw as { items: unknown[] }).items : [];
-    return items.flatMap((it): HistoryItem[] => {
-      if (!it || typeof it !== 'object') return [];
-      const o = it as Record<string, unknown>;
-      const response = o.response ?? null;
-      const data = (response as { body?: { data?: { call_id?: unknown } }; data?: { call_id?: unknown } } | null) ?? null;
-      const callId = typeof o.callId === 'string' ? o.callId : typeof data?.body?.data?.call_id === 'string' ? data.body.data.call_id : typeof data?.data?.call_id === 'string' ? data.data.call_id : null;
-      return [{ callId, at: typeof o.at === 'number' ? o.at : undefined, request: o.request ?? null, response }];
-    });
-  };
+/** Create-stream history (saved requests with responses, never tokens) as library entries. */
+function historyFrom(psr: PsrDomain['service'] | null | undefined): (() => Promise<HistoryItem[]>) | undefined {
+  if (!psr?.history) return undefined;
+  return async () =>
+    psr.history.list().map((h) => ({
+      callId: h.response?.data.call_id ?? null,
+      at: h.at,
+      request: h.request,
+      response: h.response,
+    }));
 }

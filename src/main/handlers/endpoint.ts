@@ -37,7 +37,7 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
       'endpoint:status': () => service.status(),
       'endpoint:getSettings': () => service.getSettings(),
       'endpoint:saveSettings': (patch) => service.saveSettings(patch),
-      'endpoint:start': (patch) => service.start(patch),
+      'endpoint:start': (patch) => service.start(patch, { save: true }),
       'endpoint:stop': () => service.stop(),
       'endpoint:inspectAudio': ({ file }) => service.inspectAudio(file),
       'endpoint:sendMedia': ({ callId, file, isSync, convert }) => service.sendMedia(callId, file, isSync, convert),

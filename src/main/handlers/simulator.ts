@@ -1,10 +1,55 @@
-// Simulator domain (issue 5): the offline PSR simulator and the demo bot.
+// Simulator domain (issue 5): the offline PSR simulator and the demo bot. Thin: the service does the work.
+import path from 'node:path';
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
+import { SIMULATOR_PROFILE_ID } from '../profiles/profiles-service';
+import { SimulatorService } from '../simulator/simulator-service';
 import type { EndpointDomain } from './endpoint';
 
-export type SimulatorDomain = Domain<DomainHandlers<never>, null>;
+type SimulatorCallNames =
+  | 'simulator:status'
+  | 'simulator:start'
+  | 'simulator:stop'
+  | 'simulator:saveSettings'
+  | 'simulator:hangup'
+  | 'simulator:micFrames'
+  | 'simulator:startDemoCall'
+  | 'simulator:recording';
 
-export function createSimulatorDomain(_ctx: AppContext, _deps: { endpoint: EndpointDomain['service'] }): SimulatorDomain {
-  return { handlers: {}, service: null, dispose: async () => {} };
+export type SimulatorDomain = Domain<DomainHandlers<SimulatorCallNames>, SimulatorService>;
+
+export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: EndpointDomain['service'] }): SimulatorDomain {
+  const service = new SimulatorService({
+    recordDir: path.join(ctx.recordingsDir, 'simulator'),
+    resourcesDir: ctx.resourcesDir,
+    logger: ctx.logger.child({ domain: 'simulator' }),
+    settings: ctx.settings,
+    token: () => {
+      try {
+        return ctx.profiles.credentials(SIMULATOR_PROFILE_ID).token;
+      } catch {
+        return undefined;
+      }
+    },
+    emit: {
+      changed: (status) => ctx.events.emit('simulator:changed', status),
+      legAudio: (callId, pcm) => ctx.events.emit('simulator:legAudio', { callId, sampleRate: 8000, pcm }),
+    },
+    endpoint: deps.endpoint,
+  });
+  const ok = { ok: true as const };
+  return {
+    service,
+    handlers: {
+      'simulator:status': () => service.status(),
+      'simulator:start': () => service.start(),
+      'simulator:stop': () => service.stop(),
+      'simulator:saveSettings': (patch) => service.saveSettings(patch),
+      'simulator:hangup': async ({ callId }) => (await service.hangup(callId), ok),
+      'simulator:micFrames': ({ pcm, callId }) => ({ ok: true as const, calls: service.micFrames(pcm, callId) }),
+      'simulator:startDemoCall': (args) => service.startDemoCall(args),
+      'simulator:recording': ({ callId, kind }) => service.recording(callId, kind),
+    },
+    dispose: () => service.dispose(),
+  };
 }

@@ -73,12 +73,17 @@ export async function createStream(
     options,
     deps,
   );
-  return interpretCreateStream(answer.status, answer.body.toString('utf8'), target.profileName);
+  const location = answer.headers.location;
+  return interpretCreateStream(answer.status, answer.body.toString('utf8'), target.profileName, Array.isArray(location) ? location[0] : location);
 }
 
 /** Maps PSR's answer to a success or a coded PsrError (SPEC §5 "error responses"). */
-export function interpretCreateStream(status: number, text: string, profileName: string): CreateStreamSuccess {
+export function interpretCreateStream(status: number, text: string, profileName: string, location?: string): CreateStreamSuccess {
   const shown = clip(text);
+  if (status >= 300 && status < 400) {
+    // Not followed: a POST that creates a call must not be replayed somewhere else silently.
+    throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} redirect${location ? ` to ${location}` : ''}: not followed; check the profile's base URL (http:// vs https://, path)`, { status, body: shown });
+  }
   if (status === 401) {
     throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its Bearer/Basic scheme)`, { status, body: shown });
   }
@@ -86,7 +91,7 @@ export function interpretCreateStream(status: number, text: string, profileName:
     throw new PsrError('PSR_HTTP_403', `HTTP 403 Forbidden: PSR refused this request; check the token of profile '${profileName}' and its permissions`, { status, body: shown });
   }
   if (status >= 500) throw new PsrError('PSR_HTTP_5XX', `HTTP ${status} from PSR (server error). Body: ${shown || '(empty)'}`, { status, body: shown });
-  if (status >= 300) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown });
+  if (status >= 400) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown });
   let json: unknown;
   try {
     json = JSON.parse(text);

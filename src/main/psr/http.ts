@@ -80,6 +80,7 @@ export async function httpExchange(
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   const dispatcher = createDispatcher(target, opts, deps);
+  let destroyed = false;
   try {
     const res = await request(target, {
       method,
@@ -101,9 +102,12 @@ export async function httpExchange(
     }
     return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) };
   } catch (e) {
+    // Tear down at once: a timed-out or failed socket must not linger (close() would wait for it).
+    destroyed = true;
+    void dispatcher.destroy().catch(() => {});
     throw toPsrError(e, target, opts);
   } finally {
-    void dispatcher.close().catch(() => {});
+    if (!destroyed) void dispatcher.close().catch(() => {});
   }
 }
 

@@ -100,8 +100,9 @@ export class PsrService {
     return this.history.add(entry);
   }
 
+  /** Same target as createStream (so for the offline simulator the command points at where it really runs). */
   async curl(request: PsrRequest, revealToken: boolean, profileId?: string): Promise<string> {
-    const c = this.ctx.profiles.credentials(profileId);
+    const c = await this.target(profileId);
     const audioPath = request.audio_file ? this.uploads.get(request.audio_file.uploadId).upload.path : null;
     return buildCurl({ baseUrl: c.baseUrl, authScheme: c.authScheme, revealedToken: revealToken ? (c.token ?? '') : null, request, audioPath });
   }

@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { botUrl, type CreateStreamRequest } from './create-stream-form';
 import type { FrameClock } from './frame-clock';
 import type { LegBSource } from './leg-b';
 import { PlaybackQueue } from './playback-queue';
-import { RecordingWriter } from './recording-writer';
 import { BotActionHandler } from './bot-actions';
 
 export const SAMPLES_PER_FRAME = 160; // 20 ms at 8 kHz
@@ -40,6 +40,8 @@ export interface SimCallDeps {
   onChange(call: SimCall): void;
   /** Leg A as heard by the person called (only used when leg B is the microphone). */
   onLegAudio?(callId: string, pcm: Int16Array): void;
+  /** Instrumentation (bench/sim-pacing): a frame's due time and when it was handed to the socket. */
+  onFrameSent?(due: number, sentAt: number): void;
 }
 
 export interface CallLogEntry {
@@ -73,13 +75,17 @@ export class SimCall {
   private resolveFinished!: () => void;
   private ending = false;
   private readonly actionsHandler: BotActionHandler;
-  private readonly full: RecordingWriter;
-  private readonly mixed: RecordingWriter;
+  private readonly full: WavRecorder;
+  private readonly mixed: WavRecorder;
   // Per-tick buffers, allocated once per call.
   private readonly a = new Int16Array(SAMPLES_PER_FRAME);
   private readonly b = new Int16Array(SAMPLES_PER_FRAME);
   private readonly stereo = new Int16Array(SAMPLES_PER_FRAME * 2);
   private readonly mono = new Int16Array(SAMPLES_PER_FRAME);
+  // Byte views for the socket and the recorders (16-bit little-endian: every platform Node and Electron ship on).
+  private readonly stereoBytes = new Uint8Array(this.stereo.buffer);
+  private readonly monoBytes = new Uint8Array(this.mono.buffer);
+  /** The bytes sent: a view over stereo, a or b, so no copy per frame. */
   private readonly payload: Buffer;
   private legAudio: Int16Array | null = null;
   private legAudioFrames = 0;
@@ -93,9 +99,10 @@ export class SimCall {
     this.createdAt = this.epochNow();
     this.url = botUrl(request, id, opts.tenant, opts.tenantServer);
     this.finished = new Promise((r) => (this.resolveFinished = r));
-    this.payload = Buffer.alloc(SAMPLES_PER_FRAME * 2 * (request.channel === 'stereo' ? 2 : 1));
-    this.full = new RecordingWriter(this.fullPath, 2);
-    this.mixed = new RecordingWriter(this.mixedPath, 1);
+    const sent = request.channel === 'stereo' ? this.stereo : request.channel === 'mono_a' ? this.a : this.b;
+    this.payload = Buffer.from(sent.buffer, sent.byteOffset, sent.byteLength);
+    this.full = WavRecorder.create(this.fullPath, { channels: 2 });
+    this.mixed = WavRecorder.create(this.mixedPath, { channels: 1 });
     this.actionsHandler = new BotActionHandler(this, deps.logger);
     if (opts.legB.mode === 'mic' && deps.onLegAudio) this.legAudio = new Int16Array(SAMPLES_PER_FRAME * LEG_AUDIO_BATCH);
   }
@@ -128,6 +135,7 @@ export class SimCall {
   start(): void {
     const { outcome, ringMs } = this.opts;
     const clock = this.deps.frameClock.clock;
+    this.writeMeta();
     if (this.request.app === 'dial') this.note(`ringing extension ${this.request.extension}`);
     this.note(`ringing ${this.request.destination}`);
     if (outcome === 'busy') {
@@ -193,19 +201,17 @@ export class SimCall {
       const m = x + y;
       mono[i] = m > 32767 ? 32767 : m < -32768 ? -32768 : m;
     }
-    const src = this.request.channel === 'stereo' ? stereo : this.request.channel === 'mono_a' ? a : b;
-    const p = this.payload;
-    for (let i = 0; i < src.length; i++) p.writeInt16LE(src[i]!, 2 * i);
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
       // `timestamp` is the frame's due time on the paced clock (epoch ms), so gaps are visible to the bot.
-      const text = `{"timestamp":${Math.round(this.deps.epochAt(due))},"event":"media","media":{"payload":"${p.toString('base64')}"},"data":{"call_id":"${this.id}","channel":"${this.request.channel}"}}`;
+      const text = `{"timestamp":${Math.round(this.deps.epochAt(due))},"event":"media","media":{"payload":"${this.payload.toString('base64')}"},"data":{"call_id":"${this.id}","channel":"${this.request.channel}"}}`;
       ws.send(text);
+      this.deps.onFrameSent?.(due, this.deps.frameClock.clock.now());
       this.framesSent++;
       this.bytesSent += text.length;
     }
-    this.full.write(stereo);
-    this.mixed.write(mono);
+    this.full.write(this.stereoBytes);
+    this.mixed.write(this.monoBytes);
     if (this.legAudio) {
       this.legAudio.set(a, this.legAudioFrames * SAMPLES_PER_FRAME);
       if (++this.legAudioFrames === LEG_AUDIO_BATCH) {
@@ -243,7 +249,9 @@ export class SimCall {
     this.actionsHandler.dispose();
     if (this.legAudio && this.legAudioFrames > 0) this.deps.onLegAudio?.(this.id, this.legAudio.slice(0, this.legAudioFrames * SAMPLES_PER_FRAME));
     try {
-      await Promise.all([this.full.finish(), this.mixed.finish()]);
+      await Promise.all([this.full.close(), this.mixed.close()]);
+      const failed = this.full.error ?? this.mixed.error;
+      if (failed) throw failed;
       await fs.promises.writeFile(this.metaPath, JSON.stringify(this.meta(), null, 2));
     } catch (e) {
       this.deps.logger.error('sim.recording_failed', { callId: this.id, error: e instanceof Error ? e.message : String(e) });
@@ -254,11 +262,26 @@ export class SimCall {
     this.resolveFinished();
   }
 
+  /** Written when the call is created and rewritten when it ends, so a crash leaves a trace. */
+  private writeMeta(): void {
+    // Synchronous (once per call, a small file) so it can never land after the final rewrite.
+    try {
+      fs.writeFileSync(this.metaPath, JSON.stringify(this.meta(), null, 2));
+    } catch (e) {
+      this.deps.logger.warn('sim.meta_failed', { callId: this.id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   meta(): Record<string, unknown> {
     const r = this.request;
     return {
       callId: this.id,
       source: 'simulator',
+      // The call library reads startedAt/endedAt/legs/channel/tenant/reason (same names as the endpoint's meta).
+      startedAt: this.answeredAt ?? this.createdAt,
+      legs: r.channel === 'stereo' ? ['A', 'B'] : r.channel === 'mono_a' ? ['A'] : ['B'],
+      channel: r.channel,
+      tenant: this.opts.tenant,
       createdAt: this.createdAt,
       answeredAt: this.answeredAt,
       endedAt: this.endedAt,

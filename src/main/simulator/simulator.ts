@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   onCallEnded?(call: SimCall): void;
   onCallChanged?(call: SimCall): void;
   onLegAudio?(callId: string, pcm: Int16Array): void;
+  /** Instrumentation for the pacing benchmark. */
+  onFrameSent?(due: number, sentAt: number): void;
 }
 
 export const DEFAULT_CALL_DEFAULTS: CallDefaults = {
@@ -142,6 +144,7 @@ export class Simulator {
         epochAt: (mono) => mono + this.epochOffset,
         onChange: (c) => this.opts.onCallChanged?.(c),
         onLegAudio: this.opts.onLegAudio,
+        onFrameSent: this.opts.onFrameSent,
       },
     );
     this.calls.set(call.id, call);

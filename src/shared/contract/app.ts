@@ -21,11 +21,15 @@ export const uiPrefsSchema = z.object({
   presenterMode: z.boolean().default(false),
 });
 export type UiPrefs = z.infer<typeof uiPrefsSchema>;
+/** A patch: no defaults here, or zod 4 would fill the missing keys with them and reset the language. */
+export const uiPrefsPatchSchema = z
+  .object({ language: z.enum(['en', 'vi']).optional(), lastScreen: z.string().max(40).optional(), presenterMode: z.boolean().optional() })
+  .strict();
 
 export const appCalls = {
   'app:info': defineCall(noArgs, appInfoSchema, 'Version, mode, storage notes and settings warnings'),
   'app:getPrefs': defineCall(noArgs, uiPrefsSchema, 'UI preferences (language, last screen, presenter mode)'),
-  'app:setPrefs': defineCall(uiPrefsSchema.partial().strict(), uiPrefsSchema, 'Change UI preferences; returns all of them'),
+  'app:setPrefs': defineCall(uiPrefsPatchSchema, uiPrefsSchema, 'Change UI preferences; returns all of them'),
 };
 
 export const appEvents = {

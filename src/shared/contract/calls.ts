@@ -133,6 +133,11 @@ export const callsCalls = {
     z.object({ replayCallId: z.string() }),
     'Replay a recorded call through the live view (emits call:* events with source "replay")',
   ),
+  'calls:listen': defineCall(
+    z.object({ callId: z.string().min(1, 'a call id').max(200), on: z.boolean() }).strict(),
+    okResult,
+    'Listen to a replay (pushes call:audio from its recording); live calls use live:listen',
+  ),
   'calls:stopReplay': defineCall(z.object({ replayCallId: z.string().min(1) }).strict(), okResult, 'Stop a replay'),
 } satisfies Record<string, CallSpec>;
 

@@ -77,13 +77,18 @@ describe('CallsService', () => {
       recordingPath: null,
     });
   }
-  async function changed(reason: string) {
-    for (let i = 0; i < 200; i++) {
-      if (seen.some((e) => e.name === 'calls:changed' && (e.payload as { reason: string }).reason === reason)) return;
-      await new Promise((r) => setImmediate(r));
-    }
-    throw new Error(`no calls:changed ${reason}`);
+  /** Resolves on the first matching event emitted after this call (no polling, no sleeps). */
+  function nextEvent(name: EventName, match: (p: unknown) => boolean = () => true): Promise<unknown> {
+    return new Promise((resolve) => {
+      const off = bus.subscribe((n, p) => {
+        if (n === name && match(p)) {
+          off();
+          resolve(p);
+        }
+      });
+    });
   }
+  const changed = (reason: string) => nextEvent('calls:changed', (p) => (p as { reason: string }).reason === reason);
 
   it('keeps 10,000 log entries and finds the first message by filter and search', async () => {
     startCall('c1');
@@ -110,8 +115,9 @@ describe('CallsService', () => {
     const turnEvent = seen.find((e) => e.name === 'calls:turn');
     expect(turnEvent?.payload).toMatchObject({ callId: 'c2', turn: { latencyMs: 700 }, summary: { count: 1, medianMs: 700 } });
     expect(svc.live()[0]).toMatchObject({ started: { callId: 'c2' }, ended: false });
+    const ended = changed('ended');
     endCall('c2');
-    await changed('ended');
+    await ended;
     const list = await svc.list();
     expect(list[0]).toMatchObject({ callId: 'c2', live: false, hasLog: true, replayable: true, turns: { medianMs: 700 } });
     expect(fs.readFileSync(path.join(dir, 'calls', 'c2.live.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
@@ -127,8 +133,9 @@ describe('CallsService', () => {
     bus.emit('call:voice', { callId: 'c3', leg: 'B', speaking: false, t: 40, at: Date.now() });
     bus.emit('call:action', { callId: 'c3', kind: 'media', at: Date.now(), t: 50, detail: 'hello.wav', origin: 'bot' });
     bus.emit('call:voice', { callId: 'c3', leg: 'A', speaking: true, t: 60, at: Date.now() });
+    const ended = changed('ended');
     endCall('c3');
-    await changed('ended');
+    await ended;
 
     const rec = await svc.recording('c3', 'endpoint');
     expect(Buffer.from(rec.base64, 'base64').equals(fs.readFileSync(path.join(dir, 'c3.wav')))).toBe(true);
@@ -149,8 +156,9 @@ describe('CallsService', () => {
     expect(Buffer.from(wav.base64, 'base64').subarray(0, 4).toString('ascii')).toBe('RIFF');
 
     seen = [];
+    const replayEnded = nextEvent('call:ended');
     const { replayCallId } = await svc.replay('c3', 8);
-    for (let i = 0; i < 500 && !seen.some((e) => e.name === 'call:ended'); i++) await new Promise((r) => setTimeout(r, 5));
+    await replayEnded;
     const of = (n: EventName) => seen.filter((e) => e.name === n && (e.payload as { callId: string }).callId === replayCallId).map((e) => e.payload);
     expect(of('call:started')[0]).toMatchObject({ source: 'replay', legs: ['A', 'B'] });
     expect(of('call:levels')).toHaveLength(1);
@@ -172,6 +180,46 @@ describe('CallsService', () => {
     await expect(svc.recording('s1', '../../etc/passwd')).rejects.toMatchObject({ code: 'CALL_RECORDING_NOT_FOUND' });
     await expect(svc.delete('../x')).rejects.toMatchObject({ code: 'CALL_ID_INVALID' });
     await expect(svc.get('nope')).rejects.toMatchObject({ code: 'CALL_NOT_FOUND' });
+  });
+
+  it('replays a call seen only as a recording (simulator) by rebuilding levels and voice from the WAV', async () => {
+    fs.mkdirSync(path.join(dir, 'simulator'));
+    fs.writeFileSync(path.join(dir, 'simulator', 's2.meta.json'), JSON.stringify({ callId: 's2', startedAt: 10, endedAt: 1010, legs: ['A', 'B'], channel: 'stereo' }));
+    fs.writeFileSync(path.join(dir, 'simulator', 'full_s2.wav'), sineWav(0.5, 2));
+    expect((await svc.list()).find((c) => c.callId === 's2')).toMatchObject({ replayable: true, hasLog: false });
+    const ended = nextEvent('call:ended');
+    const { replayCallId } = await svc.replay('s2', 8);
+    await ended;
+    const of = (n: EventName) => seen.filter((e) => e.name === n && (e.payload as { callId: string }).callId === replayCallId).map((e) => e.payload);
+    expect(of('call:started')[0]).toMatchObject({ source: 'replay', legs: ['A', 'B'] });
+    const windows = of('call:levels').flatMap((p) => (p as { windows: Array<{ leg: string; rmsDbfs: number }> }).windows);
+    expect(windows.filter((w) => w.leg === 'A')).toHaveLength(25);
+    // The tone on A reads −3 dBFS RMS less 20·log10(32768/16000); B is silent.
+    expect(windows.find((w) => w.leg === 'A')!.rmsDbfs).toBeCloseTo(20 * Math.log10(16000 / 32768 / Math.SQRT2), 1);
+    expect(windows.find((w) => w.leg === 'B')!.rmsDbfs).toBeLessThan(-100);
+    expect(of('call:voice')).toMatchObject([{ leg: 'A', speaking: true }]);
+  });
+
+  it('lists create-stream history and returns its request and response with the call', async () => {
+    const svc2 = new CallsService({
+      recordingsDir: dir,
+      events: bus,
+      logger: silentLogger,
+      now: Date.now,
+      secrets: () => [TOKEN],
+      history: async () => [{ callId: 'h1', at: 5, request: { destination: '0900000000', note: TOKEN }, response: { code: 'OK', data: { call_id: 'h1' } } }],
+    });
+    try {
+      expect((await svc2.list()).find((c) => c.callId === 'h1')).toMatchObject({ sources: ['request'], startedAt: 5 });
+      expect(await svc2.get('h1')).toMatchObject({ request: { destination: '0900000000' }, response: { code: 'OK' } });
+      fs.writeFileSync(path.join(dir, 'h1.wav'), sineWav(0.1, 1));
+      fs.writeFileSync(path.join(dir, 'h1.meta.json'), JSON.stringify({ callId: 'h1', startedAt: 5, endedAt: 105, legs: ['A'] }));
+      const exported = await svc2.export('h1');
+      expect(exported.content).not.toContain(TOKEN);
+      expect(JSON.parse(exported.content)).toMatchObject({ request: { destination: '0900000000' }, response: { data: { call_id: 'h1' } } });
+    } finally {
+      await svc2.dispose();
+    }
   });
 
   it('skips bad lines in a recorded log instead of failing', async () => {

@@ -44,3 +44,37 @@ describe('TurnTracker', () => {
     expect(summariseTurns([])).toMatchObject({ count: 0, minMs: null, medianMs: null, p90Ms: null });
   });
 });
+
+describe('TurnTracker with level windows', () => {
+  // Windows of 20 ms; the VAD flags are late (on after 2 loud windows, off after 15 quiet ones).
+  function feed(t: TurnTracker, leg: 'A' | 'B', fromMs: number, toMs: number, loud: boolean) {
+    const out = [];
+    for (let w = fromMs; w < toMs; w += 20) out.push(t.onWindow(leg, w, loud ? -9 : -120));
+    return out.filter(Boolean);
+  }
+
+  it('uses the last loud window of B and the first loud window of A, not the late flags', () => {
+    const t = new TurnTracker();
+    feed(t, 'B', 0, 1000, true);
+    t.onVoice('B', true, 20);
+    feed(t, 'B', 1000, 1300, false);
+    t.onVoice('B', false, 1280); // hangover: 300 ms after the real end (1000)
+    feed(t, 'A', 0, 1700, false);
+    // The flag comes before the windows that caused it (windows are batched, flags are not).
+    expect(t.onVoice('A', true, 1720)).toBeNull();
+    const done = feed(t, 'A', 1700, 1760, true);
+    expect(done).toHaveLength(1);
+    expect(t.turns[0]).toMatchObject({ bEndT: 1000, aStartT: 1700, latencyMs: 700 });
+  });
+
+  it('completes at once when the windows came first', () => {
+    const t = new TurnTracker();
+    feed(t, 'B', 0, 500, true);
+    t.onVoice('B', true, 20);
+    feed(t, 'B', 500, 800, false);
+    t.onVoice('B', false, 780);
+    feed(t, 'A', 0, 1200, false);
+    feed(t, 'A', 1200, 1300, true);
+    expect(t.onVoice('A', true, 1220)).toMatchObject({ latencyMs: 700 });
+  });
+});

@@ -12,6 +12,8 @@ import { silentLogger } from '../../../src/main/logger';
 export interface Emitted {
   name: EventName;
   payload: unknown;
+  /** performance.now() when emitted. */
+  at: number;
 }
 
 export function tempDir(prefix = 'psr-endpoint-'): string {
@@ -27,7 +29,7 @@ export function makeService(extra: Partial<EndpointServiceOptions> = {}) {
     recordingsDir: path.join(dir, 'recordings'),
     logger: silentLogger,
     emit: (name, payload) => {
-      const e = { name, payload };
+      const e = { name, payload, at: performance.now() };
       events.push(e);
       for (const l of listeners) l(e);
     },

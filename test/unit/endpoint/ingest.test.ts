@@ -92,6 +92,8 @@ describe('endpoint ingest', () => {
     await ended('batch-1');
     const levels = events.filter((e) => e.name === 'call:levels');
     expect(levels.length).toBeLessThan(100);
+    // Never two batches of one call closer than 20 ms (1 ms slack for timer rounding).
+    for (let i = 1; i < levels.length; i++) expect(levels[i]!.at - levels[i - 1]!.at).toBeGreaterThanOrEqual(19);
     expect(service.status().calls).toEqual([]);
   });
 
@@ -124,6 +126,22 @@ describe('endpoint ingest', () => {
     expect(info.reason).toBe('dropped');
     expect(info.stats.errors.CALL_DROPPED).toBe(1);
     expect(readWav(path.join(recordingsDir, 'drop-1.wav')).samples[0]).toEqual(s);
+  });
+
+  it('keeps both recordings when PSR reconnects with the same call_id', async () => {
+    const { url, events, recordingsDir, waitEvent } = await started();
+    const first = sine(440, 0.3);
+    const second = sine(880, 0.3);
+    for (const s of [first, second]) {
+      const c = await psrClient(url, { call_id: 'again-1' });
+      await c.connected('mono_a');
+      await c.media(bytesOf(s), 'mono_a');
+      await c.closed();
+      const n = s === first ? 1 : 2;
+      await waitEvent('call:ended', () => events.filter((e) => e.name === 'call:ended').length === n);
+    }
+    expect(readWav(path.join(recordingsDir, 'again-1.wav')).samples[0]).toEqual(first);
+    expect(readWav(path.join(recordingsDir, 'again-1~2.wav')).samples[0]).toEqual(second);
   });
 
   it('refuses a second endpoint on a port in use with a code naming the port', async () => {

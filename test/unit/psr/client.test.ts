@@ -333,3 +333,16 @@ describe('proxy', () => {
     }
   });
 });
+
+describe('redirects', () => {
+  it('are not followed (a call-creating POST is never replayed elsewhere) and name the target', async () => {
+    const s = await server((_r, res) => {
+      res.writeHead(301, { location: 'https://psr.example.com/psr/v1/call/stream' });
+      res.end();
+    });
+    const e = await expectCode(createStream(target(s.url), { ...botRequest(), audio_file: null }, null, opts()), 'PSR_HTTP_4XX');
+    expect(e.message).toContain('https://psr.example.com/psr/v1/call/stream');
+    expect(e.status).toBe(301);
+    expect(s.requests).toHaveLength(1);
+  });
+});

@@ -158,3 +158,41 @@ describe('recordings', () => {
     expect(rec.requests.length).toBe(before);
   });
 });
+
+describe('connection options', () => {
+  it('are kept in settings and used for the next request (header timeout → PSR_TIMEOUT in history)', async () => {
+    const defaults = await call<{ headersTimeoutMs: number; caFile: string | null }>('psr:getOptions');
+    expect(defaults).toMatchObject({ headersTimeoutMs: 30000, caFile: null });
+    await call('psr:setOptions', { headersTimeoutMs: 300, caFile: '/nonexistent/ca.pem' });
+    await expect(call('psr:createStream', { request: { ...emptyPsrRequest(), url: '/ws', destination: '1', extension: '2' } })).rejects.toMatchObject({
+      code: 'PSR_CA_FILE',
+    });
+    expect(await call('psr:setOptions', { caFile: null })).toMatchObject({ headersTimeoutMs: 300, caFile: null });
+    rec.reply = () => {
+      /* never answers */
+    };
+    const { entry } = await call<{ entry: HistoryEntry }>('psr:createStream', { request: { ...emptyPsrRequest(), url: '/ws', destination: '1', extension: '2' } });
+    expect(entry.error).toMatchObject({ code: 'PSR_TIMEOUT' });
+    expect(entry.error!.message).toContain('300 ms');
+    expect(rec.requests).toHaveLength(1);
+    await expect(call('psr:setOptions', { connectTimeoutMs: 5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'connectTimeoutMs' });
+  });
+});
+
+describe('offline simulator profile', () => {
+  it('starts the simulator first and sends to its address with the built-in token', async () => {
+    await call('simulator:saveSettings', { port: 0 });
+    await call('profiles:setActive', { id: 'offline-simulator' });
+    const { entry } = await call<{ entry: HistoryEntry }>('psr:createStream', {
+      request: { ...emptyPsrRequest(), url: 'ws://127.0.0.1:9/ws', destination: '0901234567', app: 'bot', is_silence: true },
+    });
+    expect(entry.error).toBeNull();
+    expect(entry.profileId).toBe('offline-simulator');
+    expect(entry.response?.code).toBe('OK');
+    expect(entry.response?.data.call_id).toMatch(/.+/);
+    expect(entry.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(rec.requests).toHaveLength(0);
+    const { command } = await call<{ command: string }>('psr:curl', { request: entry.request });
+    expect(command).toContain(`'${entry.baseUrl}/psr/v1/call/stream'`);
+  });
+});

@@ -108,7 +108,10 @@ describe('mp3', () => {
     const parts = [enc.encode(src), enc.flush()];
     const mp3 = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
-    for (const p of parts) (mp3.set(p, o), (o += p.length));
+    for (const p of parts) {
+      mp3.set(p, o);
+      o += p.length;
+    }
     expect(mp3.length).toBeGreaterThan(1000);
     const whole = await decodeMp3(mp3);
     expect(whole.sampleRate).toBe(8000);
@@ -120,7 +123,10 @@ describe('mp3', () => {
     dec.free();
     const joined = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
     o = 0;
-    for (const p of pieces) (joined.set(p, o), (o += p.length));
+    for (const p of pieces) {
+      joined.set(p, o);
+      o += p.length;
+    }
     expect(Math.abs(joined.length - whole.samples.length)).toBeLessThan(1200);
     expect(locate(int16ToFloat(src).subarray(800, 10000), joined).corr).toBeGreaterThan(0.9);
   });

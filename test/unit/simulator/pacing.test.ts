@@ -119,8 +119,9 @@ describe('pacing of a real call (6 s, measured at the bot)', () => {
     media.forEach((m, i) => expect(Math.abs(m.timestamp! - ts0 - 20 * i)).toBeLessThanOrEqual(1));
     const a0 = media[0]!.arrivedAt;
     const off = media.map((m, i) => m.arrivedAt - a0 - 20 * i);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const drift = mean(off.slice(-50)) - mean(off.slice(1, 51));
+    // Medians: a busy test machine delays single frames (jitter); drift moves all of them.
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+    const drift = median(off.slice(-100)) - median(off.slice(5, 105));
     console.log(`real-call pacing: drift ${drift.toFixed(3)} ms over 6 s; max arrival offset ${Math.max(...off).toFixed(2)} ms`);
     expect(Math.abs(drift)).toBeLessThan(1);
   });

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../shared/contract/calls';
-import { api, ApiError, useEvent } from '../api/client';
+import { api, useEvent } from '../api/client';
+import { errorText } from '../errors';
 import { CallDetail } from '../components/library/CallDetail';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
@@ -19,7 +20,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
   const refresh = useCallback(() => {
     api['calls:list']()
       .then((r) => setCalls(r.calls))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: e instanceof ApiError ? e.message : String(e) }));
+      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
   }, []);
   useEffect(refresh, [refresh]);
   useEvent('calls:changed', refresh);
@@ -31,7 +32,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
       setMessage({ kind: 'ok', text: t('imported', { id: callId }) });
       setOpen(callId);
     } catch (e) {
-      setMessage({ kind: 'error', text: t('importFailed', { message: e instanceof ApiError || e instanceof Error ? e.message : String(e) }) });
+      setMessage({ kind: 'error', text: errorText(e) });
     }
   };
 

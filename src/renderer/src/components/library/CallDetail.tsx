@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallDetail as Detail } from '../../../../shared/contract/calls';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
 import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
@@ -20,7 +21,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
     setDetail(null);
     api['calls:get']({ callId })
       .then(setDetail)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+      .catch((e: unknown) => setError(errorText(e)));
   }, [callId]);
 
   const run = async (what: string, fn: () => Promise<void>) => {
@@ -29,7 +30,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -90,7 +91,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             {s.reason && (
               <div>
                 <dt>{t('reason')}</dt>
-                <dd>{s.reason}</dd>
+                <dd translate="no">{s.reason}</dd>
               </div>
             )}
           </dl>

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import WaveSurfer from 'wavesurfer.js';
 import type { CallAction } from '../../../../shared/contract/live';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorText } from '../../errors';
 import { base64ToBytes, wavPeaks, type WavPeaks } from './wav-peaks';
 
 const COLORS = ['#3fb6a8', '#7aa2f7', '#c678dd'];
@@ -48,7 +49,7 @@ export function Waveform({ callId, recordingId, kind, actions }: { callId: strin
         ws.current = w;
         setInfo(parsed);
       })
-      .catch((e: unknown) => !cancelled && setError(e instanceof ApiError || e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
     return () => {
       cancelled = true;
       ws.current?.destroy();
@@ -103,7 +104,9 @@ export function Waveform({ callId, recordingId, kind, actions }: { callId: strin
               <button type="button" className="linkish" onClick={() => info && ws.current?.setTime(a.t / 1000)}>
                 {(a.t / 1000).toFixed(1)} s
               </button>{' '}
-              {a.kind} — {a.detail}
+              <span translate="no">
+                {a.kind} — {a.detail}
+              </span>
             </li>
           ))}
         </ul>

@@ -164,7 +164,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
         <span>{t('log.col.size')}</span>
         <span>{t('log.col.summary')}</span>
       </div>
-      <div className="log-viewport" ref={viewport} style={{ height: VIEW_H }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div className="log-viewport" translate="no" ref={viewport} style={{ height: VIEW_H }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div role="list" aria-label={t('log.title')} className="log-spacer" style={{ height: matched * ROW_H }}>
           {rows.map(({ i, e }) => (
             <div role="listitem" key={i} className={`log-row log-${e?.dir ?? 'pending'}${e?.code ? ' log-flag' : ''}`} style={{ top: i * ROW_H, height: ROW_H }}>

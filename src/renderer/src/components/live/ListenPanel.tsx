@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../../shared/contract/live';
-import { api, ApiError, onEvent } from '../../api/client';
+import { api, onEvent } from '../../api/client';
+import { errorText } from '../../errors';
 import { ListenPlayer, listOutputDevices, type LegMix, type ListenStats } from '../../audio/listen-player';
 
 const defaultMix = (): Record<Leg, LegMix> => ({
@@ -33,6 +34,7 @@ export function ListenPanel({ callId, legs, ended }: { callId: string; legs: Leg
     setListening(false);
     await p?.stop();
     await api['live:listen']({ callId: id, on: false }).catch(() => {});
+    await api['calls:listen']({ callId: id, on: false }).catch(() => {});
   };
 
   const start = async () => {
@@ -46,11 +48,13 @@ export function ListenPanel({ callId, legs, ended }: { callId: string; legs: Leg
       unsub.current = onEvent('call:audio', (frame) => {
         if (frame.callId === callId) p.push(frame);
       });
+      // A real call's audio comes from the endpoint, a replay's from the call library.
       await api['live:listen']({ callId, on: true });
+      await api['calls:listen']({ callId, on: true });
       setListening(true);
       if (ListenPlayer.canChooseOutput()) setDevices(await listOutputDevices().catch(() => []));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       await stop(callId);
     } finally {
       setBusy(false);

@@ -1,11 +1,57 @@
-// Owned by the simulator work (issue 5): starts simulator + endpoint with the demo bot + a call.
+// One button, zero set-up: opens the microphone (you are the person called), then asks the main
+// process to start the simulator, the embedded endpoint with the demo bot, and a call between them.
+// Without a microphone the scripted customer speaks instead. Navigation is the caller's choice.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { attachCall, closePhone, openPhone } from '../../audio/mic-phone';
+import { errorText } from '../../errors';
 
-export function StartDemoCallButton(_props: { onStarted?: (callId: string) => void }) {
-  const { t } = useTranslation();
+export function StartDemoCallButton({ onStarted }: { onStarted?: (callId: string) => void }) {
+  const { t, i18n } = useTranslation('simulator');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    let legB: 'mic' | 'script' = 'mic';
+    try {
+      await openPhone();
+    } catch (e) {
+      legB = 'script';
+      setNote(t('micDenied', { reason: e instanceof Error ? e.name || e.message : String(e) }));
+    }
+    try {
+      const language = i18n.language === 'vi' ? 'vi' : 'en';
+      const res = await api['simulator:startDemoCall']({ legB, language });
+      if (legB === 'mic') attachCall(res.callId);
+      onStarted?.(res.callId);
+    } catch (e) {
+      if (legB === 'mic') await closePhone();
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <button type="button" disabled>
-      {t('notImplemented')}
-    </button>
+    <div className="sim-demo">
+      <button type="button" className="primary" onClick={() => void start()} disabled={busy} aria-busy={busy}>
+        {busy ? t('startingDemo') : t('startDemo')}
+      </button>
+      {note && (
+        <p role="status" className="muted">
+          {note}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="sim-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,103 @@
+// Simulator pacing benchmark (prints figures, asserts nothing).
+//   npx tsx bench/sim-pacing.ts [--calls 500] [--seconds 20]
+//
+// N concurrent simulated calls (leg A plays a WAV, leg B silence, stereo) stream to a bare `ws`
+// server in a child process that only counts messages. Measured in the simulator's process:
+// deviation of each frame's send time from its 20 ms schedule (p50 / p99 / max), frames sent
+// versus expected, and the simulator's CPU per call. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { WebSocketServer } from 'ws';
+import { silentLogger } from '../src/main/logger';
+import { DEFAULT_CALL_DEFAULTS, Simulator } from '../src/main/simulator/simulator';
+
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '500' }, seconds: { type: 'string', default: '20' }, child: { type: 'boolean', default: false } } });
+
+if (values.child) {
+  // The counting bot: accepts every connection, counts messages, reports on request.
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  let messages = 0;
+  wss.on('connection', (ws) => ws.on('message', () => messages++));
+  wss.on('listening', () => process.send!({ port: (wss.address() as { port: number }).port }));
+  process.on('message', (m) => {
+    if (m === 'count') process.send!({ messages });
+    if (m === 'exit') process.exit(0);
+  });
+} else {
+  await main(Number(values.calls), Number(values.seconds));
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function main(calls: number, seconds: number): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(msg: string | null): Promise<T> =>
+    new Promise((resolve) => {
+      child.once('message', (m) => resolve(m as T));
+      if (msg) child.send(msg);
+    });
+  const { port } = await ask<{ port: number }>(null);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-sim-bench-'));
+  const maxSamples = calls * 50 * (seconds + 5);
+  const dev = new Float64Array(maxSamples);
+  let n = 0;
+  let measuring = false;
+  const sim = new Simulator({
+    port: 0,
+    token: () => 'bench',
+    recordDir: dir,
+    logger: silentLogger,
+    defaults: () => ({ ...DEFAULT_CALL_DEFAULTS, ringMs: 0, maxCallSeconds: 0 }),
+    scriptLines: () => [],
+    onFrameSent: (due, sentAt) => {
+      if (measuring && n < maxSamples) dev[n++] = sentAt - due;
+    },
+  });
+  await sim.start();
+  const tone = new Int16Array(8000 * 30);
+  for (let i = 0; i < tone.length; i++) tone[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000));
+  const list = [];
+  for (let i = 0; i < calls; i++) {
+    list.push(
+      sim.createCall({ url: `ws://127.0.0.1:${port}/bench`, destination: '0900', app: 'bot', channel: 'stereo', extension: null, isSilence: false, audio: tone, audioFileName: 'tone', parameter: null }),
+    );
+  }
+  for (let i = 0; i < 500 && list.some((c) => c.state !== 'in-progress'); i++) await new Promise((r) => setTimeout(r, 20));
+  const connected = list.filter((c) => c.state === 'in-progress').length;
+  await new Promise((r) => setTimeout(r, 1000)); // settle
+  const framesBefore = list.reduce((s, c) => s + c.framesSent, 0);
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  measuring = true;
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  measuring = false;
+  loop.disable();
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const framesSent = list.reduce((s, c) => s + c.framesSent, 0) - framesBefore;
+  const sorted = dev.slice(0, n).sort();
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
+  await sim.stop();
+  const { messages } = await ask<{ messages: number }>('count');
+  child.send('exit');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
+  console.log(`sim-pacing: ${calls} calls × ${seconds} s (${os.cpus().length} CPUs, Node ${process.version})`);
+  line('calls connected', `${connected}/${calls}`);
+  line('frames sent / expected', `${framesSent} / ${Math.round(calls * wall * 50)} (${((100 * framesSent) / (calls * wall * 50)).toFixed(2)} %)`);
+  line('send deviation p50 / p99 / max', `${quantile(sorted, 0.5).toFixed(2)} / ${quantile(sorted, 0.99).toFixed(2)} / ${quantile(sorted, 1).toFixed(2)} ms`);
+  line('simulator CPU', `${((100 * cpuSec) / wall).toFixed(1)} % of one core; ${((1000 * cpuSec) / wall / calls).toFixed(3)} ms CPU per call per second (${((100 * cpuSec) / wall / calls).toFixed(3)} % core/call)`);
+  line('event-loop delay p50 / p99 / max', `${(loop.percentile(50) / 1e6).toFixed(2)} / ${(loop.percentile(99) / 1e6).toFixed(2)} / ${(loop.max / 1e6).toFixed(2)} ms`);
+  line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
+  line('messages counted by the bot', String(messages));
+  line('frame clock', `${sim.frameClock.stats.ticks} ticks, ${sim.frameClock.stats.rebases} re-bases`);
+}

@@ -1,0 +1,295 @@
+// The simulator as an app service: settings, start/stop, status events for the UI, microphone frames,
+// recordings for playback, and the zero-set-up demo call (simulator + embedded endpoint + demo bot).
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  simulatorSettingsSchema,
+  type LegBModeArg,
+  type SimCallView,
+  type SimulatorSettings,
+  type SimulatorStatus,
+} from '../../shared/contract/simulator';
+import { AppError, isAppError } from '../../shared/errors';
+import type { Logger } from '../logger';
+import type { SettingsStore } from '../settings/settings-store';
+import { bytesToInt16 } from '../audio/pcm';
+import { DemoBot } from '../demo-bot/demo-bot';
+import { loadPrompts, type PromptLanguage } from '../demo-bot/prompts';
+import type { EndpointBot } from '../endpoint/bot';
+import type { SimCall } from './sim-call';
+import { Simulator } from './simulator';
+
+const SETTINGS_KEY = 'simulator';
+/** Largest recording handed to the renderer as base64 (about 20 minutes of stereo 8 kHz). */
+const MAX_RECORDING_BYTES = 40 * 1024 * 1024;
+const DEMO_PARAM = 'psr_console_demo';
+
+/** What the demo call needs from the endpoint service (issue 3). */
+export interface EndpointForDemo {
+  setBot(bot: EndpointBot | null): void;
+  start(patch?: { port?: number }): Promise<{ running: boolean; localUrl: string | null; upstreamUrl: string | null }>;
+  status(): { running: boolean; localUrl: string | null; upstreamUrl: string | null };
+}
+
+export interface SimulatorServiceOptions {
+  /** Simulator recordings folder: <recordingsDir>/simulator. */
+  recordDir: string;
+  resourcesDir: string;
+  logger: Logger;
+  settings?: SettingsStore;
+  token(): string | undefined;
+  emit?: {
+    changed(status: SimulatorStatus): void;
+    legAudio(callId: string, pcmBase64: string): void;
+  };
+  endpoint?: EndpointForDemo | null;
+  /** Overrides for tests (port 0, no ring). */
+  overrides?: Partial<SimulatorSettings>;
+}
+
+export class SimulatorService {
+  private sim: Simulator | null = null;
+  private starting: Promise<Simulator> | null = null;
+  private memorySettings: SimulatorSettings;
+  private readonly demoCalls = new Set<string>();
+  private changedTimer: NodeJS.Timeout | null = null;
+  readonly demoBot: DemoBot;
+
+  constructor(private readonly opts: SimulatorServiceOptions) {
+    const stored = opts.settings?.get<unknown>(SETTINGS_KEY) ?? {};
+    const parsed = simulatorSettingsSchema.safeParse({ ...(typeof stored === 'object' && stored ? stored : {}), ...opts.overrides });
+    this.memorySettings = parsed.success ? parsed.data : simulatorSettingsSchema.parse({ ...opts.overrides });
+    this.demoBot = new DemoBot({
+      prompts: (call) => {
+        const lang = call.query[DEMO_PARAM];
+        if (lang !== 'en' && lang !== 'vi') return null; // not our demo call: the bot stays silent
+        return loadPrompts(opts.resourcesDir, lang).bot;
+      },
+    });
+  }
+
+  getSettings(): SimulatorSettings {
+    return { ...this.memorySettings };
+  }
+
+  saveSettings(patch: Partial<SimulatorSettings>): SimulatorStatus {
+    this.memorySettings = simulatorSettingsSchema.parse({ ...this.memorySettings, ...patch });
+    this.opts.settings?.set(SETTINGS_KEY, this.memorySettings);
+    this.changed();
+    return this.status();
+  }
+
+  get simulator(): Simulator | null {
+    return this.sim;
+  }
+
+  status(): SimulatorStatus {
+    const token = this.opts.token();
+    return {
+      running: this.sim?.running ?? false,
+      baseUrl: this.sim?.running ? this.sim.baseUrl : null,
+      tokenLast4: token ? token.slice(-4) : null,
+      settings: this.getSettings(),
+      recordDir: this.opts.recordDir,
+      calls: this.sim ? [...this.sim.calls.values()].reverse().map((c) => this.view(c)) : [],
+    };
+  }
+
+  /** Start on settings.port; with `fallback`, a busy port falls back to a free one (logged). */
+  async start(fallback = false): Promise<SimulatorStatus> {
+    await this.run(fallback);
+    return this.status();
+  }
+
+  /** For create-stream with the "Offline simulator" profile and the demo call. */
+  async ensureRunning(): Promise<{ baseUrl: string }> {
+    const sim = await this.run(true);
+    return { baseUrl: sim.baseUrl };
+  }
+
+  private async run(fallback: boolean): Promise<Simulator> {
+    if (this.sim?.running) return this.sim;
+    if (this.starting) return this.starting;
+    this.starting = (async () => {
+      const port = this.memorySettings.port;
+      try {
+        return await this.listen(port);
+      } catch (e) {
+        if (!fallback || !isAppError(e) || e.code !== 'SIM_PORT_IN_USE') throw e;
+        this.opts.logger.warn('sim.port_in_use', { port, note: 'using a free port instead' });
+        return await this.listen(0);
+      }
+    })();
+    try {
+      return await this.starting;
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  private async listen(port: number): Promise<Simulator> {
+    const sim = new Simulator({
+      port,
+      token: this.opts.token,
+      recordDir: this.opts.recordDir,
+      logger: this.opts.logger,
+      defaults: () => {
+        const cur = this.memorySettings;
+        return {
+          legB: cur.legB,
+          outcome: cur.outcome,
+          ringMs: cur.ringSeconds * 1000,
+          maxCallSeconds: cur.maxCallSeconds,
+          trustSelfSigned: cur.trustSelfSigned,
+          tenant: cur.tenant,
+          tenantServer: cur.tenantServer,
+        };
+      },
+      scriptLines: () => this.scriptLines(this.memorySettings.language),
+      onCallStarted: () => this.changed(),
+      onCallChanged: () => this.changed(),
+      onCallEnded: (c) => {
+        this.demoCalls.delete(c.id);
+        this.changed(true);
+      },
+      onLegAudio: (callId, pcm) => this.opts.emit?.legAudio(callId, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).toString('base64')),
+    });
+    try {
+      await sim.start();
+    } catch (e) {
+      await sim.stop().catch(() => {});
+      throw e;
+    }
+    this.sim = sim;
+    this.changed(true);
+    return sim;
+  }
+
+  async stop(): Promise<SimulatorStatus> {
+    const sim = this.sim;
+    if (sim) await sim.stop();
+    this.changed(true);
+    return this.status();
+  }
+
+  private running(): Simulator {
+    if (!this.sim?.running) throw new AppError('SIM_NOT_RUNNING', 'the simulator is not running: start it first');
+    return this.sim;
+  }
+
+  async hangup(callId: string): Promise<void> {
+    await this.running().hangup(callId);
+  }
+
+  micFrames(pcmBase64: string, callId?: string): number {
+    if (!this.sim) return 0;
+    const bytes = Buffer.from(pcmBase64, 'base64');
+    return this.sim.pushMic(bytesToInt16(bytes), callId);
+  }
+
+  async recording(callId: string, kind: 'full' | 'mixed'): Promise<{ name: string; mime: 'audio/wav'; base64: string; bytes: number }> {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(callId)) throw new AppError('SIM_CALL_NOT_FOUND', `field 'callId': expected a simulator call id, got '${callId.slice(0, 80)}'`, 'callId');
+    const call = this.sim?.calls.get(callId);
+    if (call?.running) throw new AppError('SIM_RECORDING_NOT_READY', `field 'callId': call ${callId} is still running; its recording is not finished`, 'callId');
+    const name = `${kind === 'full' ? 'full_' : ''}${callId}.wav`;
+    const file = path.join(this.opts.recordDir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (!stat) throw new AppError('SIM_CALL_NOT_FOUND', `field 'callId': no recording ${name}`, 'callId');
+    if (stat.size > MAX_RECORDING_BYTES) throw new AppError('SIM_BODY_TOO_LARGE', `recording ${name}: expected at most ${MAX_RECORDING_BYTES} bytes to play here; open it from ${this.opts.recordDir}`);
+    const bytes = await fs.promises.readFile(file);
+    return { name, mime: 'audio/wav', base64: bytes.toString('base64'), bytes: bytes.length };
+  }
+
+  /**
+   * Zero set-up: the simulator, the embedded endpoint with the demo bot, and a call between them.
+   * The endpoint's bot is the demo bot, which only speaks on calls that carry our demo parameter.
+   */
+  async startDemoCall(args: { legB?: LegBModeArg; language?: PromptLanguage } = {}): Promise<{ callId: string; simulatorCallId: string; baseUrl: string; botUrl: string; legB: LegBModeArg }> {
+    const endpoint = this.opts.endpoint;
+    if (!endpoint) throw new AppError('SIM_DEMO_UNAVAILABLE', 'the embedded endpoint is not available in this mode');
+    const language = args.language ?? this.memorySettings.language;
+    loadPrompts(this.opts.resourcesDir, language); // fail early if the prompts are missing
+    const sim = await this.run(true);
+    endpoint.setBot(this.demoBot);
+    let st = endpoint.status();
+    if (!st.running) {
+      try {
+        st = await endpoint.start();
+      } catch (e) {
+        // Its port is busy (another app, a test): a free port is as good for a loopback demo.
+        this.opts.logger.warn('sim.demo_endpoint_port', { error: e instanceof Error ? e.message : String(e) });
+        st = await endpoint.start({ port: 0 });
+      }
+    }
+    if (!st.localUrl) throw new AppError('SIM_DEMO_UNAVAILABLE', 'the embedded endpoint did not start');
+    if (st.upstreamUrl) {
+      throw new AppError('SIM_DEMO_TAP_MODE', 'the endpoint relays calls to an upstream bot (tap mode); clear its upstream URL to run the demo bot', 'upstreamUrl');
+    }
+    const legB = args.legB ?? 'mic';
+    const call = sim.createCall(
+      { url: st.localUrl, destination: '0900000000', app: 'bot', channel: 'stereo', extension: null, isSilence: true, audio: null, audioFileName: null, parameter: { [DEMO_PARAM]: language } },
+      { legB, outcome: 'answer', ringMs: 300, trustSelfSigned: true, tenant: 'demo' },
+    );
+    this.demoCalls.add(call.id);
+    this.changed(true);
+    return { callId: call.id, simulatorCallId: call.id, baseUrl: sim.baseUrl, botUrl: st.localUrl, legB };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.changedTimer) clearTimeout(this.changedTimer);
+    this.changedTimer = null;
+    await this.sim?.stop();
+    this.opts.emit = undefined;
+  }
+
+  private scriptLines(lang: PromptLanguage): Int16Array[] {
+    try {
+      return loadPrompts(this.opts.resourcesDir, lang).customer.map((c) => c.pcm);
+    } catch (e) {
+      this.opts.logger.warn('sim.script_missing', { error: e instanceof Error ? e.message : String(e) });
+      return [];
+    }
+  }
+
+  private view(c: SimCall): SimCallView {
+    const r = c.request;
+    return {
+      callId: c.id,
+      state: c.state,
+      app: r.app,
+      destination: r.destination,
+      extension: r.extension,
+      channel: r.channel,
+      legB: c.opts.legB.mode,
+      outcome: c.opts.outcome,
+      botUrl: `${c.url.origin}${c.url.pathname}`,
+      createdAt: c.createdAt,
+      answeredAt: c.answeredAt,
+      endedAt: c.endedAt,
+      reason: c.reason,
+      transferredTo: c.transferredTo,
+      framesSent: c.framesSent,
+      actions: { ...c.actions },
+      garbage: { ...c.garbage },
+      log: c.log.slice(-20),
+      recordingsReady: !c.running && c.answeredAt !== null,
+      demo: this.demoCalls.has(c.id) || c.url.searchParams.has(DEMO_PARAM),
+    };
+  }
+
+  /** simulator:changed, coalesced (a call notes many things per second). */
+  private changed(now = false): void {
+    if (!this.opts.emit) return;
+    if (now) {
+      if (this.changedTimer) clearTimeout(this.changedTimer);
+      this.changedTimer = null;
+      this.opts.emit.changed(this.status());
+      return;
+    }
+    if (this.changedTimer) return;
+    this.changedTimer = setTimeout(() => {
+      this.changedTimer = null;
+      this.opts.emit?.changed(this.status());
+    }, 250);
+  }
+}

@@ -1,0 +1,90 @@
+// parameter: a JSON editor (CodeMirror 6) that shows where the JSON breaks (line, column),
+// formats it, and previews the query string the bot will receive.
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { EditorView, lineNumbers, placeholder } from '@codemirror/view';
+import { minimalSetup } from 'codemirror';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkJson } from '../../../../shared/psr/json-check';
+import { parseParameter, queryPreview } from '../../../../shared/psr/request';
+
+const jsonLinter = linter((view): Diagnostic[] => {
+  const text = view.state.doc.toString();
+  if (!text.trim()) return [];
+  const c = checkJson(text);
+  if (c.ok) return [];
+  const from = Math.min(c.offset, text.length);
+  return [{ from, to: Math.min(from + 1, text.length), severity: 'error', message: `line ${c.line}, column ${c.column}: ${c.message}` }];
+}, { delay: 150 });
+
+export function ParameterEditor(props: { value: string; onChange: (v: string) => void; labelId: string; describedBy: string; invalid: boolean }) {
+  const { t } = useTranslation('psr');
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: props.value,
+        extensions: [
+          minimalSetup,
+          lineNumbers(),
+          json(),
+          jsonLinter,
+          lintGutter(),
+          placeholder('{"danh_xung":"anh"}'),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-labelledby': props.labelId, 'aria-describedby': props.describedBy }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChange.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later value changes are pushed in by the effect below.
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== props.value) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
+    }
+  }, [props.value]);
+
+  useEffect(() => {
+    view.current?.contentDOM.setAttribute('aria-invalid', props.invalid ? 'true' : 'false');
+  }, [props.invalid]);
+
+  const parsed = parseParameter(props.value);
+  const format = () => {
+    if (parsed.ok && parsed.value) props.onChange(JSON.stringify(parsed.value, null, 2));
+  };
+
+  return (
+    <div className="parameter-editor">
+      <div ref={host} className={`cm-host${props.invalid ? ' invalid' : ''}`} />
+      <div className="row">
+        <button type="button" onClick={format} disabled={!parsed.ok || !parsed.value}>
+          {t('fields.parameter.format')}
+        </button>
+      </div>
+      <div className="query-preview">
+        <span id={`${props.labelId}-q`}>{t('fields.parameter.query')}</span>
+        <output aria-labelledby={`${props.labelId}-q`}>
+          <code>{queryPreview(props.value)}</code>
+        </output>
+        <span className="note">{t('fields.parameter.queryNote')}</span>
+      </div>
+    </div>
+  );
+}

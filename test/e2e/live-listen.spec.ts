@@ -1,0 +1,82 @@
+// Listening live: the page's audio output carries the call's tone soon after it is streamed, and
+// muting leg A silences it. The output is captured with an analyser tapped onto every connection
+// to an AudioContext's destination (installed before the app loads).
+import { test, expect } from './fixtures';
+import { connectBridge } from './helpers/bridge';
+import { PsrStream } from './helpers/psr-stream';
+
+declare global {
+  interface Window {
+    __tapLevel?: () => number;
+    __tapFirstLoudAt?: number | null;
+    __tapOpenContexts?: () => number;
+  }
+}
+
+test('listen: the tone on A is heard within 200 ms, muting A silences it, stopping frees the device', async ({ page, app }) => {
+  await page.addInitScript(() => {
+    const analysers: AnalyserNode[] = [];
+    const original = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+    AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+      const dest = args[0];
+      if (dest instanceof AudioDestinationNode) {
+        const an = this.context.createAnalyser();
+        an.fftSize = 256;
+        original.call(this, an);
+        analysers.push(an);
+      }
+      return original.apply(this, args);
+    } as typeof AudioNode.prototype.connect;
+    const buf = new Float32Array(256);
+    window.__tapLevel = () => {
+      let peak = 0;
+      for (const an of analysers) {
+        if (an.context.state === 'closed') continue;
+        an.getFloatTimeDomainData(buf);
+        for (const v of buf) peak = Math.max(peak, Math.abs(v));
+      }
+      return peak;
+    };
+    window.__tapOpenContexts = () => new Set(analysers.filter((a) => a.context.state !== 'closed').map((a) => a.context)).size;
+    window.__tapFirstLoudAt = null;
+    const watch = () => {
+      if (window.__tapFirstLoudAt === null && window.__tapLevel!() > 0.05) window.__tapFirstLoudAt = Date.now();
+      setTimeout(watch, 2);
+    };
+    watch();
+  });
+  await page.reload();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+
+  const bridge = await connectBridge(app);
+  const { localUrl } = await bridge.call('endpoint:start', { host: '127.0.0.1', port: 0 });
+  await page.getByRole('navigation').getByRole('button', { name: 'Live call' }).click();
+  const stream = await PsrStream.open(localUrl!, 'listen-call-1');
+  // Silence first: listening starts mid-call.
+  let toneFrom = Infinity;
+  void stream.play((t) => ({ a: t >= toneFrom ? 0.5 : 0, b: 0 }), 30_000);
+  await page.getByRole('button', { name: 'Listen', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop listening' })).toBeVisible();
+  // Let the jitter buffer fill with silence, then switch the tone on and note when.
+  await expect.poll(() => page.evaluate(() => window.__tapLevel!())).toBe(0);
+  await page.evaluate(() => (window.__tapFirstLoudAt = null));
+  toneFrom = stream.callTimeMs;
+  const toneSentAt = Date.now();
+  await expect.poll(() => page.evaluate(() => window.__tapFirstLoudAt ?? null)).not.toBeNull();
+  const heardAt = await page.evaluate(() => window.__tapFirstLoudAt!);
+  const delay = heardAt - toneSentAt;
+  console.log(`listen: tone heard ${delay} ms after it was streamed`);
+  expect(delay).toBeLessThanOrEqual(200);
+
+  await page.getByRole('checkbox', { name: 'Mute Leg A' }).check();
+  await expect.poll(() => page.evaluate(() => window.__tapLevel!())).toBeLessThan(0.001);
+  await page.getByRole('checkbox', { name: 'Mute Leg A' }).uncheck();
+  await expect.poll(() => page.evaluate(() => window.__tapLevel!())).toBeGreaterThan(0.05);
+
+  await page.getByRole('button', { name: 'Stop listening' }).click();
+  await expect(page.getByRole('button', { name: 'Listen', exact: true })).toBeVisible();
+  // The AudioContext is closed, which releases the output device.
+  await expect.poll(() => page.evaluate(() => window.__tapOpenContexts!())).toBe(0);
+  await stream.close();
+  bridge.close();
+});

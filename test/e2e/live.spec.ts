@@ -1,0 +1,63 @@
+// The live view during a real call on the embedded endpoint, streamed by the test as PSR would.
+import { test, expect } from './fixtures';
+import { connectBridge, type BridgeClient } from './helpers/bridge';
+import { PsrStream, sineRmsDbfs } from './helpers/psr-stream';
+
+let bridge: BridgeClient;
+
+test.beforeEach(async ({ app }) => {
+  bridge = await connectBridge(app);
+});
+test.afterEach(() => bridge.close());
+
+async function startEndpoint(): Promise<string> {
+  const status = await bridge.call('endpoint:start', { host: '127.0.0.1', port: 0 });
+  expect(status.running).toBe(true);
+  return status.localUrl!;
+}
+
+test('meters: a tone on A reads its RMS, silence on B reads the floor, a stopped stream shows no signal', async ({ page }) => {
+  const url = await startEndpoint();
+  await page.getByRole('navigation').getByRole('button', { name: 'Live call' }).click();
+  const stream = await PsrStream.open(url, 'meter-call-1');
+  const amplitude = 0.5;
+  void stream.play(() => ({ a: amplitude, b: 0 }), 20_000);
+
+  const legA = page.getByRole('meter', { name: 'Leg A' });
+  const legB = page.getByRole('meter', { name: 'Leg B' });
+  await expect(legA).toHaveAttribute('aria-valuemin', '-60');
+  await expect(legA).toHaveAttribute('aria-valuemax', '0');
+  const expected = sineRmsDbfs(amplitude);
+  await expect.poll(async () => Number(await legA.getAttribute('aria-valuenow'))).toBeGreaterThan(expected - 1);
+  const value = Number(await legA.getAttribute('aria-valuenow'));
+  expect(Math.abs(value - expected)).toBeLessThanOrEqual(1);
+  await expect(legB).toHaveAttribute('aria-valuenow', '-60');
+  await expect(legB).not.toHaveAttribute('aria-valuetext', 'no signal');
+
+  stream.stop();
+  await expect(legA).toHaveAttribute('aria-valuetext', 'no signal');
+  await expect(legB).toHaveAttribute('aria-valuetext', 'no signal');
+  await stream.close();
+});
+
+test('turn latency: the bot answering 700 ms after the caller stops reads 700 ± 60 ms', async ({ page }) => {
+  const url = await startEndpoint();
+  await page.getByRole('navigation').getByRole('button', { name: 'Live call' }).click();
+  const stream = await PsrStream.open(url, 'turn-call-1');
+  // Three turns: the caller (B) talks 800 ms, the bot (A) answers 700 ms after the caller stops.
+  const script = (t: number) => {
+    const cycle = t % 2500;
+    return { b: cycle >= 100 && cycle < 900 ? 0.3 : 0, a: cycle >= 1600 && cycle < 2300 ? 0.3 : 0 };
+  };
+  const played = stream.play(script, 7_600);
+  const median = page.getByRole('status', { name: 'Median turn latency' });
+  await expect(page.getByRole('list', { name: 'Recent turns' }).getByRole('listitem')).toHaveCount(3, { timeout: 15_000 });
+  await played;
+  const text = (await median.textContent()) ?? '';
+  const ms = Number(/(\d+)\s*ms/.exec(text)?.[1]);
+  expect(Math.abs(ms - 700)).toBeLessThanOrEqual(60);
+  // The timeline shows the speech of both legs.
+  await expect(page.getByRole('list', { name: 'Leg B speech' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Leg A speech' }).getByRole('listitem')).toHaveCount(3);
+  await stream.close();
+});

@@ -1,0 +1,77 @@
+// Start demo call, end to end in web mode, with Chromium's fake microphone playing a spoken WAV:
+// leg B carries the fake-mic speech, leg A the demo bot's greeting and answers, recordings play.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeWav, wavToPsrPcm } from '../../src/main/audio/wav';
+import { int16ToFloat } from '../../src/main/audio/pcm';
+import { loadPrompts } from '../../src/main/demo-bot/prompts';
+import { locate } from '../unit/simulator/audio-helpers';
+import { chromiumExecutable } from './browser';
+import { test, expect } from './fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// The caller's voice: espeak-ng speech, then 1.5 s of silence (Chromium loops the file), so the
+// endpoint's voice-activity detector sees the caller start and stop talking.
+const micDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-e2e-mic-'));
+const micWav = path.join(micDir, 'caller.wav');
+execFileSync('espeak-ng', ['-v', 'en', '-s', '160', '-w', path.join(micDir, 'raw.wav'), 'Hello, I am calling about my order number five.']);
+execFileSync('sox', [path.join(micDir, 'raw.wav'), '-r', '48000', '-b', '16', '-c', '1', micWav, 'pad', '0', '1.5']);
+
+test.use({
+  launchOptions: {
+    executablePath: chromiumExecutable(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${micWav}`,
+    ],
+  },
+});
+
+test('Start demo call: the fake microphone is leg B, the demo bot greets and answers, recordings play', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await page.getByRole('navigation').getByRole('button', { name: 'Simulator' }).click();
+  await expect(page.getByRole('heading', { name: 'Offline simulator' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start demo call' }).click();
+
+  // The softphone is live: the microphone is the person called.
+  await expect(page.getByText('Microphone on: you are the person called')).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Simulator state' })).toHaveText('Running');
+  const row = page.getByRole('table', { name: 'Simulated calls' }).locator('tbody tr[data-call-id]').first();
+  await expect(row).toContainText('demo');
+  const callId = (await row.getAttribute('data-call-id'))!;
+  // The bot hangs up after its last prompt (greeting, answer, goodbye).
+  await expect(row).toHaveAttribute('data-state', 'completed', { timeout: 90_000 });
+  await expect(row).toContainText('hangup');
+
+  // Leg A: the greeting and at least one answer; leg B: the caller's (fake-mic) speech.
+  const rec = decodeWav(new Uint8Array(fs.readFileSync(path.join(app.recordingsDir, 'simulator', `full_${callId}.wav`))));
+  const [legA, legB] = rec.samples as [Float32Array, Float32Array];
+  const prompts = loadPrompts(path.join(root, 'resources'), 'en');
+  const greeting = locate(int16ToFloat(wavToPsrPcm(prompts.bot[0]!.wav)).subarray(0, 8000), legA);
+  const answer = locate(int16ToFloat(wavToPsrPcm(prompts.bot[1]!.wav)).subarray(0, 8000), legA);
+  expect(greeting.corr).toBeGreaterThan(0.9);
+  expect(answer.corr).toBeGreaterThan(0.9);
+  expect(answer.lag).toBeGreaterThan(greeting.lag);
+  const caller = int16ToFloat(wavToPsrPcm(fs.readFileSync(path.join(micDir, 'raw.wav'))));
+  const heard = locate(caller.subarray(1600, 1600 + 8000), legB);
+  console.log(`leg B vs fake mic: correlation ${heard.corr.toFixed(3)} at ${(heard.lag / 8000).toFixed(2)} s; greeting ${greeting.corr.toFixed(3)}, answer ${answer.corr.toFixed(3)}`);
+  expect(heard.corr).toBeGreaterThan(0.6);
+
+  // The recordings are listed and play.
+  await row.getByRole('button', { name: /Play full recording of call/ }).click();
+  const audio = page.getByLabel(`Recording full_${callId}.wav`);
+  await expect(audio).toBeVisible();
+  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => (Number.isFinite(el.duration) ? el.duration : 0))).toBeGreaterThan(10);
+  await row.getByRole('button', { name: /Play mixed recording of call/ }).click();
+  const mixed = page.getByLabel(`Recording ${callId}.wav`);
+  await expect(mixed).toBeVisible();
+  await expect.poll(() => mixed.evaluate((el: HTMLAudioElement) => (Number.isFinite(el.duration) ? el.duration : 0))).toBeGreaterThan(10);
+});
