@@ -99,5 +99,5 @@ async function main(calls: number, seconds: number): Promise<void> {
   line('event-loop delay p50 / p99 / max', `${(loop.percentile(50) / 1e6).toFixed(2)} / ${(loop.percentile(99) / 1e6).toFixed(2)} / ${(loop.max / 1e6).toFixed(2)} ms`);
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
   line('messages counted by the bot', String(messages));
-  line('frame clock', `${sim.frameClock.stats.ticks} ticks, ${sim.frameClock.stats.rebases} re-bases`);
+  line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);
 }

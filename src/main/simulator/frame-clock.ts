@@ -1,10 +1,15 @@
-// One 20 ms timer for every simulated call. Paced against a monotonic clock: tick n is due at
-// start + 20·n, so a late wake-up never shifts later ticks (no drift), and ticks missed while the
-// event loop was busy are run at once to catch up (audio time stays locked to wall time).
+// One timer for every simulated call. Paced against a monotonic clock: a call's frame n is due at
+// start + phase + 20·n, so a late wake-up never shifts later frames (no drift), and frames missed
+// while the event loop was busy are sent at once to catch up (audio time stays locked to wall time).
+// Calls are spread over ten 2 ms phases of the 20 ms period, like real calls that start at random
+// moments: the work of 500 calls is then done in ten small bursts rather than one big one.
 
 export const FRAME_MS = 20;
+/** Granularity of the phases calls are spread over. */
+export const SLOT_MS = 2;
+const SLOTS = FRAME_MS / SLOT_MS;
 /** After a stall longer than this (laptop asleep, debugger), re-base instead of bursting frames. */
-const MAX_CATCH_UP_TICKS = 50;
+const MAX_CATCH_UP_SLOTS = 50 * SLOTS;
 
 export interface MonotonicClock {
   /** Milliseconds, monotonic, fractional (performance.now or process.hrtime). */
@@ -22,43 +27,54 @@ export const realClock: MonotonicClock = {
 };
 
 export interface FrameClockStats {
-  ticks: number;
+  /** Frames handed to listeners. */
+  frames: number;
+  /** Timer wake-ups. */
+  wakes: number;
   rebases: number;
-  /** Lateness of the last tick's wake-up versus its due time, ms. */
+  /** Lateness of the last wake-up versus its due time, ms. */
   lastLateMs: number;
 }
 
-/** A subscriber receives every tick: `due` = the tick's scheduled monotonic time. */
-export type TickListener = (due: number, tick: number) => void;
+/** Called once per 20 ms for each listener; `due` = the frame's scheduled monotonic time. */
+export type TickListener = (due: number) => void;
 
 export class FrameClock {
-  private readonly listeners = new Set<TickListener>();
+  private readonly slots: Set<TickListener>[] = Array.from({ length: SLOTS }, () => new Set());
+  private count = 0;
   private startMs = 0;
-  private nextTick = 0;
+  /** Index of the next slot to run; slot k is due at startMs + k·SLOT_MS. */
+  private k = 0;
   private cancel: (() => void) | null = null;
-  readonly stats: FrameClockStats = { ticks: 0, rebases: 0, lastLateMs: 0 };
+  readonly stats: FrameClockStats = { frames: 0, wakes: 0, rebases: 0, lastLateMs: 0 };
 
   constructor(
     readonly clock: MonotonicClock = realClock,
     private readonly onError: (e: unknown) => void = () => {},
   ) {}
 
-  /** Subscribe; the timer runs only while someone listens. Returns the unsubscribe function. */
+  /** Subscribe (on the least busy phase); the timer runs only while someone listens. Returns the unsubscribe function. */
   add(listener: TickListener): () => void {
-    this.listeners.add(listener);
-    if (!this.cancel) {
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.size < slot.size) slot = s;
+    slot.add(listener);
+    this.count++;
+    if (!this.cancel && this.count === 1) {
       this.startMs = this.clock.now();
-      this.nextTick = 1;
-      this.arm();
+      this.k = 1;
     }
+    // Re-arm: the new listener's phase may come before the slot the timer sleeps until.
+    this.cancel?.();
+    this.arm();
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.halt();
+      if (!slot.delete(listener)) return;
+      this.count--;
+      if (this.count === 0) this.halt();
     };
   }
 
   get size(): number {
-    return this.listeners.size;
+    return this.count;
   }
 
   halt(): void {
@@ -66,34 +82,35 @@ export class FrameClock {
     this.cancel = null;
   }
 
+  /** Sleep until the next slot that has listeners. */
   private arm(): void {
-    const due = this.startMs + this.nextTick * FRAME_MS;
-    this.cancel = this.clock.schedule(() => this.wake(), due - this.clock.now());
+    let j = this.k;
+    while (this.slots[j % SLOTS]!.size === 0 && j < this.k + SLOTS) j++;
+    this.cancel = this.clock.schedule(() => this.wake(), this.startMs + j * SLOT_MS - this.clock.now());
   }
 
   private wake(): void {
     this.cancel = null;
+    this.stats.wakes++;
     const now = this.clock.now();
-    let dueCount = Math.floor((now - this.startMs) / FRAME_MS) - this.nextTick + 1;
-    if (dueCount > MAX_CATCH_UP_TICKS) {
-      // A stall: skip the lost time rather than blasting seconds of frames at the bot.
+    const last = Math.floor((now - this.startMs) / SLOT_MS);
+    if (last - this.k + 1 > MAX_CATCH_UP_SLOTS) {
+      // A stall: skip the lost time rather than blasting seconds of frames at the bots.
       this.stats.rebases++;
-      this.nextTick += dueCount - 1;
-      dueCount = 1;
+      this.k = last;
     }
-    this.stats.lastLateMs = now - (this.startMs + this.nextTick * FRAME_MS);
-    for (let i = 0; i < dueCount; i++) {
-      const due = this.startMs + this.nextTick * FRAME_MS;
-      for (const l of this.listeners) {
+    this.stats.lastLateMs = now - (this.startMs + this.k * SLOT_MS);
+    for (; this.k <= last; this.k++) {
+      const due = this.startMs + this.k * SLOT_MS;
+      for (const l of this.slots[this.k % SLOTS]!) {
         try {
-          l(due, this.nextTick);
+          l(due);
         } catch (e) {
           this.onError(e);
         }
+        this.stats.frames++;
       }
-      this.nextTick++;
-      this.stats.ticks++;
     }
-    if (this.listeners.size > 0) this.arm();
+    if (this.count > 0 && !this.cancel) this.arm();
   }
 }

@@ -200,6 +200,24 @@ describe('CallsService', () => {
     expect(of('call:voice')).toMatchObject([{ leg: 'A', speaking: true }]);
   });
 
+  it('plays the recording as call:audio to someone listening to a replay', async () => {
+    fs.mkdirSync(path.join(dir, 'simulator'));
+    fs.writeFileSync(path.join(dir, 'simulator', 's3.meta.json'), JSON.stringify({ callId: 's3', startedAt: 10, endedAt: 310, legs: ['A', 'B'] }));
+    const wav = sineWav(0.3, 2);
+    fs.writeFileSync(path.join(dir, 'simulator', 'full_s3.wav'), wav);
+    const ended = nextEvent('call:ended');
+    const { replayCallId } = await svc.replay('s3', 1);
+    svc.setListening(replayCallId, true);
+    await ended;
+    const audio = seen.filter((e) => e.name === 'call:audio').map((e) => e.payload as { legs: string[]; t: number; pcm: string });
+    expect(audio.length).toBeGreaterThan(5);
+    expect(audio[0]).toMatchObject({ legs: ['A', 'B'] });
+    // The slices are the recording's samples, in order.
+    const first = audio[0]!;
+    const from = 44 + Math.round((first.t * 8000) / 1000) * 4;
+    expect(Buffer.from(first.pcm, 'base64').equals(wav.subarray(from, from + 160 * 4))).toBe(true);
+  });
+
   it('lists create-stream history and returns its request and response with the call', async () => {
     const svc2 = new CallsService({
       recordingsDir: dir,

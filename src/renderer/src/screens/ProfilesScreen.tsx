@@ -39,7 +39,9 @@ export function ProfilesScreen() {
       <p className="muted">{t('intro')}</p>
       {info && (
         <p className="note" aria-label={t('storage')}>
-          <strong>{t('storage')}:</strong> {info.secretStorageNote}
+          <strong>{t('storage')}:</strong>{' '}
+          {/* The desktop note may carry a keyring warning only main knows about: show it as is. */}
+          {info.secretStorage === 'os-encrypted' && info.secretStorageNote.includes('keyring') ? info.secretStorageNote : t(`storageNote.${info.secretStorage}`)}
         </p>
       )}
       <div role="status" aria-live="polite" className="muted">

@@ -8,6 +8,7 @@ import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
 import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
+import { usePhone } from '../../presenter';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
   const { t, i18n } = useTranslation('library');
@@ -16,6 +17,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showLog, setShowLog] = useState(false);
+  const phone = usePhone();
 
   useEffect(() => {
     setDetail(null);
@@ -139,6 +141,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
               </button>
             )}
           </div>
+          {(detail.request !== null || detail.response !== null) && (
+            <details className="request-details">
+              <summary>{t('requestResponse')}</summary>
+              <pre translate="no">{JSON.stringify({ request: maskRequest(detail.request, phone), response: detail.response }, null, 2)}</pre>
+            </details>
+          )}
           {s.recordings.length === 0 && <p className="muted">{t('noRecording')}</p>}
           {s.recordings.map((r) => (
             <Waveform key={r.id} callId={callId} recordingId={r.id} kind={r.kind} actions={detail.actions} />
@@ -155,4 +163,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
       )}
     </section>
   );
+}
+
+/** Presenter mode hides the numbers a request dials. */
+function maskRequest(request: unknown, phone: (s: string) => string): unknown {
+  if (!request || typeof request !== 'object') return request;
+  const r = { ...(request as Record<string, unknown>) };
+  for (const k of ['destination', 'extension']) if (typeof r[k] === 'string') r[k] = phone(r[k]);
+  return r;
 }

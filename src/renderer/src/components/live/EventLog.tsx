@@ -129,7 +129,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
           <select value={type} onChange={(e) => setType(e.target.value)}>
             <option value="">{t('log.allTypes')}</option>
             {types.map((ty) => (
-              <option key={ty} value={ty}>
+              <option key={ty} value={ty} translate="no">
                 {ty}
               </option>
             ))}
