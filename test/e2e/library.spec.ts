@@ -22,6 +22,8 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   await stream.close();
   await ended;
 
+  // The live view has seen the end, so its timeline is final.
+  await expect(page.getByText(/^ended \(closed\)$/)).toBeVisible();
   const laneA = page.getByRole('list', { name: 'Leg A speech' }).getByRole('listitem');
   const laneB = page.getByRole('list', { name: 'Leg B speech' }).getByRole('listitem');
   await expect(laneB).toHaveCount(2);
@@ -66,6 +68,10 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
   await expect(page.getByText(`${callId}-replay-1`, { exact: true })).toBeVisible();
   await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Leg B' }).getAttribute('aria-valuenow'))).toBeGreaterThan(-30);
+  // A replay can be listened to (its recording is played in step).
+  await page.getByRole('button', { name: 'Listen', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop listening' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText('ended (replayed)')).toBeVisible({ timeout: 15_000 });
   await expect(laneB).toHaveCount(2);
   expect(await labels()).toEqual(original);

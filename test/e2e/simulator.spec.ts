@@ -75,3 +75,26 @@ test('Start demo call: the fake microphone is leg B, the demo bot greets and ans
   await expect(mixed).toBeVisible();
   await expect.poll(() => mixed.evaluate((el: HTMLAudioElement) => (Number.isFinite(el.duration) ? el.duration : 0))).toBeGreaterThan(10);
 });
+
+test('Customer hangs up ends a demo call; settings are saved', async ({ page }) => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Simulator' }).click();
+  await page.getByLabel('Max call length (seconds)').fill('120');
+  await page.getByRole('radio', { name: 'Silence' }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Start demo call' }).click();
+  const row = page.getByRole('table', { name: 'Simulated calls' }).locator('tbody tr[data-call-id]').first();
+  await expect(row).toHaveAttribute('data-state', 'in-progress');
+  const callId = (await row.getAttribute('data-call-id'))!;
+  await row.getByRole('button', { name: `Customer hangs up call ${callId.slice(0, 8)}` }).click();
+  await expect(row).toHaveAttribute('data-state', 'completed');
+  await expect(row).toContainText('customer-hangup');
+  await expect(page.getByText('Microphone on: you are the person called')).toBeHidden();
+
+  await page.reload();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Simulator' }).click();
+  await expect(page.getByLabel('Max call length (seconds)')).toHaveValue('120');
+  await expect(page.getByRole('radio', { name: 'Silence' })).toBeChecked();
+});

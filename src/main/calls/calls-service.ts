@@ -138,7 +138,18 @@ export class CallsService {
     if (mem) return { record: mem, lines: null };
     const cached = this.loaded.get(callId);
     if (cached) return cached;
+    const result = await this.loadFromDisk(callId);
+    this.loaded.set(callId, result);
+    // A few loaded calls are enough: the library opens one at a time.
+    while (this.loaded.size > 3) this.loaded.delete(this.loaded.keys().next().value!);
+    return result;
+  }
+
+  /** Everything recorded about a call, read from disk (for export and replay, also of a live call). */
+  private async loadFromDisk(callId: string): Promise<Loaded> {
     safe(callId);
+    // A live call's writer may hold lines not yet on disk.
+    await this.writers.get(callId)?.flush();
     let lines = await readLiveLines(this.disk.liveLines(callId), this.d.logger);
     if (!lines) {
       const bundle = await this.readBundle(callId);
@@ -151,11 +162,7 @@ export class CallsService {
       const log = await readEndpointLog(this.disk.endpointEvents(callId));
       if (log) record.apply('call:log', { callId, entries: log });
     }
-    const result = { record, lines };
-    this.loaded.set(callId, result);
-    // A few loaded calls are enough: the library opens one at a time.
-    while (this.loaded.size > 3) this.loaded.delete(this.loaded.keys().next().value!);
-    return result;
+    return { record, lines };
   }
 
   private async readBundle(callId: string): Promise<Bundle | null> {
@@ -219,8 +226,7 @@ export class CallsService {
   async export(callId: string): Promise<{ fileName: string; content: string }> {
     const summary = await this.summary(callId);
     const imported = summary.sources.includes('imported') ? await this.readBundle(callId) : null;
-    await this.writers.get(callId)?.close().catch(() => undefined);
-    const { record, lines } = await this.loadForExport(callId);
+    const { record, lines } = await this.loadFromDisk(callId);
     const detail = await this.library.historyFor(callId);
     const recordings = imported
       ? imported.recordings
@@ -251,19 +257,6 @@ export class CallsService {
       lines: lines ?? (record.log.length ? [{ w: 0, e: 'call:log' as const, p: { callId, entries: record.log } }] : []),
     };
     return { fileName: `psr-call-${callId}.json`, content: serialiseBundle(bundle, recordings, this.d.secrets()) };
-  }
-
-  private async loadForExport(callId: string): Promise<Loaded> {
-    // A live writer was just flushed; read the file so the export holds every event, levels included.
-    this.loaded.delete(callId);
-    const mem = this.records.get(callId);
-    if (mem) this.records.delete(callId);
-    try {
-      return await this.load(callId);
-    } finally {
-      if (mem) this.records.set(callId, mem);
-      this.loaded.delete(callId);
-    }
   }
 
   async import(content: string): Promise<{ callId: string }> {
@@ -320,7 +313,7 @@ export class CallsService {
 
   async replay(callId: string, speed: number): Promise<{ replayCallId: string }> {
     const summary = await this.summary(callId);
-    let { lines } = await this.loadForExport(callId);
+    let { lines } = await this.loadFromDisk(callId);
     if (!lines || lines.length === 0) lines = await this.linesFromRecording(callId, summary);
     if (!lines || lines.length === 0) {
       throw new AppError('CALL_NOT_REPLAYABLE', `field 'callId': expected a call with recorded live events or a recording; '${callId}' has neither`, 'callId');

@@ -25,6 +25,12 @@ export class LiveLineWriter {
     if (!this.failed) this.stream.write(JSON.stringify(line) + '\n');
   }
 
+  /** Resolves once every line written so far has reached the file. */
+  flush(): Promise<void> {
+    if (this.failed || this.stream.writableEnded) return Promise.resolve();
+    return new Promise((resolve) => this.stream.write('', () => resolve()));
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.stream.end(() => resolve()));
   }

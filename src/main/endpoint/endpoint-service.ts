@@ -121,6 +121,9 @@ export class EndpointService {
   private async doStart(s: EndpointSettings): Promise<EndpointStatus> {
     const tls = s.tls ? (s.certPath && s.keyPath ? userTls(s.certPath, s.keyPath) : await selfSignedTls(this.opts.dataDir)) : null;
     this.greeting = s.greetingPath ? loadAudioFile({ path: s.greetingPath }, 'greetingPath') : null;
+    if (this.greeting && this.greeting.kind !== 'wav') {
+      throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `greetingPath: expected a WAV file (it is sent as a media action); ${this.greeting.name} is MP3`, 'greetingPath');
+    }
     fs.mkdirSync(this.opts.recordingsDir, { recursive: true });
     const limits = { ...ENDPOINT_LIMITS, ...this.opts.limits };
     this.server = await EndpointServer.listen({

@@ -20,23 +20,39 @@ function isWsUrl(v: string): boolean {
 const wsUrl = (what: string) =>
   z.string().trim().max(2048, `${what} of at most 2048 characters`).refine(isWsUrl, `${what} starting with ws:// or wss://, such as wss://bot.example.com/server/ws`);
 
-export const endpointSettingsSchema = z.object({
-  host: z.string().trim().min(1, 'a host name or IP address such as 127.0.0.1').max(255, 'a host of at most 255 characters').default('127.0.0.1'),
-  port: z.number().int('a whole port number').min(0, 'a port between 0 and 65535').max(65535, 'a port between 0 and 65535').default(8000),
-  path: z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/, 'a URL path starting with /, such as /server/ws').max(200, 'a path of at most 200 characters').default('/server/ws'),
-  tls: z.boolean().default(false),
+// Fields without defaults, so a partial patch only carries what the caller sent.
+const settingsFields = {
+  host: z.string().trim().min(1, 'a host name or IP address such as 127.0.0.1').max(255, 'a host of at most 255 characters'),
+  port: z.number().int('a whole port number').min(0, 'a port between 0 and 65535').max(65535, 'a port between 0 and 65535'),
+  path: z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/, 'a URL path starting with /, such as /server/ws').max(200, 'a path of at most 200 characters'),
+  tls: z.boolean(),
   /** User certificate and key (PEM files); both null: the kept self-signed certificate. */
-  certPath: z.string().min(1, 'a certificate file path').nullable().default(null),
-  keyPath: z.string().min(1, 'a private key file path').nullable().default(null),
+  certPath: z.string().min(1, 'a certificate file path').nullable(),
+  keyPath: z.string().min(1, 'a private key file path').nullable(),
   /** The URL PSR should use when the endpoint is behind a tunnel; create-stream prefers it. */
-  publicUrl: wsUrl('a public URL').nullable().default(null),
+  publicUrl: wsUrl('a public URL').nullable(),
   /** Tap mode: relay every call to this bot. */
-  upstreamUrl: wsUrl('an upstream bot URL').nullable().default(null),
+  upstreamUrl: wsUrl('an upstream bot URL').nullable(),
   /** Accept a self-signed certificate from the upstream bot (wss). */
-  upstreamInsecure: z.boolean().default(false),
+  upstreamInsecure: z.boolean(),
   /** WAV played as `media` (is_sync) on `connected` when no upstream bot is set. */
-  greetingPath: z.string().nullable().default(null),
+  greetingPath: z.string().nullable(),
+};
+
+export const endpointSettingsSchema = z.object({
+  host: settingsFields.host.default('127.0.0.1'),
+  port: settingsFields.port.default(8000),
+  path: settingsFields.path.default('/server/ws'),
+  tls: settingsFields.tls.default(false),
+  certPath: settingsFields.certPath.default(null),
+  keyPath: settingsFields.keyPath.default(null),
+  publicUrl: settingsFields.publicUrl.default(null),
+  upstreamUrl: settingsFields.upstreamUrl.default(null),
+  upstreamInsecure: settingsFields.upstreamInsecure.default(false),
+  greetingPath: settingsFields.greetingPath.default(null),
 });
+/** A change to some settings: absent keys keep their saved values. */
+export const endpointSettingsPatchSchema = z.object(settingsFields).partial().strict();
 export type EndpointSettings = z.infer<typeof endpointSettingsSchema>;
 
 export const audioFileSourceSchema = z.union([
@@ -103,9 +119,9 @@ export type AudioInfo = z.infer<typeof audioInfoSchema>;
 export const endpointCalls = {
   'endpoint:status': defineCall(noArgs, endpointStatusSchema, 'Whether the endpoint runs, its URLs, certificate fingerprint and active calls'),
   'endpoint:getSettings': defineCall(noArgs, endpointSettingsSchema, 'The saved endpoint settings'),
-  'endpoint:saveSettings': defineCall(endpointSettingsSchema.partial().strict(), endpointSettingsSchema, 'Change endpoint settings (used at the next start)'),
+  'endpoint:saveSettings': defineCall(endpointSettingsPatchSchema, endpointSettingsSchema, 'Change endpoint settings (used at the next start)'),
   'endpoint:start': defineCall(
-    endpointSettingsSchema.partial().strict().optional().default({}),
+    endpointSettingsPatchSchema.optional().default({}),
     endpointStatusSchema,
     'Start the endpoint (optionally saving new settings first)',
   ),

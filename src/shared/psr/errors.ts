@@ -26,7 +26,7 @@ export const psrErrorCodes = {
   PSR_HISTORY_NOT_FOUND: 'No history entry with that id',
   WAV_NOT_WAV: 'The file is not a WAV (RIFF/WAVE) file',
   WAV_CORRUPT: 'The WAV file is damaged or truncated',
-  WAV_UNSUPPORTED_FORMAT: 'The WAV uses an encoding the console cannot read',
+  // WAV_UNSUPPORTED_FORMAT is shared with the audio decoder: see audioErrorCodes in ../simulator-errors.ts
   WAV_EMPTY: 'The WAV file has no audio',
   WAV_TOO_LARGE: 'The WAV file is too large',
 } as const;

@@ -240,6 +240,21 @@ describe('CallsService', () => {
     }
   });
 
+  it('exports a running call without disturbing it: later events are still kept and recorded', async () => {
+    startCall('c5');
+    bus.emit('call:log', { callId: 'c5', entries: [entry(0, { summary: 'before export' })] });
+    const exported = JSON.parse((await svc.export('c5')).content) as { lines: Array<{ e: string }> };
+    expect(exported.lines.map((l) => l.e)).toEqual(['call:started', 'call:log']);
+    bus.emit('call:log', { callId: 'c5', entries: [entry(1, { summary: 'after export' })] });
+    const ended = changed('ended');
+    endCall('c5');
+    await ended;
+    expect((await svc.logPage({ callId: 'c5', offset: 0, limit: 10, tail: false })).total).toBe(2);
+    const file = fs.readFileSync(path.join(dir, 'calls', 'c5.live.jsonl'), 'utf8');
+    expect(file).toContain('after export');
+    expect(file.trim().split('\n')).toHaveLength(4);
+  });
+
   it('skips bad lines in a recorded log instead of failing', async () => {
     fs.mkdirSync(path.join(dir, 'calls'), { recursive: true });
     const good = { w: 0, e: 'call:log', p: { callId: 'c4', entries: [entry(1)] } };

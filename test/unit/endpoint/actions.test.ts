@@ -79,6 +79,17 @@ describe('endpoint actions through the contract', () => {
     expect(meta.reason).toBe('hangup');
   });
 
+  it('saves settings as patches: a change to one keeps the others; bad URLs name the field', async () => {
+    const { dispatcher } = domainDispatcher();
+    await dispatcher.dispatch('endpoint:saveSettings', { upstreamUrl: 'ws://127.0.0.1:9/bot', port: 8123 });
+    const r = await dispatcher.dispatch('endpoint:saveSettings', { publicUrl: 'wss://tunnel.example.net/server/ws' });
+    expect(r).toMatchObject({ ok: true, value: { upstreamUrl: 'ws://127.0.0.1:9/bot', port: 8123, publicUrl: 'wss://tunnel.example.net/server/ws', path: '/server/ws' } });
+    const bad = await dispatcher.dispatch('endpoint:saveSettings', { publicUrl: 'http://not-a-ws' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'publicUrl', message: expect.stringContaining('ws:// or wss://') } });
+    const st = await dispatcher.dispatch('endpoint:status', {});
+    expect(st).toMatchObject({ ok: true, value: { running: false, localUrl: null, publicUrl: 'wss://tunnel.example.net/server/ws' } });
+  });
+
   it('streams a WAV as pcm16 chunks in real time, and as mp3 chunks that decode', async () => {
     const h = makeService();
     cleanups.push(() => h.service.dispose());

@@ -97,7 +97,10 @@ describe('frame clock (fake monotonic clock)', () => {
   });
 });
 
-describe('pacing of a real call (6 s, measured at the bot)', () => {
+// PSR_SIM_LONG=1 runs the real call for the full 60 s of the acceptance criterion.
+const REAL_SECONDS = process.env.PSR_SIM_LONG ? 60 : 6;
+
+describe(`pacing of a real call (${REAL_SECONDS} s, measured at the bot)`, () => {
   let sim: Simulator;
   let bot: Awaited<ReturnType<typeof startTestBot>>;
   beforeAll(async () => {
@@ -109,13 +112,13 @@ describe('pacing of a real call (6 s, measured at the bot)', () => {
     await bot.close();
   });
 
-  it('media timestamps are 20 ms apart and arrivals do not drift (< 1 ms)', async () => {
-    const call = sim.createCall({ url: bot.url, destination: '0900', app: 'bot', channel: 'stereo', extension: null, isSilence: true, audio: null, audioFileName: null, parameter: null }, { maxCallSeconds: 6 });
+  it('media timestamps are 20 ms apart and arrivals do not drift (< 1 ms)', { timeout: (REAL_SECONDS + 20) * 1000 }, async () => {
+    const call = sim.createCall({ url: bot.url, destination: '0900', app: 'bot', channel: 'stereo', extension: null, isSilence: true, audio: null, audioFileName: null, parameter: null }, { maxCallSeconds: REAL_SECONDS });
     const conn = await bot.nextConnection();
     await call.finished;
     await conn.closed;
     const media = conn.messages.filter((m) => m.event === 'media');
-    expect(media.length).toBe(300);
+    expect(media.length).toBe(REAL_SECONDS * 50);
     const ts0 = media[0]!.timestamp!;
     media.forEach((m, i) => expect(Math.abs(m.timestamp! - ts0 - 20 * i)).toBeLessThanOrEqual(1));
     const a0 = media[0]!.arrivedAt;
@@ -123,7 +126,7 @@ describe('pacing of a real call (6 s, measured at the bot)', () => {
     // Medians: a busy test machine delays single frames (jitter); drift moves all of them.
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
     const drift = median(off.slice(-100)) - median(off.slice(5, 105));
-    console.log(`real-call pacing: drift ${drift.toFixed(3)} ms over 6 s; max arrival offset ${Math.max(...off).toFixed(2)} ms`);
+    console.log(`real-call pacing: drift ${drift.toFixed(3)} ms over ${REAL_SECONDS} s; max arrival offset ${off.reduce((m, x) => Math.max(m, x), 0).toFixed(2)} ms`);
     expect(Math.abs(drift)).toBeLessThan(1);
   });
 });

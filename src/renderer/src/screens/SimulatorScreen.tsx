@@ -9,6 +9,7 @@ import { SimCallList } from '../components/simulator/SimCallList';
 import { SimulatorSettingsForm } from '../components/simulator/SimulatorSettingsForm';
 import { StartDemoCallButton } from '../components/simulator/StartDemoCallButton';
 import { errorText } from '../errors';
+import { usePresenter } from '../presenter';
 import '../styles/simulator.css';
 
 export function SimulatorScreen() {
@@ -16,6 +17,7 @@ export function SimulatorScreen() {
   const [status, setStatus] = useState<SimulatorStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const presenter = usePresenter();
 
   useEffect(() => {
     void api['simulator:status']().then(setStatus, (e: unknown) => setError(errorText(e)));
@@ -56,7 +58,7 @@ export function SimulatorScreen() {
           <dt>{t('token')}</dt>
           <dd>
             <code aria-label={t('token')} title={t('tokenHint')}>
-              {status?.tokenLast4 ? `••••••••${status.tokenLast4}` : t('noToken')}
+              {status?.tokenLast4 ? `••••••••${presenter ? '••••' : status.tokenLast4}` : t('noToken')}
             </code>
           </dd>
           {status && (
@@ -95,7 +97,7 @@ export function SimulatorScreen() {
         <h2 id="sim-calls-title">{t('calls')}</h2>
         <SimCallList calls={status?.calls ?? []} />
       </section>
-      {status && <SimulatorSettingsForm settings={status.settings} onSaved={setStatus} />}
+      {status && <SimulatorSettingsForm key={JSON.stringify(status.settings)} settings={status.settings} onSaved={setStatus} />}
     </section>
   );
 }

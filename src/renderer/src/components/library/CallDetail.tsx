@@ -136,7 +136,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
                 </button>
               </>
             ) : (
-              <button type="button" className="danger" disabled={!!busy || s.live} onClick={() => setConfirmDelete(true)}>
+              <button type="button" className="danger" disabled={!!busy || s.live || s.sources.every((x) => x === 'request')} onClick={() => setConfirmDelete(true)}>
                 {t('delete')}
               </button>
             )}

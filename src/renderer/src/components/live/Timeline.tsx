@@ -12,10 +12,13 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
   const { t } = useTranslation('live');
   const [nowT, setNowT] = useState(clock.current);
   useEffect(() => {
-    // Four updates a second are enough for lanes measured in tenths of seconds.
+    // Four updates a second are enough for lanes measured in tenths of seconds; once the call
+    // has ended the clock is final, so read it at once (speech still open ends with the call).
+    setNowT(clock.current);
+    if (ended) return;
     const id = setInterval(() => setNowT(clock.current), 250);
     return () => clearInterval(id);
-  }, [clock]);
+  }, [clock, ended]);
 
   const lastEvent = Math.max(0, ...activity.voice.map((v) => v.t), ...activity.actions.map((a) => a.t));
   const end = Math.max(nowT, lastEvent);

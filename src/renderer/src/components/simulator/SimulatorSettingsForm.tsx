@@ -1,5 +1,6 @@
 // The simulator's settings: port, max call length, ring time, leg B, outcome, language, tenant server.
-import { useEffect, useState } from 'react';
+// The screen remounts this form (key) when the saved settings change, so a draft survives call updates.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatorSettings, SimulatorStatus } from '../../../../shared/contract/simulator';
 import { api, ApiError } from '../../api/client';
@@ -13,7 +14,6 @@ export function SimulatorSettingsForm({ settings, onSaved }: { settings: Simulat
   const [draft, setDraft] = useState(settings);
   const [error, setError] = useState<{ text: string; field?: string } | null>(null);
   const [note, setNote] = useState('');
-  useEffect(() => setDraft(settings), [settings]);
 
   const set = <K extends keyof SimulatorSettings>(k: K, v: SimulatorSettings[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const num = (v: string) => (v.trim() === '' ? NaN : Number(v));

@@ -1,0 +1,18 @@
+// Every stable error code of the console, in one list (README and tests read it from here).
+// Each domain keeps its codes next to its code; this file only gathers them.
+import { callsErrorCodes } from './calls-errors';
+import { endpointErrorCodes } from './endpoint-errors';
+import { errorCodes } from './errors';
+import { psrErrorCodes } from './psr/errors';
+import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
+
+export const allErrorCodes = {
+  ...errorCodes,
+  ...endpointErrorCodes,
+  ...psrErrorCodes,
+  ...audioErrorCodes,
+  ...simulatorErrorCodes,
+  ...callsErrorCodes,
+} as const;
+
+export type ErrorCode = keyof typeof allErrorCodes;
