@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { WebSocketServer } from 'ws';
 import { silentLogger } from '../src/main/logger';
@@ -73,6 +73,11 @@ async function main(calls: number, seconds: number): Promise<void> {
   const connected = list.filter((c) => c.state === 'in-progress').length;
   await new Promise((r) => setTimeout(r, 1000)); // settle
   const framesBefore = list.reduce((s, c) => s + c.framesSent, 0);
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (measuring) gcPauses.push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const cpu0 = process.cpuUsage();
@@ -97,6 +102,8 @@ async function main(calls: number, seconds: number): Promise<void> {
   line('send deviation p50 / p99 / max', `${quantile(sorted, 0.5).toFixed(2)} / ${quantile(sorted, 0.99).toFixed(2)} / ${quantile(sorted, 1).toFixed(2)} ms`);
   line('simulator CPU', `${((100 * cpuSec) / wall).toFixed(1)} % of one core; ${((1000 * cpuSec) / wall / calls).toFixed(3)} ms CPU per call per second (${((100 * cpuSec) / wall / calls).toFixed(3)} % core/call)`);
   line('event-loop delay p50 / p99 / max', `${(loop.percentile(50) / 1e6).toFixed(2)} / ${(loop.percentile(99) / 1e6).toFixed(2)} / ${(loop.max / 1e6).toFixed(2)} ms`);
+  gcObserver.disconnect();
+  line('GC pauses (count / total / max)', `${gcPauses.length} / ${gcPauses.reduce((a, b) => a + b, 0).toFixed(1)} / ${gcPauses.reduce((m, x) => Math.max(m, x), 0).toFixed(1)} ms`);
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
   line('messages counted by the bot', String(messages));
   line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);

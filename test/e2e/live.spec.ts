@@ -2,6 +2,7 @@
 import { test, expect } from './fixtures';
 import { connectBridge, type BridgeClient } from './helpers/bridge';
 import { PsrStream, sineRmsDbfs } from './helpers/psr-stream';
+import { startTestBot } from './helpers/test-bot';
 
 let bridge: BridgeClient;
 
@@ -60,4 +61,27 @@ test('turn latency: the bot answering 700 ms after the caller stops reads 700 ±
   await expect(page.getByRole('list', { name: 'Leg B speech' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('list', { name: 'Leg A speech' }).getByRole('listitem')).toHaveCount(3);
   await stream.close();
+});
+
+test('turn latency with a real bot in tap mode: it answers 700 ms after the caller stops; 700 ± 60 ms, actions on the timeline', async ({ page }) => {
+  const bot = await startTestBot(700);
+  const status = await bridge.call('endpoint:start', { host: '127.0.0.1', port: 0, upstreamUrl: bot.url });
+  await page.getByRole('navigation').getByRole('button', { name: 'Live call' }).click();
+  const stream = await PsrStream.open(status.localUrl!, 'bot-turn-call-1');
+  // The caller talks 800 ms every 2.5 s; leg A carries only what the bot sends (as PSR would play it).
+  const played = stream.play((t) => ({ a: 0, b: t % 2500 >= 100 && t % 2500 < 900 ? 0.3 : 0 }), 7_600);
+  await expect(page.getByRole('meter', { name: 'Bot out' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Recent turns' }).getByRole('listitem')).toHaveCount(3, { timeout: 15_000 });
+  await played;
+  // Ground truth from both ends of the wire: when the caller stopped, when the bot's audio started.
+  expect(bot.callerStops).toHaveLength(3);
+  expect(stream.botAudioStarts).toHaveLength(3);
+  const truth = stream.botAudioStarts.map((a, i) => a - bot.callerStops[i]!);
+  const text = (await page.getByRole('status', { name: 'Median turn latency' }).textContent()) ?? '';
+  const median = Number(/(\d+)\s*ms/.exec(text)?.[1]);
+  console.log(`bot turns on the wire: ${truth.join(', ')} ms; shown median ${median} ms`);
+  expect(Math.abs(median - 700)).toBeLessThanOrEqual(60);
+  await expect(page.getByRole('list', { name: 'Bot actions' }).getByRole('listitem')).toHaveCount(3);
+  await stream.close();
+  await bot.close();
 });

@@ -98,3 +98,25 @@ test('Customer hangs up ends a demo call; settings are saved', async ({ page }) 
   await expect(page.getByLabel('Max call length (seconds)')).toHaveValue('120');
   await expect(page.getByRole('radio', { name: 'Silence' })).toBeChecked();
 });
+
+test('Start demo call from Home: the call goes on (microphone included) after the app shows the live view', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await page.getByRole('navigation').getByRole('button', { name: 'Home' }).click();
+  await page.getByRole('button', { name: 'Start demo call' }).click();
+  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
+  const simDir = path.join(app.recordingsDir, 'simulator');
+  const meta = () => {
+    const f = fs.existsSync(simDir) ? fs.readdirSync(simDir).find((n) => n.endsWith('.meta.json')) : undefined;
+    return f ? (JSON.parse(fs.readFileSync(path.join(simDir, f), 'utf8')) as { callId: string; reason: string | null; legB: string }) : null;
+  };
+  await expect.poll(() => meta()?.reason ?? null, { timeout: 90_000 }).toBe('hangup');
+  const m = meta()!;
+  expect(m.legB).toBe('mic');
+  const rec = decodeWav(new Uint8Array(fs.readFileSync(path.join(simDir, `full_${m.callId}.wav`))));
+  const legB = rec.samples[1]!;
+  // The caller spoke in the second half of the call too, i.e. after the screen changed.
+  const half = legB.subarray(legB.length >> 1);
+  let energy = 0;
+  for (let i = 0; i < half.length; i++) energy += half[i]! * half[i]!;
+  expect(Math.sqrt(energy / half.length)).toBeGreaterThan(0.01);
+});

@@ -13,9 +13,7 @@ import { CallsDisk, ownSummarySchema, readJson, safe, type OwnSummary } from './
 import { Library, type HistoryItem } from './library';
 import { LiveLineWriter, parseLiveLine, readEndpointLog, readLiveLines } from './live-lines';
 import { Replay } from './replay';
-import { linesFromWav } from './wav-replay';
-import { decodeWav } from '../audio/wav';
-import { floatToInt16 } from '../audio/pcm';
+import { interleavedPcm, linesFromWav } from './wav-replay';
 
 export interface CallsServiceDeps {
   recordingsDir: string;
@@ -355,14 +353,7 @@ export class CallsService {
     const ref = summary.recordings.find((r) => r.kind === 'stereo') ?? summary.recordings[0];
     if (!ref) return null;
     try {
-      const wav = decodeWav(Buffer.from((await this.recording(callId, ref.id)).base64, 'base64'));
-      if (wav.sampleRate !== 8000) return null;
-      const legs: Leg[] = wav.channels >= 2 ? ['A', 'B'] : ['A'];
-      const chans = legs.map((_, i) => floatToInt16(wav.samples[i]!));
-      const n = chans[0]!.length;
-      const pcm = new Int16Array(n * legs.length);
-      for (let i = 0; i < n; i++) for (let c = 0; c < legs.length; c++) pcm[i * legs.length + c] = chans[c]![i]!;
-      return { pcm, legs, sampleRate: 8000 };
+      return interleavedPcm(Buffer.from((await this.recording(callId, ref.id)).base64, 'base64'));
     } catch {
       return null;
     }

@@ -41,3 +41,19 @@ export function linesFromWav(bytes: Uint8Array, callId: string, startedAt: numbe
   // Stable sort: at equal times, levels before the voice change they caused.
   return lines.sort((a, b) => a.w - b.w);
 }
+
+/** The recording as interleaved 16-bit PCM of its legs, for listening to a replay (8 kHz only). */
+export function interleavedPcm(bytes: Uint8Array): { pcm: Int16Array; legs: Leg[]; sampleRate: number } | null {
+  const wav = decodeWav(bytes);
+  if (wav.sampleRate !== 8000) return null;
+  const legs: Leg[] = wav.channels >= 2 ? ['A', 'B'] : ['A'];
+  const chans = legs.map((_, i) => floatToInt16(wav.samples[i]!));
+  const n = chans[0]!.length;
+  const stride = legs.length;
+  const pcm = new Int16Array(n * stride);
+  for (let c = 0; c < stride; c++) {
+    const src = chans[c]!;
+    for (let i = 0; i < n; i++) pcm[i * stride + c] = src[i]!;
+  }
+  return { pcm, legs, sampleRate: 8000 };
+}

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { botUrl, type CreateStreamRequest } from './create-stream-form';
 import type { FrameClock } from './frame-clock';
 import type { LegBSource } from './leg-b';
+import { MediaFrameWriter } from './media-frame';
 import { PlaybackQueue } from './playback-queue';
 import { BotActionHandler } from './bot-actions';
 
@@ -86,7 +87,8 @@ export class SimCall {
   private readonly stereoBytes = new Uint8Array(this.stereo.buffer);
   private readonly monoBytes = new Uint8Array(this.mono.buffer);
   /** The bytes sent: a view over stereo, a or b, so no copy per frame. */
-  private readonly payload: Buffer;
+  private readonly payload: Uint8Array;
+  private readonly frame: MediaFrameWriter;
   private legAudio: Int16Array | null = null;
   private legAudioFrames = 0;
 
@@ -100,9 +102,13 @@ export class SimCall {
     this.url = botUrl(request, id, opts.tenant, opts.tenantServer);
     this.finished = new Promise((r) => (this.resolveFinished = r));
     const sent = request.channel === 'stereo' ? this.stereo : request.channel === 'mono_a' ? this.a : this.b;
-    this.payload = Buffer.from(sent.buffer, sent.byteOffset, sent.byteLength);
-    this.full = WavRecorder.create(this.fullPath, { channels: 2 });
-    this.mixed = WavRecorder.create(this.mixedPath, { channels: 1 });
+    this.payload = new Uint8Array(sent.buffer, sent.byteOffset, sent.byteLength);
+    this.frame = new MediaFrameWriter(id, request.channel, this.payload.length);
+    // Flush every 2–4 s of audio, at a random point per call: hundreds of calls started together
+    // would otherwise all hit the disk in the same 20 ms and delay everyone's next frame.
+    const flushSeconds = 2 + 2 * Math.random();
+    this.full = WavRecorder.create(this.fullPath, { channels: 2, flushIntervalMs: 0, flushBytes: Math.round(flushSeconds * 8000) * 4 });
+    this.mixed = WavRecorder.create(this.mixedPath, { channels: 1, flushIntervalMs: 0, flushBytes: Math.round(flushSeconds * 8000) * 2 });
     this.actionsHandler = new BotActionHandler(this, deps.logger);
     if (opts.legB.mode === 'mic' && deps.onLegAudio) this.legAudio = new Int16Array(SAMPLES_PER_FRAME * LEG_AUDIO_BATCH);
   }
@@ -204,11 +210,12 @@ export class SimCall {
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
       // `timestamp` is the frame's due time on the paced clock (epoch ms), so gaps are visible to the bot.
-      const text = `{"timestamp":${Math.round(this.deps.epochAt(due))},"event":"media","media":{"payload":"${this.payload.toString('base64')}"},"data":{"call_id":"${this.id}","channel":"${this.request.channel}"}}`;
-      ws.send(text);
+      const frame = this.frame.write(this.deps.epochAt(due), this.payload);
+      // A Buffer is copied while masked (client frames), so the writer may reuse it at once.
+      ws.send(frame, { binary: false });
       this.deps.onFrameSent?.(due, this.deps.frameClock.clock.now());
       this.framesSent++;
-      this.bytesSent += text.length;
+      this.bytesSent += frame.length;
     }
     this.full.write(this.stereoBytes);
     this.mixed.write(this.monoBytes);

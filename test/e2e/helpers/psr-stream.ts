@@ -19,6 +19,11 @@ export class PsrStream {
   private timer: NodeJS.Timeout | null = null;
   private sampleIndex = 0;
   sending = false;
+  /** Bot audio (from `media` actions) waiting to be played on leg A, as PSR does. */
+  private botAudio: Int16Array[] = [];
+  private botAudioPos = 0;
+  /** Call time (ms) at which each received `media` action started playing on leg A. */
+  readonly botAudioStarts: number[] = [];
 
   private constructor(
     private readonly ws: WebSocket,
@@ -27,7 +32,12 @@ export class PsrStream {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       try {
-        this.received.push(JSON.parse(String(data)));
+        const msg = JSON.parse(String(data)) as { event?: string; media?: { payload?: string } };
+        this.received.push(msg);
+        if (msg.event === 'media' && typeof msg.media?.payload === 'string') {
+          const pcm = wavSamples(Buffer.from(msg.media.payload, 'base64'));
+          if (pcm) this.botAudio.push(pcm);
+        }
       } catch {
         this.received.push(String(data));
       }
@@ -64,7 +74,18 @@ export class PsrStream {
       const n = this.sampleIndex + i;
       const { a, b } = script((n / RATE) * 1000);
       const s = Math.sin((2 * Math.PI * 440 * n) / RATE);
-      buf.writeInt16LE(Math.round(s * a * 32767), i * 4);
+      // Leg A carries what the bot sent (PSR plays it into the call), else the script.
+      const bot = this.botAudio[0];
+      let aSample = Math.round(s * a * 32767);
+      if (bot) {
+        if (this.botAudioPos === 0) this.botAudioStarts.push((n / RATE) * 1000);
+        aSample = bot[this.botAudioPos++]!;
+        if (this.botAudioPos >= bot.length) {
+          this.botAudio.shift();
+          this.botAudioPos = 0;
+        }
+      }
+      buf.writeInt16LE(aSample, i * 4);
       buf.writeInt16LE(Math.round(s * b * 32767), i * 4 + 2);
     }
     this.sampleIndex += FRAME_SAMPLES;
@@ -125,4 +146,43 @@ export class PsrStream {
       setTimeout(resolve, 2000).unref();
     });
   }
+}
+
+/** 16-bit mono samples of a PCM WAV (the test bot sends 8 kHz mono), or null. */
+export function wavSamples(bytes: Buffer): Int16Array | null {
+  if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF') return null;
+  let off = 12;
+  while (off + 8 <= bytes.length) {
+    const id = bytes.toString('ascii', off, off + 4);
+    const size = bytes.readUInt32LE(off + 4);
+    if (id === 'data') {
+      const n = Math.floor(Math.min(size, bytes.length - off - 8) / 2);
+      const out = new Int16Array(n);
+      for (let i = 0; i < n; i++) out[i] = bytes.readInt16LE(off + 8 + i * 2);
+      return out;
+    }
+    off += 8 + size + (size & 1);
+  }
+  return null;
+}
+
+/** A 16-bit mono 8 kHz WAV of a 440 Hz tone. */
+export function toneWav(ms: number, amplitude: number): Buffer {
+  const n = Math.round((ms * RATE) / 1000);
+  const data = Buffer.alloc(n * 2);
+  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / RATE) * amplitude * 32767), i * 2);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(RATE, 24);
+  h.writeUInt32LE(RATE * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
 }

@@ -33,6 +33,7 @@ describe('SimulatorService', () => {
       settings,
       token: () => TOKEN,
       emit: { changed: (s) => events.push(s), legAudio: () => {} },
+      overrides: { port: 0 },
     });
     disposers.push(() => svc.dispose());
     const first = await svc.start();

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../shared/contract/live';
+import { api } from '../api/client';
 import { EventLog } from '../components/live/EventLog';
 import { ListenPanel } from '../components/live/ListenPanel';
 import { MeterBank } from '../components/live/MeterBank';
@@ -56,27 +57,34 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
         </div>
       ) : (
         <>
-          <p className="call-facts" role="status">
-            <span>
-              {t('facts.call')}: <code>{callId}</code>
-            </span>
-            <span>
-              {t('facts.source')}: {t(`source.${selected.started.source}`)}
-            </span>
-            {selected.started.tenant && (
+          <div className="row call-head">
+            <p className="call-facts" role="status">
               <span>
-                {t('facts.tenant')}: {phone(selected.started.tenant)}
+                {t('facts.call')}: <code>{callId}</code>
               </span>
-            )}
-            {selected.started.channel && (
               <span>
-                {t('facts.channel')}: {selected.started.channel}
+                {t('facts.source')}: {t(`source.${selected.started.source}`)}
               </span>
+              {selected.started.tenant && (
+                <span>
+                  {t('facts.tenant')}: {phone(selected.started.tenant)}
+                </span>
+              )}
+              {selected.started.channel && (
+                <span>
+                  {t('facts.channel')}: {selected.started.channel}
+                </span>
+              )}
+              <span className={selected.ended ? 'state-ended' : 'state-live'}>
+                {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
+              </span>
+            </p>
+            {selected.started.source === 'replay' && !selected.ended && (
+              <button type="button" onClick={() => void api['calls:stopReplay']({ replayCallId: callId }).catch(() => {})}>
+                {t('stopReplay')}
+              </button>
             )}
-            <span className={selected.ended ? 'state-ended' : 'state-live'}>
-              {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
-            </span>
-          </p>
+          </div>
           <div className="live-grid">
             <section className="panel meters" aria-labelledby="meters-title">
               <h2 id="meters-title">{t('meters')}</h2>

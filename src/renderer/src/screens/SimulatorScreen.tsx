@@ -97,7 +97,7 @@ export function SimulatorScreen() {
         <h2 id="sim-calls-title">{t('calls')}</h2>
         <SimCallList calls={status?.calls ?? []} />
       </section>
-      {status && <SimulatorSettingsForm key={JSON.stringify(status.settings)} settings={status.settings} onSaved={setStatus} />}
+      {status && <SimulatorSettingsForm settings={status.settings} onSaved={setStatus} />}
     </section>
   );
 }

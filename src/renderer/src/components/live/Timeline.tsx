@@ -4,11 +4,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../../shared/contract/live';
 import { segmentsOf, type CallActivity } from './use-call-activity';
+import type { CallClock } from './use-live-calls';
 
 const WINDOW_MS = 30_000;
 const sec = (ms: number) => (ms / 1000).toFixed(1);
 
-export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activity: CallActivity; clock: { current: number }; ended: boolean }) {
+export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activity: CallActivity; clock: CallClock; ended: boolean }) {
   const { t } = useTranslation('live');
   const [nowT, setNowT] = useState(clock.current);
   useEffect(() => {
@@ -35,7 +36,9 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
         <span>{sec(to)} s</span>
       </div>
       {legs.map((leg) => {
-        const segs = segmentsOf(activity.voice, leg, end).filter(visible);
+        // Speech still "on" ends where that leg's audio was last seen, not at the call's now.
+        const legEnd = clock.legs[leg] !== undefined ? Math.min(end, Math.max(clock.legs[leg]!, lastVoiceT(activity, leg))) : end;
+        const segs = segmentsOf(activity.voice, leg, legEnd).filter(visible);
         return (
           <div className="lane" key={leg}>
             <span className="lane-name">{t(`leg.${leg}`)}</span>
@@ -71,4 +74,10 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
       </div>
     </section>
   );
+}
+
+function lastVoiceT(activity: CallActivity, leg: string): number {
+  let t = 0;
+  for (const v of activity.voice) if (v.leg === leg && v.t > t) t = v.t;
+  return t;
 }

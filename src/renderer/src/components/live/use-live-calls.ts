@@ -28,15 +28,28 @@ export function useLiveCalls(): {
   return { calls, selected, select: setPinned, following: pinned === null };
 }
 
-/** The call's audio clock (ms), from the newest level window: drives the timeline's "now". */
-export function useCallClock(callId: string | null): { current: number } {
-  const [clock] = useState(() => ({ current: 0 }));
+/**
+ * The call's audio clock (ms), from the newest level window: drives the timeline's "now". Per leg
+ * too, because a leg whose audio stops (the bot's output between prompts) has no newer windows.
+ */
+export interface CallClock {
+  current: number;
+  legs: Record<string, number>;
+}
+
+export function useCallClock(callId: string | null): CallClock {
+  const [clock] = useState<CallClock>(() => ({ current: 0, legs: {} }));
   useEffect(() => {
     clock.current = 0;
+    clock.legs = {};
   }, [callId, clock]);
   useEvent('call:levels', (p) => {
     if (p.callId !== callId) return;
-    for (const w of p.windows) if (w.t + 20 > clock.current) clock.current = w.t + 20;
+    for (const w of p.windows) {
+      const end = w.t + 20;
+      if (end > clock.current) clock.current = end;
+      if (end > (clock.legs[w.leg] ?? 0)) clock.legs[w.leg] = end;
+    }
   });
   return clock;
 }

@@ -1,5 +1,5 @@
 // The simulator's settings: port, max call length, ring time, leg B, outcome, language, tenant server.
-// The screen remounts this form (key) when the saved settings change, so a draft survives call updates.
+// The draft is reset only when the saved settings really change, so it survives call updates.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatorSettings, SimulatorStatus } from '../../../../shared/contract/simulator';
@@ -14,6 +14,13 @@ export function SimulatorSettingsForm({ settings, onSaved }: { settings: Simulat
   const [draft, setDraft] = useState(settings);
   const [error, setError] = useState<{ text: string; field?: string } | null>(null);
   const [note, setNote] = useState('');
+  // Status events bring a new settings object with every call update: compare contents, not identity.
+  const savedKey = JSON.stringify(settings);
+  const [seenKey, setSeenKey] = useState(savedKey);
+  if (seenKey !== savedKey) {
+    setSeenKey(savedKey);
+    setDraft(settings);
+  }
 
   const set = <K extends keyof SimulatorSettings>(k: K, v: SimulatorSettings[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
