@@ -25,7 +25,7 @@ if (values.child) {
   wss.on('connection', (ws) => ws.on('message', () => messages++));
   wss.on('listening', () => process.send!({ port: (wss.address() as { port: number }).port }));
   process.on('message', (m) => {
-    if (m === 'count') process.send!({ messages });
+    if (m === 'count') process.send!({ messages, cpu: process.cpuUsage() });
     if (m === 'exit') process.exit(0);
   });
 } else {
@@ -92,7 +92,7 @@ async function main(calls: number, seconds: number): Promise<void> {
   const sorted = dev.slice(0, n).sort();
   const cpuSec = (cpu.user + cpu.system) / 1e6;
   await sim.stop();
-  const { messages } = await ask<{ messages: number }>('count');
+  const { messages, cpu: botCpu } = await ask<{ messages: number; cpu: NodeJS.CpuUsage }>('count');
   child.send('exit');
   fs.rmSync(dir, { recursive: true, force: true });
   const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
@@ -105,6 +105,6 @@ async function main(calls: number, seconds: number): Promise<void> {
   gcObserver.disconnect();
   line('GC pauses (count / total / max)', `${gcPauses.length} / ${gcPauses.reduce((a, b) => a + b, 0).toFixed(1)} / ${gcPauses.reduce((m, x) => Math.max(m, x), 0).toFixed(1)} ms`);
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
-  line('messages counted by the bot', String(messages));
+  line('messages counted by the bot', `${messages} (bot process CPU over its life: ${((botCpu.user + botCpu.system) / 1e6).toFixed(1)} s)`);
   line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);
 }

@@ -8,24 +8,37 @@ export type LegBModeArg = z.infer<typeof legBModeSchema>;
 export const callOutcomeSchema = z.enum(['answer', 'no-answer', 'busy']);
 export const simCallStateSchema = z.enum(['ringing', 'in-progress', 'completed', 'no-answer', 'busy', 'failed']);
 
-export const simulatorSettingsSchema = z.object({
-  port: z.number().int('a whole port number').min(0, 'a port between 0 and 65535').max(65535, 'a port between 0 and 65535').default(8790),
+const settingsFields = {
+  port: z.number().int('a whole port number').min(0, 'a port between 0 and 65535').max(65535, 'a port between 0 and 65535'),
   /** 0 = no limit. */
-  maxCallSeconds: z.number().int('a whole number of seconds').min(0, 'between 0 (no limit) and 86400 seconds').max(86400, 'between 0 (no limit) and 86400 seconds').default(300),
-  legB: legBModeSchema.default('script'),
-  outcome: callOutcomeSchema.default('answer'),
-  ringSeconds: z.number().min(0, 'between 0 and 60 seconds').max(60, 'between 0 and 60 seconds').default(1),
+  maxCallSeconds: z.number().int('a whole number of seconds').min(0, 'between 0 (no limit) and 86400 seconds').max(86400, 'between 0 (no limit) and 86400 seconds'),
+  legB: legBModeSchema,
+  outcome: callOutcomeSchema,
+  ringSeconds: z.number().min(0, 'between 0 and 60 seconds').max(60, 'between 0 and 60 seconds'),
   /** Script and demo prompts language. */
-  language: z.enum(['en', 'vi']).default('en'),
+  language: z.enum(['en', 'vi']),
   /** Base a relative create-stream `url` is resolved against (the tenant's configured server). */
   tenantServer: z
     .string()
     .trim()
-    .regex(/^wss?:\/\/[^\s/]+/, 'a ws:// or wss:// server such as ws://127.0.0.1:8000')
-    .default('ws://127.0.0.1:8000'),
-  tenant: z.string().trim().min(1, 'a tenant name').max(64, 'a tenant name of at most 64 characters').default('simulator'),
-  trustSelfSigned: z.boolean().default(false),
+    .regex(/^wss?:\/\/[^\s/]+/, 'a ws:// or wss:// server such as ws://127.0.0.1:8000'),
+  tenant: z.string().trim().min(1, 'a tenant name').max(64, 'a tenant name of at most 64 characters'),
+  trustSelfSigned: z.boolean(),
+};
+
+export const simulatorSettingsSchema = z.object({
+  port: settingsFields.port.default(8790),
+  maxCallSeconds: settingsFields.maxCallSeconds.default(300),
+  legB: settingsFields.legB.default('script'),
+  outcome: settingsFields.outcome.default('answer'),
+  ringSeconds: settingsFields.ringSeconds.default(1),
+  language: settingsFields.language.default('en'),
+  tenantServer: settingsFields.tenantServer.default('ws://127.0.0.1:8000'),
+  tenant: settingsFields.tenant.default('simulator'),
+  trustSelfSigned: settingsFields.trustSelfSigned.default(false),
 });
+/** A change to some settings: absent keys stay as they are (no defaults filled in). */
+export const simulatorSettingsPatchSchema = z.object(settingsFields).partial().strict();
 export type SimulatorSettings = z.infer<typeof simulatorSettingsSchema>;
 
 export const simCallViewSchema = z.object({
@@ -77,7 +90,7 @@ export const simulatorCalls = {
   'simulator:status': defineCall(noArgs, simulatorStatusSchema, 'Simulator state, settings and recent calls'),
   'simulator:start': defineCall(noArgs, simulatorStatusSchema, 'Start the simulator HTTP API on 127.0.0.1 (settings.port)'),
   'simulator:stop': defineCall(noArgs, simulatorStatusSchema, 'End every simulated call and stop the simulator'),
-  'simulator:saveSettings': defineCall(simulatorSettingsSchema.partial().strict(), simulatorStatusSchema, 'Change simulator settings (port applies on the next start)'),
+  'simulator:saveSettings': defineCall(simulatorSettingsPatchSchema, simulatorStatusSchema, 'Change simulator settings (port applies on the next start)'),
   'simulator:hangup': defineCall(z.object({ callId: callIdArg }).strict(), okResult, 'The customer (leg B) hangs up a simulated call'),
   'simulator:micFrames': defineCall(
     z.object({ callId: callIdArg.optional(), pcm: pcmBase64 }).strict(),

@@ -195,3 +195,17 @@ describe('DemoBot', () => {
     expect(quiet.hungUp()).toBe(1);
   });
 });
+
+describe('contract', () => {
+  it('a settings patch changes only what it names; bad values name the expectation', async () => {
+    const { simulatorCalls } = await import('../../../src/shared/contract/simulator');
+    const patch = simulatorCalls['simulator:saveSettings'].args;
+    expect(patch.parse({ maxCallSeconds: 42 })).toEqual({ maxCallSeconds: 42 });
+    const bad = patch.safeParse({ port: 70000 });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.message).toBe('a port between 0 and 65535');
+    expect(patch.safeParse({ token: 'x' }).success).toBe(false); // strict: no unknown keys
+    const mic = simulatorCalls['simulator:micFrames'].args;
+    expect(mic.safeParse({ pcm: 'not base64!' }).success).toBe(false);
+  });
+});
