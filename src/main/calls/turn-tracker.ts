@@ -2,11 +2,17 @@
 // bot's audio (leg A), in call audio time, so network jitter and renderer load do not skew it.
 //
 // The voice-activity flags come late on purpose (the VAD waits for a few loud windows before "on"
-// and ~300 ms of quiet before "off", so pauses between words do not flicker). Using the flags' times
-// would shorten every turn by the hangover, so the edges are refined with the level windows: the
-// caller stopped at the end of the last loud window before "off"; the bot started at the first loud
-// window of the run that turned "on". Without level windows the flags' times are used as they are.
-// A caller who starts talking while the bot speaks is a barge-in.
+// and ~300 ms of quiet before "off", so pauses between words do not flicker). The flags say *that*
+// something happened (the bot started an utterance, the caller spoke); *when* is read from the level
+// windows: the caller stopped at the end of their last loud run before the bot's audio started; the
+// bot started at the first loud window of its run. Deciding from the flags' state alone would miss
+// every turn in which the bot answers within the caller's hangover (fast bots, or a caller talking in
+// short bursts), because the caller's flag is still "on" when the bot starts. Without level windows
+// the flags' times and states are used as they are.
+//
+// A turn: the caller's speech ended after the bot's previous audio, and the bot's audio started after
+// the caller's speech ended. A barge-in: the caller starts talking while the bot's audio is playing;
+// it is counted once per bot utterance, whether that utterance answered a turn or not (a greeting).
 import type { Turn, TurnSummary } from '../../shared/contract/calls';
 import type { Leg } from '../../shared/contract/live';
 
@@ -15,99 +21,213 @@ export const LOUD_DBFS = -40;
 const WINDOW_MS = 20;
 /** An edge refined by more than this is not the same speech (missing windows): keep the flag's time. */
 const MAX_REFINE_MS = 1000;
+/** Loud runs kept per leg: enough to look back over a few seconds of bursts. */
+const MAX_RUNS = 256;
 
-interface LegEdges {
-  runStart: number | null;
-  lastRunStart: number | null;
-  lastLoudEnd: number | null;
-  seenTo: number;
+interface Run {
+  start: number;
+  end: number;
 }
 
-interface Pending {
-  bEndT: number;
+class LegEdges {
+  readonly runs: Run[] = [];
+  /** Window start times are known up to (excluding) this time; 0 = no windows seen yet. */
+  seenTo = 0;
+
+  add(t: number, loud: boolean): void {
+    if (t + WINDOW_MS > this.seenTo) this.seenTo = t + WINDOW_MS;
+    if (!loud) return;
+    const last = this.runs[this.runs.length - 1];
+    if (last && t <= last.end && t + WINDOW_MS > last.start - WINDOW_MS) {
+      if (t + WINDOW_MS > last.end) last.end = t + WINDOW_MS;
+      return;
+    }
+    this.runs.push({ start: t, end: t + WINDOW_MS });
+    if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
+  }
+
+  get hasWindows(): boolean {
+    return this.seenTo > 0;
+  }
+
+  /** The last loud run that started before t. */
+  before(t: number): Run | null {
+    for (let i = this.runs.length - 1; i >= 0; i--) if (this.runs[i]!.start < t) return this.runs[i]!;
+    return null;
+  }
+
+  /** The last loud run that ended at or before t. */
+  endedBy(t: number): Run | null {
+    for (let i = this.runs.length - 1; i >= 0; i--) if (this.runs[i]!.end <= t) return this.runs[i]!;
+    return null;
+  }
+
+  /** Whether any loud window ends after t. */
+  loudAfter(t: number): boolean {
+    const last = this.runs[this.runs.length - 1];
+    return !!last && last.end > t;
+  }
+}
+
+/** The bot's current utterance (leg A flag on … off), waiting for its windows to be judged. */
+interface Utterance {
   aOnT: number;
+  /** Resolved: the refined start, and the turn it answered (null = not a turn, e.g. a greeting). */
+  resolved: boolean;
+  aStartT: number;
+  turn: Turn | null;
   bargeIn: boolean;
+  /** Caller speech state when the bot's flag came on (flags-only fallback). */
+  bFlagOn: boolean;
+  bOffT: number | null;
+  /** End of the bot's previous audio (refined), before this utterance. */
+  prevAEnd: number | null;
+  callerSpoke: boolean;
 }
 
 export class TurnTracker {
   private aSpeaking = false;
   private bSpeaking = false;
-  private bEndT: number | null = null;
-  private pending: Pending | null = null;
-  private readonly edges: Record<Leg, LegEdges> = { A: edges(), B: edges(), botOut: edges() };
+  /** The caller spoke since the bot's last turn was judged. */
+  private callerSpoke = false;
+  private bOffT: number | null = null;
+  private aOffT: number | null = null;
+  private utterance: Utterance | null = null;
+  /** Caller onset (call ms) waiting to be confirmed as a barge-in by the bot's windows. */
+  private bargeCheck: number | null = null;
+  /** Barge-ins on bot utterances that were not turns (a greeting, a prompt after a pause). */
+  private otherBargeIns = 0;
+  private readonly edges: Record<Leg, LegEdges> = { A: new LegEdges(), B: new LegEdges(), botOut: new LegEdges() };
   readonly turns: Turn[] = [];
 
-  /** Feed one level window (call audio time t, ms); returns a turn it completed, if any. */
+  /** Feed one level window (call audio time t, ms); returns a turn it completed or updated, if any. */
   onWindow(leg: Leg, t: number, rmsDbfs: number): Turn | null {
-    const e = this.edges[leg];
-    if (rmsDbfs > LOUD_DBFS) {
-      if (e.runStart === null) e.runStart = e.lastRunStart = t;
-      e.lastLoudEnd = t + WINDOW_MS;
-    } else e.runStart = null;
-    if (t + WINDOW_MS > e.seenTo) e.seenTo = t + WINDOW_MS;
-    if (leg === 'A' && this.pending && t >= this.pending.aOnT) return this.complete();
-    return null;
+    const loud = rmsDbfs > LOUD_DBFS;
+    this.edges[leg].add(t, loud);
+    if (leg !== 'A') return null;
+    let out: Turn | null = null;
+    const u = this.utterance;
+    if (u && !u.resolved && this.edges.A.seenTo > u.aOnT) out = this.resolve(u);
+    if (loud && this.bargeCheck !== null && t + WINDOW_MS > this.bargeCheck) out = this.bargeIn(this.bargeCheck) ?? out;
+    return out;
   }
 
   /** Feed one voice-activity change; returns the turn it created or updated, if any. */
   onVoice(leg: Leg, speaking: boolean, t: number): Turn | null {
-    if (leg === 'B') {
-      if (speaking) {
-        this.bSpeaking = true;
-        this.bEndT = null;
-        if (this.aSpeaking) {
-          if (this.pending) this.pending.bargeIn = true;
-          const last = this.turns[this.turns.length - 1];
-          if (!this.pending && last && !last.bargeIn) {
-            last.bargeIn = true;
-            return last;
-          }
-        }
-      } else if (this.bSpeaking) {
-        this.bSpeaking = false;
-        const b = this.edges.B;
-        this.bEndT = b.lastLoudEnd !== null && b.lastLoudEnd <= t && t - b.lastLoudEnd <= MAX_REFINE_MS ? b.lastLoudEnd : t;
-      }
-      return null;
-    }
+    if (leg === 'B') return speaking ? this.callerOn(t) : this.callerOff(t);
     if (leg !== 'A') return null;
-    if (!speaking) {
-      this.aSpeaking = false;
-      return this.pending ? this.complete() : null;
-    }
-    const wasSpeaking = this.aSpeaking;
-    this.aSpeaking = true;
-    if (wasSpeaking || this.bSpeaking || this.bEndT === null) return null;
-    this.pending = { bEndT: this.bEndT, aOnT: t, bargeIn: false };
-    this.bEndT = null;
-    // The windows that turned the flag on may already be here (or never come): complete now.
-    if (this.edges.A.seenTo > t || this.edges.A.seenTo === 0) return this.complete();
+    return speaking ? this.botOn(t) : this.botOff(t);
+  }
+
+  private callerOn(t: number): Turn | null {
+    this.bSpeaking = true;
+    this.callerSpoke = true;
+    if (!this.aSpeaking) return null;
+    const A = this.edges.A;
+    if (!A.hasWindows) return this.bargeIn();
+    // The caller's own onset, from their windows (the flag is late by the VAD's attack).
+    const run = this.edges.B.before(t + WINDOW_MS);
+    const onset = run && t - run.start <= MAX_REFINE_MS ? run.start : t;
+    this.bargeCheck = onset;
+    // The bot's windows after the onset may already be here; if not, its next loud window decides.
+    return A.loudAfter(onset) ? this.bargeIn(onset) : null;
+  }
+
+  private callerOff(t: number): Turn | null {
+    if (!this.bSpeaking) return null;
+    this.bSpeaking = false;
+    this.bOffT = t;
     return null;
   }
 
-  /** Call ended: a turn still waiting for its level windows completes with what is known. */
-  flush(): Turn | null {
-    return this.pending ? this.complete() : null;
+  private botOn(t: number): Turn | null {
+    if (this.aSpeaking) return null;
+    this.aSpeaking = true;
+    const prev = this.edges.A.endedBy(t);
+    const u: Utterance = {
+      aOnT: t,
+      resolved: false,
+      aStartT: t,
+      turn: null,
+      bargeIn: false,
+      bFlagOn: this.bSpeaking,
+      bOffT: this.bOffT,
+      prevAEnd: prev ? prev.end : this.aOffT,
+      callerSpoke: this.callerSpoke,
+    };
+    this.utterance = u;
+    this.bargeCheck = null;
+    // The windows that turned the flag on may already be here (or never come): judge now.
+    if (this.edges.A.seenTo > t || !this.edges.A.hasWindows) return this.resolve(u);
+    return null;
   }
 
-  private complete(): Turn {
-    const p = this.pending!;
-    this.pending = null;
-    const a = this.edges.A;
-    const start = a.lastRunStart;
-    const aStartT = start !== null && start <= p.aOnT && p.aOnT - start <= MAX_REFINE_MS && start >= p.bEndT ? start : p.aOnT;
-    const turn: Turn = { index: this.turns.length, bEndT: p.bEndT, aStartT, latencyMs: round1(aStartT - p.bEndT), bargeIn: p.bargeIn };
+  private botOff(t: number): Turn | null {
+    this.aSpeaking = false;
+    this.aOffT = t;
+    this.bargeCheck = null;
+    const u = this.utterance;
+    return u && !u.resolved ? this.resolve(u) : null;
+  }
+
+  /** Call ended: an utterance still waiting for its level windows is judged with what is known. */
+  flush(): Turn | null {
+    const u = this.utterance;
+    return u && !u.resolved ? this.resolve(u) : null;
+  }
+
+  /** Decide whether the bot's utterance answered the caller, and when exactly it started. */
+  private resolve(u: Utterance): Turn | null {
+    u.resolved = true;
+    const A = this.edges.A;
+    const B = this.edges.B;
+    const run = A.before(u.aOnT + WINDOW_MS);
+    if (run && u.aOnT - run.start <= MAX_REFINE_MS && (u.prevAEnd === null || run.start >= u.prevAEnd)) u.aStartT = run.start;
+    if (!u.callerSpoke) return null;
+    let bEndT: number | null;
+    if (B.hasWindows) {
+      const caller = B.before(u.aStartT);
+      // Still talking when the bot started: an overlap, not an answer; the caller's speech stays
+      // pending, so the bot's next start after the caller stops can be a turn.
+      if (!caller || caller.end > u.aStartT) return null;
+      bEndT = caller.end;
+    } else {
+      if (u.bFlagOn || u.bOffT === null) return null;
+      bEndT = u.bOffT;
+    }
+    this.callerSpoke = false;
+    // The caller stopped before the bot's previous audio ended: the bot did not answer that speech.
+    if (u.prevAEnd !== null && bEndT < u.prevAEnd) return null;
+    const turn: Turn = { index: this.turns.length, bEndT, aStartT: u.aStartT, latencyMs: round1(u.aStartT - bEndT), bargeIn: u.bargeIn };
+    if (u.bargeIn) this.otherBargeIns--; // counted on the utterance before it became a turn
+    u.turn = turn;
     this.turns.push(turn);
     return turn;
   }
 
-  summary(): TurnSummary {
-    return summariseTurns(this.turns);
+  /** The caller talked over the bot's current utterance: mark it once. */
+  private bargeIn(onset?: number): Turn | null {
+    this.bargeCheck = null;
+    const u = this.utterance;
+    if (!u || u.bargeIn) return null;
+    // A caller who was talking first is not barging in: the bot started over them.
+    if (onset !== undefined) {
+      const start = u.resolved ? u.aStartT : (this.edges.A.before(u.aOnT + WINDOW_MS)?.start ?? u.aOnT);
+      if (onset < start) return null;
+    }
+    u.bargeIn = true;
+    if (u.turn) {
+      u.turn.bargeIn = true;
+      return u.turn;
+    }
+    this.otherBargeIns++;
+    return null;
   }
-}
 
-function edges(): LegEdges {
-  return { runStart: null, lastRunStart: null, lastLoudEnd: null, seenTo: 0 };
+  summary(): TurnSummary {
+    const s = summariseTurns(this.turns);
+    return { ...s, bargeIns: s.bargeIns + this.otherBargeIns };
+  }
 }
 
 export function summariseTurns(turns: readonly Turn[]): TurnSummary {

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { profileSaveArgsSchema, type ProfileView } from '../../../../shared/contract/profiles';
 import { api, ApiError } from '../../api/client';
+import { errorText } from '../../errors';
 
 type FieldName = 'name' | 'baseUrl' | 'authScheme' | 'token';
 
@@ -49,8 +50,8 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.field && ['name', 'baseUrl', 'authScheme', 'token'].includes(err.field)) {
-        setErrors({ [err.field]: err.message });
-      } else setFormError(err instanceof Error ? err.message : String(err));
+        setErrors({ [err.field]: errorText(err) });
+      } else setFormError(errorText(err));
     } finally {
       setBusy(false);
     }
