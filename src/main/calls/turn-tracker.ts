@@ -104,11 +104,11 @@ export class TurnTracker {
   onWindow(leg: Leg, t: number, rmsDbfs: number): Turn | null {
     const loud = rmsDbfs > LOUD_DBFS;
     this.edges[leg].add(t, loud);
-    if (leg !== 'A') return null;
+    if (leg !== 'A' && leg !== 'B') return null;
     let out: Turn | null = null;
     const u = this.utterance;
-    if (u && !u.resolved && this.edges.A.seenTo > u.aOnT) out = this.resolve(u);
-    if (loud && this.bargeCheck !== null && t + WINDOW_MS > this.bargeCheck) out = this.bargeIn(this.bargeCheck) ?? out;
+    if (u && !u.resolved && this.ready(u)) out = this.resolve(u);
+    if (leg === 'A' && loud && this.bargeCheck !== null && t + WINDOW_MS > this.bargeCheck) out = this.bargeIn(this.bargeCheck) ?? out;
     return out;
   }
 
@@ -143,7 +143,8 @@ export class TurnTracker {
   private botOn(t: number): Turn | null {
     if (this.aSpeaking) return null;
     this.aSpeaking = true;
-    const prev = this.edges.A.endedBy(t);
+    // The flag comes on at the second loud window: the run holding t − 20 is this utterance's own.
+    const prev = this.edges.A.endedBy(t - WINDOW_MS);
     const u: Utterance = {
       aOnT: t,
       resolved: false,
@@ -158,8 +159,7 @@ export class TurnTracker {
     this.utterance = u;
     this.bargeCheck = null;
     // The windows that turned the flag on may already be here (or never come): judge now.
-    if (this.edges.A.seenTo > t || !this.edges.A.hasWindows) return this.resolve(u);
-    return null;
+    return this.ready(u) ? this.resolve(u) : null;
   }
 
   private botOff(t: number): Turn | null {
@@ -176,13 +176,31 @@ export class TurnTracker {
     return u && !u.resolved ? this.resolve(u) : null;
   }
 
+  /** The bot's first loud window of this utterance (the flag is late by the VAD's attack). */
+  private startOf(u: Utterance): number {
+    const run = this.edges.A.before(u.aOnT + WINDOW_MS);
+    return run && u.aOnT - run.start <= MAX_REFINE_MS && (u.prevAEnd === null || run.start >= u.prevAEnd) ? run.start : u.aOnT;
+  }
+
+  /**
+   * Enough windows to judge: the bot's up to its flag, and the caller's up to the bot's start (both
+   * legs' windows come in the same batches, but the caller's may lag within one) — unless the
+   * caller's last speech is over and their windows have stopped (a leg that went away).
+   */
+  private ready(u: Utterance): boolean {
+    const A = this.edges.A;
+    const B = this.edges.B;
+    if (A.hasWindows && A.seenTo <= u.aOnT) return false;
+    if (!B.hasWindows || B.seenTo > this.startOf(u)) return true;
+    const last = B.runs[B.runs.length - 1];
+    return !this.bSpeaking && (!last || last.end < B.seenTo);
+  }
+
   /** Decide whether the bot's utterance answered the caller, and when exactly it started. */
   private resolve(u: Utterance): Turn | null {
     u.resolved = true;
-    const A = this.edges.A;
     const B = this.edges.B;
-    const run = A.before(u.aOnT + WINDOW_MS);
-    if (run && u.aOnT - run.start <= MAX_REFINE_MS && (u.prevAEnd === null || run.start >= u.prevAEnd)) u.aStartT = run.start;
+    u.aStartT = this.startOf(u);
     if (!u.callerSpoke) return null;
     let bEndT: number | null;
     if (B.hasWindows) {
@@ -211,10 +229,7 @@ export class TurnTracker {
     const u = this.utterance;
     if (!u || u.bargeIn) return null;
     // A caller who was talking first is not barging in: the bot started over them.
-    if (onset !== undefined) {
-      const start = u.resolved ? u.aStartT : (this.edges.A.before(u.aOnT + WINDOW_MS)?.start ?? u.aOnT);
-      if (onset < start) return null;
-    }
+    if (onset !== undefined && onset < (u.resolved ? u.aStartT : this.startOf(u))) return null;
     u.bargeIn = true;
     if (u.turn) {
       u.turn.bargeIn = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summariseTurns, TurnTracker } from '../../../src/main/calls/turn-tracker';
+import { EnergyVad } from '../../../src/shared/audio/vad';
 
 describe('TurnTracker', () => {
   it('measures end of caller speech to start of bot audio, per turn', () => {
@@ -76,5 +77,66 @@ describe('TurnTracker with level windows', () => {
     feed(t, 'A', 0, 1200, false);
     feed(t, 'A', 1200, 1300, true);
     expect(t.onVoice('A', true, 1220)).toMatchObject({ latencyMs: 700 });
+  });
+});
+
+describe('TurnTracker fed like the endpoint feeds it (real VAD flags, then the windows)', () => {
+  type Runs = Array<[number, number]>;
+  const loudIn = (runs: Runs, t: number) => runs.some(([s, e]) => t >= s && t < e);
+
+  /** Plays two legs through the endpoint's VAD, 20 ms at a time: flags first, then that frame's windows. */
+  function play(a: Runs, b: Runs, endMs: number): TurnTracker {
+    const tracker = new TurnTracker();
+    const vad = { A: new EnergyVad(), B: new EnergyVad() };
+    for (let t = 0; t < endMs; t += 20) {
+      const rms = { A: loudIn(a, t) ? -20 : -90, B: loudIn(b, t) ? -20 : -90 };
+      for (const leg of ['A', 'B'] as const) if (vad[leg].update(rms[leg])) tracker.onVoice(leg, vad[leg].speaking, t);
+      for (const leg of ['A', 'B'] as const) tracker.onWindow(leg, t, rms[leg]);
+    }
+    tracker.flush();
+    return tracker;
+  }
+
+  /** Chromium's fake microphone: a 120 ms beep every 500 ms (as the caller's leg shows it). */
+  const beeps = (from: number, to: number): Runs => {
+    const out: Runs = [];
+    for (let t = from; t < to; t += 500) out.push([t, t + 120]);
+    return out;
+  };
+
+  it('the demo call with the fake microphone: a beep in the greeting\'s pause, then the bot resumes — one turn; beeps over the bot are barge-ins', () => {
+    // Leg A and B exactly as recorded in a demo call (loud runs, ms).
+    const a: Runs = [[60, 520], [720, 1040], [1080, 1220], [1240, 2340], [2460, 2640], [2680, 2740], [3160, 3360], [3400, 3660], [3680, 3920], [3960, 4000], [4040, 4180], [4240, 4720]];
+    const t = play(a, beeps(420, 4600), 4800);
+    // The caller's beep 2940–3060 ended, the bot's audio started at 3160 while the caller's flag
+    // was still on (VAD hangover): a 100 ms turn, which the flags alone never counted.
+    expect(t.turns).toHaveLength(1);
+    expect(t.turns[0]).toMatchObject({ bEndT: 3060, aStartT: 3160, latencyMs: 100, bargeIn: true });
+    // Beeps over the greeting and over the answer: two bot utterances talked over.
+    expect(t.summary()).toMatchObject({ count: 1, medianMs: 100, bargeIns: 2 });
+  });
+
+  it('a bot answering within the caller\'s hangover (200 ms after a burst) is a turn, later bursts are a barge-in', () => {
+    const a: Runs = [[0, 2000], [3220, 5000]];
+    const t = play(a, beeps(2400, 4500), 5400);
+    expect(t.turns).toHaveLength(1);
+    expect(t.turns[0]).toMatchObject({ bEndT: 3020, aStartT: 3220, latencyMs: 200, bargeIn: true });
+    expect(t.summary().bargeIns).toBe(1);
+  });
+
+  it('a caller answering 150 ms after the bot\'s audio ended is not a barge-in', () => {
+    const t = play([[0, 1000], [2700, 3500]], [[1150, 2000]], 4000);
+    expect(t.turns).toHaveLength(1);
+    expect(t.turns[0]).toMatchObject({ bEndT: 2000, aStartT: 2700, latencyMs: 700, bargeIn: false });
+    expect(t.summary().bargeIns).toBe(0);
+  });
+
+  it('a caller still talking when the bot starts is not a turn; the bot\'s next start after the caller stops is', () => {
+    // The bot starts at 1000 over the caller (who talks to 1500), stops at 1200, answers at 2100.
+    const t = play([[0, 400], [1000, 1200], [2100, 2600]], [[600, 1500]], 3000);
+    expect(t.turns).toHaveLength(1);
+    expect(t.turns[0]).toMatchObject({ bEndT: 1500, aStartT: 2100, latencyMs: 600 });
+    // The caller was talking first at 1000: the bot talked over them, not the other way round.
+    expect(t.summary().bargeIns).toBe(0);
   });
 });
