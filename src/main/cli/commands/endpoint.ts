@@ -2,12 +2,11 @@
 // Runs the embedded bot endpoint without the UI: one JSON line when ready, one per call start and
 // end; SIGINT/SIGTERM end every call, finalise recordings, then exit 0.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { endpointSettingsSchema } from '../../../shared/contract/endpoint';
 import { createLogger } from '../../logger';
 import { defaultDataDir } from '../../paths';
 import { EndpointService } from '../../endpoint/endpoint-service';
-import { CliUsageError, type CliCommand } from '../command';
+import { CliUsageError, parseCliArgs, parsePortFlag, type CliCommand } from '../command';
 
 const usage = `Usage: npm run endpoint -- [options]
 
@@ -34,28 +33,19 @@ export const endpointCommand: CliCommand = {
   summary: 'run the embedded bot endpoint (records calls, tap mode, greeting)',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          host: { type: 'string', default: '127.0.0.1' },
-          port: { type: 'string', default: '8000' },
-          path: { type: 'string', default: '/server/ws' },
-          tls: { type: 'boolean', default: false },
-          cert: { type: 'string' },
-          key: { type: 'string' },
-          'record-dir': { type: 'string' },
-          'data-dir': { type: 'string' },
-          upstream: { type: 'string' },
-          greeting: { type: 'string' },
-        },
-        strict: true,
-      }));
-    } catch (e) {
-      throw new CliUsageError(e instanceof Error ? e.message : String(e));
-    }
-    if (!/^\d+$/.test(values.port)) throw new CliUsageError(`--port: expected a whole number from 0 to 65535, got '${values.port}'`);
+    const values = parseCliArgs(argv, {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8000' },
+        path: { type: 'string', default: '/server/ws' },
+        tls: { type: 'boolean', default: false },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        'record-dir': { type: 'string' },
+        'data-dir': { type: 'string' },
+        upstream: { type: 'string' },
+        greeting: { type: 'string' },
+      });
+    parsePortFlag(values.port);
     if ((values.cert === undefined) !== (values.key === undefined)) throw new CliUsageError('--cert and --key: expected both or neither');
     const parsed = endpointSettingsSchema.safeParse({
       host: values.host,

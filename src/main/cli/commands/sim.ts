@@ -2,12 +2,11 @@
 // The offline PSR simulator without the UI: one JSON line when ready, one per call start and end;
 // SIGINT/SIGTERM end every call (`closed`, then close), finalise recordings, then exit 0.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createLogger } from '../../logger';
 import { defaultDataDir, projectRoot } from '../../paths';
 import { loadPrompts } from '../../demo-bot/prompts';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../../simulator/simulator';
-import { CliUsageError, type CliCommand } from '../command';
+import { CliUsageError, parseCliArgs, type CliCommand } from '../command';
 
 const usage = `Usage: npm run sim -- --port P --token T [options]
 
@@ -42,28 +41,19 @@ export const simCommand: CliCommand = {
   summary: 'run the offline PSR simulator (create-stream API, streamed calls, recordings)',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          port: { type: 'string', default: '8790' },
-          token: { type: 'string' },
-          'record-dir': { type: 'string' },
-          'leg-b': { type: 'string', default: 'silence' },
-          lang: { type: 'string', default: 'en' },
-          'ring-seconds': { type: 'string', default: '1' },
-          outcome: { type: 'string', default: 'answer' },
-          tenant: { type: 'string', default: 'simulator' },
-          'tenant-server': { type: 'string', default: 'ws://127.0.0.1:8000' },
-          'trust-self-signed': { type: 'boolean', default: false },
-          'max-call-seconds': { type: 'string', default: '300' },
-        },
-        strict: true,
-      }));
-    } catch (e) {
-      throw new CliUsageError(e instanceof Error ? e.message : String(e));
-    }
+    const values = parseCliArgs(argv, {
+        port: { type: 'string', default: '8790' },
+        token: { type: 'string' },
+        'record-dir': { type: 'string' },
+        'leg-b': { type: 'string', default: 'silence' },
+        lang: { type: 'string', default: 'en' },
+        'ring-seconds': { type: 'string', default: '1' },
+        outcome: { type: 'string', default: 'answer' },
+        tenant: { type: 'string', default: 'simulator' },
+        'tenant-server': { type: 'string', default: 'ws://127.0.0.1:8000' },
+        'trust-self-signed': { type: 'boolean', default: false },
+        'max-call-seconds': { type: 'string', default: '300' },
+      });
     const port = whole('port', values.port, 0, 65535);
     const token = values.token ?? io.env.PSR_SIM_TOKEN;
     if (!token) throw new CliUsageError('--token: expected the token clients must send (or set $PSR_SIM_TOKEN)');

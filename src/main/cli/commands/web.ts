@@ -4,11 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { projectRoot, defaultDataDir } from '../../paths';
 import { startBridgeServer } from '../../web/bridge-server';
 import { createNodeAppServices } from '../../web/node-services';
-import { CliUsageError, type CliCommand } from '../command';
+import { parseCliArgs, parsePortFlag, type CliCommand } from '../command';
 
 const usage = `Usage: npm run web -- [options]
 
@@ -46,23 +45,13 @@ export const webCommand: CliCommand = {
   summary: 'run the console in a browser (loopback only, per-run secret)',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          port: { type: 'string', default: '5174' },
-          'data-dir': { type: 'string' },
-          'recordings-dir': { type: 'string' },
-          'no-build': { type: 'boolean', default: false },
-        },
-        strict: true,
-      }));
-    } catch (e) {
-      throw new CliUsageError(e instanceof Error ? e.message : String(e));
-    }
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port: expected a whole number from 0 to 65535, got '${values.port}'`);
+    const values = parseCliArgs(argv, {
+        port: { type: 'string', default: '5174' },
+        'data-dir': { type: 'string' },
+        'recordings-dir': { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+      });
+    const port = parsePortFlag(values.port);
     const root = projectRoot();
     if (!values['no-build'] && rendererIsStale(root)) {
       io.err('Building the UI (electron-vite build)…');
