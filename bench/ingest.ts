@@ -1,4 +1,5 @@
-// Ingest benchmark (prints figures, asserts nothing). `npm run bench:ingest [-- --k 200 --seconds 5]`
+// Ingest benchmark (prints figures, asserts nothing).
+//   npm run bench:ingest [-- --k 200 --seconds 5 --rounds 3 --loopback-only | --no-loopback] [--only bare|endpoint]
 //
 // Part 1, hot path in-process: PSR media frames (20 ms stereo, JSON text) through parse → base64 →
 // sample decode → per-leg levels → WAV recording, against a naive baseline measured in the same run
@@ -122,6 +123,12 @@ async function hotPath(): Promise<void> {
 }
 
 // ---- part 2: loopback -------------------------------------------------------------------------
+//
+// Fair comparison: the same K, the same frames, the same client process; the server's CPU is
+// counted only in the steady state, from the moment every call is set up (the endpoint opens files
+// on `connected`) until the server has taken in every frame sent, before any socket closes (ending
+// a call finalises files: a per-call cost, not a per-second one). Rounds alternate bare / endpoint
+// so a change in machine load hits both.
 
 interface ClientReport {
   sent: number;
@@ -133,7 +140,7 @@ async function clientMain(url: string, k: number, seconds: number): Promise<void
   const frames = makeFrames(50);
   const sockets = await Promise.all(
     Array.from({ length: k }, (_, i) => new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`${url}?call_id=bench-${i}&tenant=bench`);
+      const ws = new WebSocket(`${url}?call_id=bench-${i}&tenant=bench`, { perMessageDeflate: false });
       ws.once('open', () => {
         ws.send(JSON.stringify({ event: 'connected', data: { call_id: `bench-${i}`, channel: 'stereo' } }));
         resolve(ws);
@@ -141,9 +148,10 @@ async function clientMain(url: string, k: number, seconds: number): Promise<void
       ws.once('error', reject);
     })),
   );
+  const next = (): Promise<void> => new Promise<void>((resolve) => process.once('message', () => resolve()));
   // Connection set-up is not part of the steady state being measured: wait for the parent's go.
   process.send!({ ready: true });
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  await next();
   const t0 = Date.now();
   let tick = 0;
   let sent = 0;
@@ -154,7 +162,7 @@ async function clientMain(url: string, k: number, seconds: number): Promise<void
       lateMs = Math.max(lateMs, Date.now() - (t0 + tick * 20));
       while (tick <= due && tick < seconds * 50) {
         const text = frames[tick % 50]!;
-        for (const ws of sockets) ws.send(text);
+        for (const ws of sockets) ws.send(text, { binary: false, compress: false });
         sent += k;
         tick++;
       }
@@ -163,59 +171,135 @@ async function clientMain(url: string, k: number, seconds: number): Promise<void
     };
     step();
   });
+  process.send!({ sent, lateMs } satisfies ClientReport);
+  await next(); // the parent has its figures; now end the calls
   for (const ws of sockets) ws.send(JSON.stringify({ event: 'closed' }));
   await Promise.all(sockets.map((ws) => new Promise<void>((r) => (ws.once('close', () => r()), ws.close()))));
-  process.send!({ sent, lateMs } satisfies ClientReport);
 }
 
-async function measure(url: string, k: number, seconds: number, received: () => number): Promise<{ cpuPerCall: number; keptUp: boolean; report: ClientReport; lagP99: number }> {
+interface ServerUnderTest {
+  url: string;
+  /** Calls set up (connected handled). */
+  ready(): number;
+  /** Media frames taken in so far. */
+  received(): number;
+}
+
+interface Measured {
+  cpuPerCall: number;
+  keptUp: boolean;
+  report: ClientReport;
+  received: number;
+  lagP99: number;
+  wall: number;
+}
+
+async function until(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
+}
+
+async function measure(server: ServerUnderTest, k: number, seconds: number): Promise<Measured> {
   const lag = monitorEventLoopDelay({ resolution: 5 });
-  const child = fork(fileURLToPath(import.meta.url), ['--client', url, String(k), String(seconds)], { execArgv: ['--import', 'tsx'] });
-  let cpu0 = process.cpuUsage();
-  const report = await new Promise<ClientReport>((resolve, reject) => {
-    child.on('message', (m: ClientReport | { ready: true }) => {
-      if ('ready' in m) {
-        cpu0 = process.cpuUsage();
-        lag.enable();
-        child.send('go');
-      } else resolve(m);
-    });
-    child.once('exit', (code) => reject(new Error(`client exited ${code}`)));
+  const child = fork(fileURLToPath(import.meta.url), ['--client', server.url, String(k), String(seconds)], { execArgv: ['--import', 'tsx'] });
+  const messages: Array<ClientReport | { ready: true }> = [];
+  let wake: (() => void) | null = null;
+  child.on('message', (m: ClientReport | { ready: true }) => {
+    messages.push(m);
+    wake?.();
   });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const nextMessage = async (): Promise<ClientReport | { ready: true }> => {
+    while (messages.length === 0) {
+      const got = await Promise.race([new Promise<boolean>((r) => (wake = () => r(true))), exited.then(() => false)]);
+      if (!got && messages.length === 0) throw new Error('client exited early');
+    }
+    return messages.shift()!;
+  };
+  await nextMessage(); // ready: every socket is open and has sent `connected`
+  if (!(await until(() => server.ready() >= k, 30_000))) throw new Error(`only ${server.ready()}/${k} calls set up`);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  lag.enable();
+  child.send('go');
+  const report = (await nextMessage()) as ClientReport;
+  // Count the frames still in flight as part of the run; 2 s of grace, then whatever arrived.
+  await until(() => server.received() >= report.sent, 2000);
   const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
   lag.disable();
+  const received = server.received();
+  child.send('close');
+  await exited;
   const cpuSec = (cpu.user + cpu.system) / 1e6;
   const lagP99 = lag.percentile(99) / 1e6;
   // Per second of call audio actually delivered (50 frames = 1 s), so a slow load generator does not flatter the figure.
-  const callSeconds = report.sent / 50;
+  const callSeconds = received / 50;
   // Kept up: every frame was taken in, and the server's event loop was late by less than one frame (20 ms) 99% of the time.
-  return { cpuPerCall: cpuSec / callSeconds, keptUp: received() >= report.sent && lagP99 < 20, report, lagP99 };
+  return { cpuPerCall: cpuSec / callSeconds, keptUp: received >= report.sent && lagP99 < 20, report, received, lagP99, wall };
 }
 
-async function loopback(k: number, seconds: number): Promise<void> {
-  console.log(`\nLoopback: ${k} concurrent PSR-like clients, 20 ms stereo frames in real time for ${seconds} s`);
-  // (a) bare ws
-  let count = 0;
-  const bare = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 8 * 1024 * 1024 });
-  bare.on('connection', (ws) => ws.on('message', () => count++));
+async function measureBare(k: number, seconds: number): Promise<Measured> {
+  let media = 0;
+  let ready = 0;
+  const bare = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 8 * 1024 * 1024, perMessageDeflate: false });
+  bare.on('connection', (ws) => {
+    let first = true;
+    ws.on('message', () => {
+      if (first) {
+        first = false;
+        ready++;
+      } else media++;
+    });
+  });
   await new Promise((r) => bare.once('listening', r));
-  const bareUrl = `ws://127.0.0.1:${(bare.address() as { port: number }).port}/`;
-  const a = await measure(bareUrl, k, seconds, () => count - k * 2);
+  const url = `ws://127.0.0.1:${(bare.address() as { port: number }).port}/`;
+  const m = await measure({ url, ready: () => ready, received: () => media }, k, seconds);
   await new Promise((r) => bare.close(r));
-  // (b) the full endpoint
+  return m;
+}
+
+async function measureEndpoint(k: number, seconds: number): Promise<Measured> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-bench-ep-'));
   const service = new EndpointService({ dataDir: dir, recordingsDir: path.join(dir, 'rec'), logger: silentLogger });
-  let frames = 0;
-  service.onCall({ ended: (c) => (frames += c.stats.frames) });
+  let started = 0;
+  service.onCall({ started: () => started++ });
   const st = await service.start({ port: 0 });
-  const b = await measure(st.localUrl!, k, seconds, () => frames);
+  const received = (): number => service.status().calls.reduce((s, c) => s + c.frames, 0);
+  const m = await measure({ url: st.localUrl!, ready: () => started, received }, k, seconds);
   await service.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
-  const ms = (x: number) => `${(x * 1000).toFixed(3)} ms CPU per second of call`;
-  console.log(`  bare ws (count only):   ${ms(a.cpuPerCall)}  kept up: ${a.keptUp} (event-loop delay p99 ${a.lagP99.toFixed(1)} ms)`);
-  console.log(`  full endpoint:          ${ms(b.cpuPerCall)}  kept up: ${b.keptUp} (event-loop delay p99 ${b.lagP99.toFixed(1)} ms, frames recorded ${frames}/${b.report.sent})`);
-  console.log(`  ratio endpoint / bare:  ${(b.cpuPerCall / a.cpuPerCall).toFixed(2)}×`);
-  console.log(`  one core at this cost:  ~${Math.floor(1 / b.cpuPerCall)} real-time stereo calls (endpoint), ~${Math.floor(1 / a.cpuPerCall)} (bare ws)`);
+  return m;
+}
+
+async function loopback(k: number, seconds: number, rounds: number, only: string | null): Promise<void> {
+  console.log(`\nLoopback: ${k} concurrent PSR-like clients, 20 ms stereo frames in real time for ${seconds} s, ${rounds} round(s); load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const bare: Measured[] = [];
+  const full: Measured[] = [];
+  const ms = (x: number): string => (x * 1000).toFixed(3);
+  for (let r = 0; r < rounds; r++) {
+    // `--only bare|endpoint` (for profiling one side) measures that side twice.
+    const a = only === 'endpoint' ? await measureEndpoint(k, seconds) : await measureBare(k, seconds);
+    const b = only === 'bare' ? await measureBare(k, seconds) : await measureEndpoint(k, seconds);
+    bare.push(a);
+    full.push(b);
+    console.log(
+      `  round ${r + 1}: bare ${ms(a.cpuPerCall)} / endpoint ${ms(b.cpuPerCall)} ms CPU per call-second, ratio ${(b.cpuPerCall / a.cpuPerCall).toFixed(2)}×; ` +
+        `kept up ${a.keptUp}/${b.keptUp}, loop delay p99 ${a.lagP99.toFixed(1)}/${b.lagP99.toFixed(1)} ms, frames ${a.received}/${a.report.sent} and ${b.received}/${b.report.sent}, ` +
+        `client late max ${a.report.lateMs}/${b.report.lateMs} ms, load ${os.loadavg()[0]!.toFixed(2)}`,
+    );
+  }
+  const range = (xs: number[], f: (x: number) => string): string => (xs.length === 1 ? f(xs[0]!) : `${f(Math.min(...xs))}–${f(Math.max(...xs))}`);
+  const ratios = full.map((b, i) => b.cpuPerCall / bare[i]!.cpuPerCall);
+  const best = (xs: Measured[]): number => Math.min(...xs.map((x) => x.cpuPerCall));
+  console.log(`  bare ws (count only):   ${range(bare.map((x) => x.cpuPerCall), ms)} ms CPU per second of call; kept up: ${bare.every((x) => x.keptUp)}`);
+  console.log(`  full endpoint:          ${range(full.map((x) => x.cpuPerCall), ms)} ms CPU per second of call; kept up: ${full.every((x) => x.keptUp)}`);
+  console.log(`  ratio endpoint / bare:  ${range(ratios, (x) => x.toFixed(2))}× (per round; median ${[...ratios].sort((x, y) => x - y)[Math.floor(ratios.length / 2)]!.toFixed(2)}×)`);
+  console.log(`  one core at this cost:  ~${Math.floor(1 / best(full))} real-time stereo calls (endpoint), ~${Math.floor(1 / best(bare))} (bare ws), best round`);
 }
 
 const args = process.argv.slice(2);
@@ -228,6 +312,6 @@ if (args[0] === '--client') {
     return i >= 0 ? Number(args[i + 1]) : def;
   };
   console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}`);
-  await hotPath();
-  if (!args.includes('--no-loopback')) await loopback(opt('k', 200), opt('seconds', 5));
+  if (!args.includes('--loopback-only')) await hotPath();
+  if (!args.includes('--no-loopback')) await loopback(opt('k', 200), opt('seconds', 5), opt('rounds', 3), args.includes('--only') ? args[args.indexOf('--only') + 1]! : null);
 }

@@ -32,6 +32,13 @@ if (values.child) {
   await main(Number(values.calls), Number(values.seconds));
 }
 
+/** Busy CPU time of the whole machine so far (all cores, ms). */
+function machineBusyMs(): number {
+  let t = 0;
+  for (const c of os.cpus()) t += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+  return t;
+}
+
 function quantile(sorted: Float64Array, q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -79,7 +86,13 @@ async function main(calls: number, seconds: number): Promise<void> {
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const loop = monitorEventLoopDelay({ resolution: 1 });
+  // Contention: CPU the rest of the machine used in the same window (other engineers' tests, a
+  // browser…), and how often the kernel took the core away from us. Late frames then are not ours.
+  const { cpu: botCpu0 } = await ask<{ cpu: NodeJS.CpuUsage }>('count');
+  const machine0 = machineBusyMs();
+  const ru0 = process.resourceUsage();
   loop.enable();
+  sim.frameClock.stats.maxWorkMs = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   measuring = true;
@@ -88,9 +101,17 @@ async function main(calls: number, seconds: number): Promise<void> {
   loop.disable();
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const ru1 = process.resourceUsage();
+  const machine1 = machineBusyMs();
+  const maxWorkMs = sim.frameClock.stats.maxWorkMs;
+  const { cpu: botCpu1 } = await ask<{ cpu: NodeJS.CpuUsage }>('count');
   const framesSent = list.reduce((s, c) => s + c.framesSent, 0) - framesBefore;
   const sorted = dev.slice(0, n).sort();
   const cpuSec = (cpu.user + cpu.system) / 1e6;
+  const botSec = (botCpu1.user + botCpu1.system - botCpu0.user - botCpu0.system) / 1e6;
+  const otherSec = Math.max(0, (machine1 - machine0) / 1000 - cpuSec - botSec);
+  let over5 = 0;
+  for (let i = 0; i < n; i++) if (dev[i]! > 5) over5++;
   await sim.stop();
   const { messages, cpu: botCpu } = await ask<{ messages: number; cpu: NodeJS.CpuUsage }>('count');
   child.send('exit');
@@ -101,10 +122,13 @@ async function main(calls: number, seconds: number): Promise<void> {
   line('frames sent / expected', `${framesSent} / ${Math.round(calls * wall * 50)} (${((100 * framesSent) / (calls * wall * 50)).toFixed(2)} %)`);
   line('send deviation p50 / p99 / max', `${quantile(sorted, 0.5).toFixed(2)} / ${quantile(sorted, 0.99).toFixed(2)} / ${quantile(sorted, 1).toFixed(2)} ms`);
   line('simulator CPU', `${((100 * cpuSec) / wall).toFixed(1)} % of one core; ${((1000 * cpuSec) / wall / calls).toFixed(3)} ms CPU per call per second (${((100 * cpuSec) / wall / calls).toFixed(3)} % core/call)`);
+  line('frames later than 5 ms', `${((100 * over5) / Math.max(1, n)).toFixed(2)} %`);
+  line('longest single timer tick (work)', `${maxWorkMs.toFixed(2)} ms`);
   line('event-loop delay p50 / p99 / max', `${(loop.percentile(50) / 1e6).toFixed(2)} / ${(loop.percentile(99) / 1e6).toFixed(2)} / ${(loop.max / 1e6).toFixed(2)} ms`);
   gcObserver.disconnect();
   line('GC pauses (count / total / max)', `${gcPauses.length} / ${gcPauses.reduce((a, b) => a + b, 0).toFixed(1)} / ${gcPauses.reduce((m, x) => Math.max(m, x), 0).toFixed(1)} ms`);
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
+  line('rest of the machine during the run', `${((100 * otherSec) / wall).toFixed(0)} % of one core (bot ${((100 * botSec) / wall).toFixed(0)} %); ${ru1.involuntaryContextSwitches - ru0.involuntaryContextSwitches} involuntary context switches`);
   line('messages counted by the bot', `${messages} (bot process CPU over its life: ${((botCpu.user + botCpu.system) / 1e6).toFixed(1)} s)`);
   line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);
 }

@@ -4,6 +4,10 @@
 // already on disk, so a crash leaves a valid file holding everything up to the last flush.
 // If the process dies between a data write and its header update, repairWav() (run when the
 // endpoint starts) recomputes the sizes from the file length.
+// Memory is reused: two pending buffers take turns (one fills while the other is on its way to
+// the disk) and the header has its own buffer. Hundreds of calls each dropping a fresh 32–250 KB
+// buffer per flush made V8 run a full mark-compact every few hundred ms (external memory pressure),
+// and those pauses showed up as late frames in the simulator and as CPU in the endpoint.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -58,6 +62,10 @@ export class WavRecorder {
   private readonly fd: number;
   private pending: Buffer;
   private pendingLen = 0;
+  /** The other pending buffer, back from the disk and free to refill (null while it is being written). */
+  private spare: Buffer | null;
+  /** Reused for every header write; writes are serialised by `chain`, so one buffer is enough. */
+  private readonly header = Buffer.alloc(WAV_HEADER_BYTES);
   private dataOnDisk = 0;
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
@@ -75,7 +83,12 @@ export class WavRecorder {
     this.sampleRate = opts.sampleRate ?? 8000;
     const second = this.sampleRate * this.channels * 2;
     this.flushBytes = opts.flushBytes ?? second;
-    this.pending = Buffer.allocUnsafe(Math.max(this.flushBytes * 2, 4096));
+    // Room for one flush's worth plus a typical frame past the threshold; a huge flushBytes (tests,
+    // "never flush by size") starts small and grows on demand.
+    const capacity = Math.min(this.flushBytes, 1 << 20) + 4096;
+    this.pending = Buffer.allocUnsafe(capacity);
+    this.spare = Buffer.allocUnsafe(capacity);
+    wavHeader(this.channels, this.sampleRate, 0).copy(this.header);
     const interval = opts.flushIntervalMs ?? 1000;
     if (interval > 0) {
       this.timer = setInterval(() => void this.flush().catch(() => {}), interval);
@@ -114,7 +127,7 @@ export class WavRecorder {
   write(bytes: Uint8Array): void {
     if (this.closed || this.failure || bytes.length === 0) return;
     if (this.pendingLen + bytes.length > this.pending.length) {
-      // A burst larger than the buffer: grow once; flush() hands the buffer to the disk write.
+      // A burst larger than the buffer: grow (the spare is dropped and regrown to match on its return).
       const grown = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.pendingLen + bytes.length));
       this.pending.copy(grown, 0, 0, this.pendingLen);
       this.pending = grown;
@@ -129,17 +142,24 @@ export class WavRecorder {
     if (this.pendingLen > 0 && !this.failure) {
       const chunk = this.pending;
       const len = this.pendingLen;
-      this.pending = Buffer.allocUnsafe(chunk.length);
+      // Swap buffers; allocate only if the previous flush still holds the spare (disk slower than 1 flush interval).
+      const next = this.spare !== null && this.spare.length >= chunk.length ? this.spare : Buffer.allocUnsafe(chunk.length);
+      this.spare = null;
+      this.pending = next;
       this.pendingLen = 0;
       this.chain = this.chain.then(async () => {
         if (this.failure) return;
         try {
           await writeAt(this.fd, chunk, len, WAV_HEADER_BYTES + this.dataOnDisk);
           this.dataOnDisk += len;
-          await writeAt(this.fd, wavHeader(this.channels, this.sampleRate, this.dataOnDisk), WAV_HEADER_BYTES, 0);
+          this.header.writeUInt32LE(36 + this.dataOnDisk, 4);
+          this.header.writeUInt32LE(this.dataOnDisk, 40);
+          await writeAt(this.fd, this.header, WAV_HEADER_BYTES, 0);
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
         }
+        // The written buffer becomes the spare for the next flush.
+        if (this.spare === null || this.spare.length < chunk.length) this.spare = chunk;
       });
     }
     return this.chain;

@@ -1,8 +1,9 @@
 // Everything known about one call, whether it is live or was loaded from disk: the full log (nothing
 // dropped), actions, voice activity and turns. Live events are applied in arrival order.
-import type { LogPage, Turn } from '../../shared/contract/calls';
+import type { LogPage, LogRows, Turn } from '../../shared/contract/calls';
 import type { CallAction, CallEnded, CallStarted, LogEntry } from '../../shared/contract/live';
 import type { EventPayload } from '../../shared/contract';
+import { LogRowBuilder } from './log-rows';
 import { TurnTracker } from './turn-tracker';
 
 export type VoiceEvent = EventPayload<'call:voice'>;
@@ -36,11 +37,17 @@ export class CallRecord {
   readonly voice: VoiceEvent[] = [];
   readonly turns = new TurnTracker();
   readonly types = new Set<string>();
+  /** Entries of each type, for the type filter. */
+  readonly typeCounts: Record<string, number> = {};
   /** Wall clock (epoch ms) when the first event was seen, for LiveLine.w. */
   firstSeenAt: number | null = null;
+  /** Call audio time (ms) of the end of the last level window on PSR's legs (A, B): where the call ends on the timeline. */
+  audioEndT: number | null = null;
   lastEventAt = 0;
   /** Cached filter result: re-filtering 10,000 entries on every scroll is wasteful. */
   private filterCache: { key: string; upTo: number; indexes: number[] } | null = null;
+  /** The rows of the last query (filter + expanded runs), extended as the log grows. */
+  private rowsCache: { key: string; rows: LogRowBuilder } | null = null;
 
   constructor(readonly callId: string) {}
 
@@ -55,13 +62,18 @@ export class CallRecord {
         return this.turns.flush();
       case 'call:levels': {
         let done: Turn | null = null;
-        for (const w of (payload as EventPayload<'call:levels'>).windows) done = this.turns.onWindow(w.leg, w.t, w.rmsDbfs) ?? done;
+        for (const w of (payload as EventPayload<'call:levels'>).windows) {
+          done = this.turns.onWindow(w.leg, w.t, w.rmsDbfs) ?? done;
+          // "Bot out" runs on the bot's own clock (it may send audio faster than real time).
+          if (w.leg !== 'botOut' && (this.audioEndT === null || w.t + 20 > this.audioEndT)) this.audioEndT = w.t + 20;
+        }
         return done;
       }
       case 'call:log':
         for (const e of (payload as EventPayload<'call:log'>).entries) {
           this.log.push(e);
           this.types.add(e.type);
+          this.typeCounts[e.type] = (this.typeCounts[e.type] ?? 0) + 1;
         }
         return null;
       case 'call:action':
@@ -89,6 +101,31 @@ export class CallRecord {
     const offset = q.tail ? Math.max(0, matched - q.limit) : Math.min(q.offset, matched);
     const entries = indexes.slice(offset, offset + q.limit).map((i) => this.log[i]!);
     return { callId: this.callId, offset, entries, total: this.log.length, matched, types };
+  }
+
+  /** The log as shown: filtered, runs of media messages folded into summary rows (see log-rows.ts). */
+  logRows(q: LogQuery & { expanded?: number[] | undefined }): LogRows {
+    const filtered = isFiltered(q);
+    const indexes = filtered ? this.matching(q) : null;
+    const matched = indexes ? indexes.length : this.log.length;
+    const expanded = [...new Set(q.expanded ?? [])].sort((a, b) => a - b);
+    const key = JSON.stringify([filtered ? this.filterCache?.key : null, expanded]);
+    let cache = this.rowsCache;
+    if (!cache || cache.key !== key || cache.rows.upTo > matched) cache = { key, rows: new LogRowBuilder(new Set(expanded)) };
+    for (let k = cache.rows.upTo; k < matched; k++) cache.rows.add(this.log, indexes ? indexes[k]! : k);
+    this.rowsCache = cache;
+    const n = cache.rows.rowCount;
+    const offset = q.tail ? Math.max(0, n - q.limit) : Math.min(q.offset, n);
+    return {
+      callId: this.callId,
+      offset,
+      rows: cache.rows.page(this.log, offset, q.limit),
+      rowCount: n,
+      total: this.log.length,
+      matched,
+      types: [...this.types].sort(),
+      typeCounts: { ...this.typeCounts },
+    };
   }
 
   private matching(q: LogQuery): number[] {

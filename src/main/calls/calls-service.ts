@@ -2,7 +2,7 @@
 // renderer on demand), measures turn latency, records live events for replay, and serves the library.
 import fs from 'node:fs';
 import type { EventName } from '../../shared/contract';
-import type { CallDetail, CallSummary, LiveCall, LogPage } from '../../shared/contract/calls';
+import type { CallDetail, CallSummary, LiveCall, LogPage, LogRows } from '../../shared/contract/calls';
 import type { CallStarted, Leg } from '../../shared/contract/live';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
@@ -76,6 +76,7 @@ export class CallsService {
     }
     const now = this.d.now();
     rec.lastEventAt = now;
+    const bargeInsBefore = rec.turns.otherBargeIns;
     const turn = rec.apply(name, payload);
     const isReplay = rec.started?.source === 'replay' || this.replays.has(callId);
     if (!isReplay && this.isPersistable(callId)) {
@@ -87,7 +88,7 @@ export class CallsService {
       }
       w?.write({ w: Math.round((now - (rec.firstSeenAt ?? now)) * 10) / 10, e: name, p: payload });
     }
-    if (turn) this.d.events.emit('calls:turn', { callId, turn: { ...turn }, summary: rec.turns.summary() });
+    if (turn || rec.turns.otherBargeIns !== bargeInsBefore) this.d.events.emit('calls:turn', { callId, turn: turn ? { ...turn } : null, summary: rec.turns.summary() });
     if (name === 'call:started') this.d.events.emit('calls:changed', { reason: 'started' });
     if (name === 'call:ended') void this.finish(rec, isReplay);
   }
@@ -192,6 +193,7 @@ export class CallsService {
       actions: record.actions,
       voice: record.voice,
       turns: record.turns.turns,
+      endT: record.audioEndT,
       request: hist?.request ?? bundle?.request ?? null,
       response: hist?.response ?? bundle?.response ?? null,
     };
@@ -202,6 +204,13 @@ export class CallsService {
     if (mem) return mem.logPage(q);
     await this.summary(q.callId);
     return (await this.load(q.callId)).record.logPage(q);
+  }
+
+  async logRows(q: LogQuery & { callId: string; expanded?: number[] | undefined }): Promise<LogRows> {
+    const mem = this.records.get(q.callId);
+    if (mem) return mem.logRows(q);
+    await this.summary(q.callId);
+    return (await this.load(q.callId)).record.logRows(q);
   }
 
   async recording(callId: string, recordingId: string): Promise<{ mime: string; base64: string; kind: string }> {

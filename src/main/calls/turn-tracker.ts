@@ -96,7 +96,7 @@ export class TurnTracker {
   /** Caller onset (call ms) waiting to be confirmed as a barge-in by the bot's windows. */
   private bargeCheck: number | null = null;
   /** Barge-ins on bot utterances that were not turns (a greeting, a prompt after a pause). */
-  private otherBargeIns = 0;
+  otherBargeIns = 0;
   private readonly edges: Record<Leg, LegEdges> = { A: new LegEdges(), B: new LegEdges(), botOut: new LegEdges() };
   readonly turns: Turn[] = [];
 

@@ -240,7 +240,20 @@ export class CallSession implements LegWindowSink {
     }
     const ts = typeof m.timestamp === 'number' ? m.timestamp : Number.NaN;
     this.stats.media(n, decoded.frames, ts, at);
-    this.entry(at, 'in', 'media', size, `media ${n} B, ${((decoded.frames * 1000) / 8000).toFixed(1)} ms ${layout}`, code, elideInText(text, payload, n) ?? elidePayload(m));
+    this.entry(at, 'in', 'media', size, this.mediaSummary(n, decoded.frames, layout), code, elideInText(text, payload, n) ?? elidePayload(m));
+  }
+
+  // Every media frame of a call usually has the same size and layout: build its summary once.
+  private summaryFor = { bytes: -1, frames: -1, layout: '', text: '' };
+  private mediaSummary(bytes: number, frames: number, layout: ChannelLayout): string {
+    const c = this.summaryFor;
+    if (c.bytes !== bytes || c.frames !== frames || c.layout !== layout) {
+      c.bytes = bytes;
+      c.frames = frames;
+      c.layout = layout;
+      c.text = `media ${bytes} B, ${((frames * 1000) / 8000).toFixed(1)} ms ${layout}`;
+    }
+    return c.text;
   }
 
   private onClosed(m: unknown, size: number, at: number): void {

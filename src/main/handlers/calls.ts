@@ -12,6 +12,7 @@ type CallsCallName =
   | 'calls:list'
   | 'calls:get'
   | 'calls:logPage'
+  | 'calls:logRows'
   | 'calls:recording'
   | 'calls:export'
   | 'calls:import'
@@ -41,6 +42,7 @@ export function createCallsDomain(
       'calls:list': async () => ({ calls: await service.list() }),
       'calls:get': ({ callId }) => service.get(callId),
       'calls:logPage': (q) => service.logPage(q),
+      'calls:logRows': (q) => service.logRows(q),
       'calls:recording': ({ callId, recordingId }) => service.recording(callId, recordingId),
       'calls:export': ({ callId }) => service.export(callId),
       'calls:import': ({ content }) => service.import(content),

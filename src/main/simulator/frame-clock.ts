@@ -34,6 +34,8 @@ export interface FrameClockStats {
   rebases: number;
   /** Lateness of the last wake-up versus its due time, ms. */
   lastLateMs: number;
+  /** Longest time spent inside one wake-up (all the frames it sent), ms; a bench may reset it. */
+  maxWorkMs: number;
 }
 
 /** Called once per 20 ms for each listener; `due` = the frame's scheduled monotonic time. */
@@ -46,7 +48,7 @@ export class FrameClock {
   /** Index of the next slot to run; slot k is due at startMs + k·SLOT_MS. */
   private k = 0;
   private cancel: (() => void) | null = null;
-  readonly stats: FrameClockStats = { frames: 0, wakes: 0, rebases: 0, lastLateMs: 0 };
+  readonly stats: FrameClockStats = { frames: 0, wakes: 0, rebases: 0, lastLateMs: 0, maxWorkMs: 0 };
 
   constructor(
     readonly clock: MonotonicClock = realClock,
@@ -111,6 +113,8 @@ export class FrameClock {
         this.stats.frames++;
       }
     }
+    const work = this.clock.now() - now;
+    if (work > this.stats.maxWorkMs) this.stats.maxWorkMs = work;
     if (this.count > 0 && !this.cancel) this.arm();
   }
 }

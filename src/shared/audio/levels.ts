@@ -58,16 +58,33 @@ export class LevelMeter {
     let run = this.run;
     let clipped = this.clipped;
     let idx = offset;
-    for (let i = 0; i < count; i++) {
-      const x = samples[idx]!;
-      idx += stride;
-      const a = x < 0 ? -x : x;
-      if (a > peak) peak = a;
-      sumSq += x * x;
-      if (a >= CLIP_LEVEL) {
-        if (++run >= CLIP_RUN) clipped = true;
+    let i = 0;
+    while (i < count) {
+      // One stretch up to the end of the open window: a tight loop for peak and energy; the
+      // clipping run is only traced (second pass) when the stretch touches full scale, which
+      // real audio almost never does.
+      const len = Math.min(count - i, ws - n);
+      const start = idx;
+      let top = 0;
+      for (let j = 0; j < len; j++) {
+        const x = samples[idx]!;
+        idx += stride;
+        const a = x < 0 ? -x : x;
+        if (a > top) top = a;
+        sumSq += x * x;
+      }
+      if (top > peak) peak = top;
+      if (top >= CLIP_LEVEL) {
+        for (let j = 0, k = start; j < len; j++, k += stride) {
+          const x = samples[k]!;
+          if ((x < 0 ? -x : x) >= CLIP_LEVEL) {
+            if (++run >= CLIP_RUN) clipped = true;
+          } else run = 0;
+        }
       } else run = 0;
-      if (++n === ws) {
+      i += len;
+      n += len;
+      if (n === ws) {
         const t = (this.windowIndex * ws * 1000) / this.sampleRate;
         this.windowIndex++;
         sink(t, toDbfs(peak / FULL_SCALE), toDbfs(Math.sqrt(sumSq / ws) / FULL_SCALE), clipped);

@@ -46,7 +46,10 @@ export class PcmFrameDecoder {
   private carry = new Uint8Array(4);
   private carryLen = 0;
   private buf: ArrayBuffer = new ArrayBuffer(4096);
+  private bytesView = new Uint8Array(this.buf);
   private readonly empty: DecodedPcm = { samples: new Int16Array(0), bytes: new Uint8Array(0), frames: 0, split: false };
+  /** The last result, reused while payloads keep the same size (the normal case: one 20 ms frame each). */
+  private last: DecodedPcm = this.empty;
 
   constructor(public layout: ChannelLayout) {
     this.frameBytes = channelsOf(layout) * BYTES_PER_SAMPLE;
@@ -75,20 +78,32 @@ export class PcmFrameDecoder {
       this.carryLen = total;
       return payload.length > 0 ? { ...this.empty, split: true } : this.empty;
     }
-    if (this.buf.byteLength < wholeBytes) this.buf = new ArrayBuffer(Math.max(wholeBytes, this.buf.byteLength * 2));
-    const bytes = new Uint8Array(this.buf, 0, wholeBytes);
-    bytes.set(this.carry.subarray(0, this.carryLen), 0);
+    if (this.buf.byteLength < wholeBytes) {
+      this.buf = new ArrayBuffer(Math.max(wholeBytes, this.buf.byteLength * 2));
+      this.bytesView = new Uint8Array(this.buf);
+    }
+    const bytes = this.bytesView;
+    if (this.carryLen > 0) bytes.set(this.carry.subarray(0, this.carryLen), 0);
     const fromPayload = wholeBytes - this.carryLen;
-    bytes.set(payload.subarray(0, fromPayload), this.carryLen);
+    bytes.set(fromPayload === payload.length ? payload : payload.subarray(0, fromPayload), this.carryLen);
     const rest = payload.length - fromPayload;
-    this.carry.set(payload.subarray(fromPayload), 0);
+    if (rest > 0) this.carry.set(payload.subarray(fromPayload), 0);
     this.carryLen = rest;
-    return {
+    const split = hadCarry || rest > 0;
+    const last = this.last;
+    if (last.bytes.byteLength === wholeBytes && last.bytes.buffer === this.buf) {
+      // Same views as last time: no allocation per payload.
+      last.frames = wholeBytes / this.frameBytes;
+      last.split = split;
+      return last;
+    }
+    this.last = {
       samples: new Int16Array(this.buf, 0, wholeBytes / BYTES_PER_SAMPLE),
-      bytes,
+      bytes: new Uint8Array(this.buf, 0, wholeBytes),
       frames: wholeBytes / this.frameBytes,
-      split: hadCarry || rest > 0,
+      split,
     };
+    return this.last;
   }
 }
 

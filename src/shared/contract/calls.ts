@@ -75,6 +75,8 @@ export const callDetailSchema = z.object({
   actions: z.array(callActionSchema),
   voice: z.array(voiceActivitySchema),
   turns: z.array(turnSchema),
+  /** Call audio time (ms) where the call's audio on legs A/B ends (null without level windows). */
+  endT: z.number().nullable(),
   /** From create-stream history when known; tokens never included. */
   request: z.unknown().nullable(),
   response: z.unknown().nullable(),
@@ -109,6 +111,56 @@ export const logPageSchema = z.object({
 });
 export type LogPage = z.infer<typeof logPageSchema>;
 
+/**
+ * The log as the live view shows it: each run of consecutive `media` messages in one direction is one
+ * summary row (frames arrive every 20 ms; one row each would bury everything else). Entries with an
+ * error code are never folded. A run listed in `expanded` (by its first entry's seq) is shown as its
+ * summary row followed by one row per message.
+ */
+export const logRowsArgsSchema = logPageArgsSchema
+  .extend({
+    expanded: z.array(z.number().int()).max(100, 'at most 100 expanded runs').optional(),
+  })
+  .strict();
+
+export const mediaRunSchema = z.object({
+  dir: logDirSchema,
+  count: z.number().int(),
+  bytes: z.number().int(),
+  /** Audio carried by the run (sum of the frames' durations), when the summaries say it. */
+  audioMs: z.number().nullable(),
+  firstAt: z.number(),
+  lastAt: z.number(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  /** Whether the run's messages follow as their own rows. */
+  expanded: z.boolean(),
+});
+export type MediaRun = z.infer<typeof mediaRunSchema>;
+
+export const logRowSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('entry'), entry: logEntrySchema, /** Part of an expanded media run. */ inRun: z.boolean() }),
+  z.object({ kind: z.literal('media'), run: mediaRunSchema }),
+]);
+export type LogRow = z.infer<typeof logRowSchema>;
+
+export const logRowsSchema = z.object({
+  callId: z.string(),
+  /** Row offset of `rows[0]`. */
+  offset: z.number().int(),
+  rows: z.array(logRowSchema),
+  /** Rows for the whole filtered log. */
+  rowCount: z.number().int(),
+  /** Entries in the call's log. */
+  total: z.number().int(),
+  /** Entries matching the filter. */
+  matched: z.number().int(),
+  types: z.array(z.string()),
+  /** Entries of each type in the whole log. */
+  typeCounts: z.record(z.string(), z.number().int()),
+});
+export type LogRows = z.infer<typeof logRowsSchema>;
+
 const byCallId = z.object({ callId: callIdSchema }).strict();
 
 export const callsCalls = {
@@ -116,6 +168,7 @@ export const callsCalls = {
   'calls:list': defineCall(noArgs, z.object({ calls: z.array(callSummarySchema) }), 'The call library: past and live calls, newest first'),
   'calls:get': defineCall(byCallId, callDetailSchema, 'One call: summary, actions, voice activity, turns'),
   'calls:logPage': defineCall(logPageArgsSchema, logPageSchema, 'A page of a call log, filtered by type, direction and text'),
+  'calls:logRows': defineCall(logRowsArgsSchema, logRowsSchema, 'A page of a call log as shown: filtered, with runs of media messages summarised'),
   'calls:recording': defineCall(
     z.object({ callId: callIdSchema, recordingId: z.string().min(1, 'a recording id').max(200) }).strict(),
     z.object({ mime: z.string(), base64: z.string(), kind: z.string() }),
@@ -144,7 +197,8 @@ export const callsCalls = {
 export const callsEvents = {
   'calls:changed': defineEvent(z.object({ reason: z.string() }), 'The call library changed (call ended, imported, deleted)'),
   'calls:turn': defineEvent(
-    z.object({ callId: z.string(), turn: turnSchema, summary: turnSummarySchema }),
-    'A turn latency was measured on a live call',
+    /** turn is null when only the summary changed (the caller talked over a bot utterance that was not a turn, e.g. the greeting). */
+    z.object({ callId: z.string(), turn: turnSchema.nullable(), summary: turnSummarySchema }),
+    'A turn latency was measured (or a barge-in counted) on a live call',
   ),
 } satisfies Record<string, EventSpec>;

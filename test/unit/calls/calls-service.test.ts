@@ -107,6 +107,42 @@ describe('CallsService', () => {
     expect(found.types).toEqual(['media']);
   });
 
+  it('folds each run of media messages in one direction into one row, live, with filters and expansion', async () => {
+    startCall('c9');
+    const media = (seq: number, over: Partial<LogEntry> = {}) => entry(seq, { at: 1_700_000_000_000 + seq * 20, summary: 'media 640 B, 20.0 ms stereo', size: 1002, ...over });
+    bus.emit('call:log', { callId: 'c9', entries: [entry(0, { type: 'connected', summary: 'connected (stereo)' }), ...Array.from({ length: 50 }, (_, i) => media(1 + i))] });
+    // The bot answers in the middle, then frames go on; a bad frame is never folded away.
+    bus.emit('call:log', { callId: 'c9', entries: [media(51, { dir: 'out', size: 90_000, summary: 'media (bot): prompt, 80000 B' }), media(52), media(53), media(54, { code: 'FRAME_BAD_BASE64', summary: 'bad base64' }), media(55)] });
+    let r = await svc.logRows({ callId: 'c9', offset: 0, limit: 100, tail: false });
+    expect(r.total).toBe(56);
+    expect(r.rows.map((x) => (x.kind === 'media' ? `run ${x.run.dir} ${x.run.count}` : x.entry.type))).toEqual(['connected', 'run in 50', 'media', 'run in 2', 'media', 'media']);
+    const run = r.rows[1]!;
+    expect(run).toMatchObject({ kind: 'media', run: { dir: 'in', count: 50, bytes: 50_100, audioMs: 1000, firstSeq: 1, lastSeq: 50, firstAt: 1_700_000_000_020, lastAt: 1_700_000_001_000 } });
+    expect(r.typeCounts).toEqual({ connected: 1, media: 55 });
+
+    // Live: new frames extend the open run instead of adding rows.
+    bus.emit('call:log', { callId: 'c9', entries: [media(56), media(57)] });
+    r = await svc.logRows({ callId: 'c9', offset: 0, limit: 2, tail: true });
+    expect(r.rowCount).toBe(6);
+    expect(r.rows.at(-1)).toMatchObject({ kind: 'media', run: { count: 3, firstSeq: 55, lastSeq: 57 } });
+
+    // Filters apply to messages first; the search still finds the first message.
+    // Runs are of the messages shown: without the bot's answer and the bad frame, the frames are one run.
+    const stereo = await svc.logRows({ callId: 'c9', offset: 0, limit: 10, tail: false, search: 'stereo' });
+    expect(stereo.rows.map((x) => (x.kind === 'media' ? x.run.count : x.entry.type))).toEqual(['connected', 55]);
+    const onlyIn = await svc.logRows({ callId: 'c9', offset: 0, limit: 10, tail: false, types: ['media'], dirs: ['in'] });
+    expect(onlyIn.matched).toBe(56);
+    expect(onlyIn.rows.map((x) => (x.kind === 'media' ? x.run.count : 'bad'))).toEqual([52, 'bad', 3]);
+
+    // An expanded run lists its messages after its summary row.
+    const open = await svc.logRows({ callId: 'c9', offset: 0, limit: 100, tail: false, expanded: [1] });
+    expect(open.rowCount).toBe(6 + 50);
+    expect(open.rows[1]).toMatchObject({ kind: 'media', run: { expanded: true } });
+    expect(open.rows[2]).toMatchObject({ kind: 'entry', inRun: true, entry: { seq: 1 } });
+    expect(open.rows[51]).toMatchObject({ kind: 'entry', inRun: true, entry: { seq: 50 } });
+    expect(open.rows[52]).toMatchObject({ kind: 'entry', inRun: false, entry: { dir: 'out' } });
+  });
+
   it('measures turns live, records the call and lists it with its turn latency', async () => {
     startCall('c2');
     bus.emit('call:voice', { callId: 'c2', leg: 'B', speaking: true, t: 1000, at: Date.now() });
@@ -121,6 +157,18 @@ describe('CallsService', () => {
     const list = await svc.list();
     expect(list[0]).toMatchObject({ callId: 'c2', live: false, hasLog: true, replayable: true, turns: { medianMs: 700 } });
     expect(fs.readFileSync(path.join(dir, 'calls', 'c2.live.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
+  });
+
+  it('counts the caller talking over the greeting as a barge-in, live, though it is no turn', async () => {
+    startCall('c8');
+    bus.emit('call:voice', { callId: 'c8', leg: 'A', speaking: true, t: 0, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c8', leg: 'B', speaking: true, t: 500, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c8', leg: 'B', speaking: false, t: 900, at: Date.now() });
+    bus.emit('call:voice', { callId: 'c8', leg: 'B', speaking: true, t: 1200, at: Date.now() });
+    const events = seen.filter((e) => e.name === 'calls:turn').map((e) => e.payload);
+    // Once per bot utterance, not per burst.
+    expect(events).toEqual([{ callId: 'c8', turn: null, summary: expect.objectContaining({ count: 0, bargeIns: 1 }) }]);
+    expect((await svc.get('c8')).summary.turns).toMatchObject({ count: 0, bargeIns: 1 });
   });
 
   it('exports without tokens, deletes, imports, and replays with the same timeline', async () => {

@@ -107,7 +107,8 @@ describe('TurnTracker fed like the endpoint feeds it (real VAD flags, then the w
   it('the demo call with the fake microphone: a beep in the greeting\'s pause, then the bot resumes — one turn; beeps over the bot are barge-ins', () => {
     // Leg A and B exactly as recorded in a demo call (loud runs, ms).
     const a: Runs = [[60, 520], [720, 1040], [1080, 1220], [1240, 2340], [2460, 2640], [2680, 2740], [3160, 3360], [3400, 3660], [3680, 3920], [3960, 4000], [4040, 4180], [4240, 4720]];
-    const t = play(a, beeps(420, 4600), 4800);
+    const b: Runs = [[420, 540], [940, 1040], [1440, 1560], [1940, 2060], [2440, 2560], [2940, 3060], [3440, 3560], [3940, 4060], [4440, 4560]];
+    const t = play(a, b, 4800);
     // The caller's beep 2940–3060 ended, the bot's audio started at 3160 while the caller's flag
     // was still on (VAD hangover): a 100 ms turn, which the flags alone never counted.
     expect(t.turns).toHaveLength(1);

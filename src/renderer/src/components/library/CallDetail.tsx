@@ -2,7 +2,8 @@
 // export / replay / delete.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallDetail as Detail } from '../../../../shared/contract/calls';
+import type { TFunction } from 'i18next';
+import type { CallDetail as Detail, RecordingRef } from '../../../../shared/contract/calls';
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
@@ -17,6 +18,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showLog, setShowLog] = useState(false);
+  const [recordingId, setRecordingId] = useState<string | null>(null);
   const phone = usePhone();
 
   useEffect(() => {
@@ -52,6 +54,8 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
     });
 
   const s = detail?.summary;
+  // One recording at a time: the endpoint's and the simulator's are usually the same audio.
+  const shown = s?.recordings.find((r) => r.id === recordingId) ?? s?.recordings[0] ?? null;
   return (
     <section className="panel call-detail" aria-labelledby="call-detail-title">
       <div className="row detail-head">
@@ -88,7 +92,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </div>
             <div>
               <dt>{t('turnLatency')}</dt>
-              <dd>{t('turnSummary', { median: s.turns.medianMs ?? '—', min: s.turns.minMs ?? '—', p90: s.turns.p90Ms ?? '—', count: s.turns.count })}</dd>
+              <dd>
+                {s.turns.medianMs === null || s.turns.minMs === null || s.turns.p90Ms === null
+                  ? t('noTurns')
+                  : t('turnSummary', { median: Math.round(s.turns.medianMs), min: Math.round(s.turns.minMs), p90: Math.round(s.turns.p90Ms), count: s.turns.count })}
+                {s.turns.bargeIns > 0 && ` · ${t('bargeIns', { count: s.turns.bargeIns })}`}
+              </dd>
             </div>
             {s.reason && (
               <div>
@@ -148,9 +157,19 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </details>
           )}
           {s.recordings.length === 0 && <p className="muted">{t('noRecording')}</p>}
-          {s.recordings.map((r) => (
-            <Waveform key={r.id} callId={callId} recordingId={r.id} kind={r.kind} actions={detail.actions} />
-          ))}
+          {s.recordings.length > 1 && (
+            <label className="recording-pick">
+              {t('recordingPick')}{' '}
+              <select value={shown?.id ?? ''} onChange={(e) => setRecordingId(e.target.value)}>
+                {s.recordings.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {recordingName(r, t)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {shown && <Waveform key={shown.id} callId={callId} recordingId={shown.id} label={recordingName(shown, t)} actions={detail.actions} />}
           {s.hasLog && (
             <div>
               <button type="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
@@ -163,6 +182,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
       )}
     </section>
   );
+}
+
+/** "Endpoint — both legs (A top, B bottom)": where the file comes from, and what it holds. */
+function recordingName(r: RecordingRef, t: TFunction): string {
+  const origin = r.id === 'endpoint' ? 'endpoint' : r.id.startsWith('sim-') ? 'simulator' : r.id.startsWith('imported-') ? 'imported' : 'other';
+  return t('recordingName', { origin: t(`recordingOrigin.${origin}`), kind: t(`kind.${r.kind}`, { defaultValue: r.kind }) });
 }
 
 /** Presenter mode hides the numbers a request dials. */

@@ -10,7 +10,7 @@ import { base64ToBytes, wavPeaks, type WavPeaks } from './wav-peaks';
 
 const COLORS = ['#3fb6a8', '#7aa2f7', '#c678dd'];
 
-export function Waveform({ callId, recordingId, kind, actions }: { callId: string; recordingId: string; kind: string; actions: CallAction[] }) {
+export function Waveform({ callId, recordingId, label, actions }: { callId: string; recordingId: string; label: string; actions: CallAction[] }) {
   const { t } = useTranslation('library');
   const container = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
@@ -58,7 +58,6 @@ export function Waveform({ callId, recordingId, kind, actions }: { callId: strin
     };
   }, [callId, recordingId, t]);
 
-  const label = t('recordingKind', { kind: t(`kind.${kind}`, { defaultValue: kind }) });
   return (
     <figure className="waveform" aria-label={label}>
       <figcaption>
@@ -66,7 +65,7 @@ export function Waveform({ callId, recordingId, kind, actions }: { callId: strin
         {info && (
           <span className="muted">
             {' '}
-            · {t('recordingFacts', { channels: info.channels, rate: info.sampleRate, seconds: info.duration.toFixed(1) })}
+            · {t('recordingFacts', { layout: info.channels === 1 ? t('layoutMono') : t('layoutChannels', { n: info.channels }), rate: info.sampleRate, seconds: info.duration.toFixed(1) })}
           </span>
         )}
       </figcaption>

@@ -1,7 +1,10 @@
 // The call's log, kept in main and paged into a virtualised list: only the visible rows exist in the
-// DOM, pages of 100 entries are fetched as the list scrolls, so a long call or a hidden view loses nothing.
+// DOM, pages of 100 rows are fetched as the list scrolls, so a long call or a hidden view loses nothing.
+// Runs of `media` messages (one every 20 ms) come folded into one summary row each; a run can be
+// opened to list its messages.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LogRow, MediaRun } from '../../../../shared/contract/calls';
 import type { LogEntry } from '../../../../shared/contract/live';
 import { api, useEvent } from '../../api/client';
 
@@ -17,100 +20,115 @@ function clock(at: number): string {
 }
 
 export function EventLog({ callId, live }: { callId: string; live: boolean }) {
-  const { t } = useTranslation('live');
+  const { t, i18n } = useTranslation('live');
   const [type, setType] = useState('');
   const [dir, setDir] = useState<Dir | ''>('');
   const [search, setSearch] = useState('');
   const [paused, setPaused] = useState(false);
+  const [expanded, setExpanded] = useState<number[]>([]);
+  const [rowCount, setRowCount] = useState(0);
   const [matched, setMatched] = useState(0);
   const [total, setTotal] = useState(0);
   const [types, setTypes] = useState<string[]>([]);
+  const [typeCounts, setTypeCounts] = useState<Record<string, number>>({});
   const [scrollTop, setScrollTop] = useState(0);
-  const [pages, setPages] = useState<Map<number, LogEntry[]>>(new Map());
+  const [pages, setPages] = useState<Map<number, LogRow[]>>(new Map());
   const [copied, setCopied] = useState<number | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const inflight = useRef(new Set<number>());
-  const filterKey = `${callId}|${type}|${dir}|${search}`;
+  const filterKey = `${callId}|${type}|${dir}|${search}|${expanded.join(',')}`;
   const keyRef = useRef(filterKey);
 
   const query = useMemo(
-    () => ({ callId, ...(type ? { types: [type] } : {}), ...(dir ? { dirs: [dir] } : {}), ...(search.trim() ? { search: search.trim() } : {}) }),
-    [callId, type, dir, search],
+    () => ({
+      callId,
+      ...(type ? { types: [type] } : {}),
+      ...(dir ? { dirs: [dir] } : {}),
+      ...(search.trim() ? { search: search.trim() } : {}),
+      ...(expanded.length ? { expanded } : {}),
+    }),
+    [callId, type, dir, search, expanded],
   );
+
+  const took = useCallback((r: { rowCount: number; matched: number; total: number; types: string[]; typeCounts: Record<string, number> }) => {
+    setRowCount(r.rowCount);
+    setMatched(r.matched);
+    setTotal(r.total);
+    setTypes(r.types);
+    setTypeCounts(r.typeCounts);
+  }, []);
 
   const loadPage = useCallback(
     (page: number, force = false) => {
       if (inflight.current.has(page) && !force) return;
       inflight.current.add(page);
       const key = filterKey;
-      api['calls:logPage']({ ...query, offset: page * PAGE, limit: PAGE })
+      api['calls:logRows']({ ...query, offset: page * PAGE, limit: PAGE })
         .then((r) => {
           if (keyRef.current !== key) return;
-          setMatched(r.matched);
-          setTotal(r.total);
-          setTypes(r.types);
-          setPages((m) => new Map(m).set(page, r.entries));
+          took(r);
+          setPages((m) => new Map(m).set(page, r.rows));
         })
         .catch(() => {})
         .finally(() => inflight.current.delete(page));
     },
-    [filterKey, query],
+    [filterKey, query, took],
   );
 
-  // A new filter starts from scratch.
+  // A new filter starts from scratch (opening a run keeps the rows shown until the new ones come).
   useEffect(() => {
     keyRef.current = filterKey;
     inflight.current.clear();
     setPages(new Map());
-    setMatched(0);
     loadPage(0, true);
   }, [filterKey, loadPage]);
 
-  // New entries: refresh the count and the last page, at most four times a second.
+  // New entries: refresh the counts and the last page, at most four times a second.
   const refreshTimer = useRef<number | null>(null);
   useEvent('call:log', (p) => {
     if (p.callId !== callId || refreshTimer.current !== null) return;
     refreshTimer.current = window.setTimeout(() => {
       refreshTimer.current = null;
       const key = keyRef.current;
-      api['calls:logPage']({ ...query, tail: true, limit: PAGE })
+      api['calls:logRows']({ ...query, tail: true, limit: PAGE })
         .then((r) => {
           if (keyRef.current !== key) return;
-          setMatched(r.matched);
-          setTotal(r.total);
-          setTypes(r.types);
+          took(r);
           setPages((m) => {
             const next = new Map(m);
-            // The tail may straddle two pages: drop both so they reload with the new rows.
+            // The tail may straddle two pages (and the last run grows in place): reload both.
             next.delete(Math.floor(r.offset / PAGE));
-            next.delete(Math.floor(Math.max(0, r.matched - 1) / PAGE));
+            next.delete(Math.floor(Math.max(0, r.rowCount - 1) / PAGE));
             return next;
           });
         })
         .catch(() => {});
     }, 250);
   });
-  useEffect(() => () => {
-    if (refreshTimer.current !== null) clearTimeout(refreshTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (refreshTimer.current !== null) clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
 
   // Follow the end of the log unless paused.
   useEffect(() => {
     const el = viewport.current;
     if (!el || paused || !live) return;
-    el.scrollTop = Math.max(0, matched * ROW_H - VIEW_H);
-  }, [matched, paused, live]);
+    el.scrollTop = Math.max(0, rowCount * ROW_H - VIEW_H);
+  }, [rowCount, paused, live]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 5);
-  const last = Math.min(matched, Math.ceil((scrollTop + VIEW_H) / ROW_H) + 5);
+  const last = Math.min(rowCount, Math.ceil((scrollTop + VIEW_H) / ROW_H) + 5);
   useEffect(() => {
     for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) {
-      if (!pages.has(p) && p * PAGE < Math.max(matched, 1)) loadPage(p);
+      if (!pages.has(p) && p * PAGE < Math.max(rowCount, 1)) loadPage(p);
     }
-  }, [first, last, pages, matched, loadPage]);
+  }, [first, last, pages, rowCount, loadPage]);
 
-  const rows: Array<{ i: number; e: LogEntry | undefined }> = [];
-  for (let i = first; i < last; i++) rows.push({ i, e: pages.get(Math.floor(i / PAGE))?.[i % PAGE] });
+  const rows: Array<{ i: number; r: LogRow | undefined }> = [];
+  for (let i = first; i < last; i++) rows.push({ i, r: pages.get(Math.floor(i / PAGE))?.[i % PAGE] });
 
   const copy = (e: LogEntry) => {
     const text = e.json ?? JSON.stringify(e, null, 2);
@@ -118,6 +136,21 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
       ?.writeText(text)
       .then(() => setCopied(e.seq))
       .catch(() => setCopied(null));
+  };
+  const toggle = (run: MediaRun) => {
+    // Opening a run means reading it: stop following the end so it stays in view.
+    if (!run.expanded && live) setPaused(true);
+    setExpanded((xs) => (xs.includes(run.firstSeq) ? xs.filter((x) => x !== run.firstSeq) : [...xs, run.firstSeq].slice(-100)));
+  };
+  const num = (n: number) => n.toLocaleString(i18n.language);
+
+  const runText = (run: MediaRun) => {
+    const spanS = (run.lastAt - run.firstAt) / 1000;
+    const parts = [t('log.run.frames', { n: num(run.count) })];
+    if (run.audioMs !== null) parts.push(t('log.run.audio', { s: (run.audioMs / 1000).toFixed(1) }));
+    if (spanS > 0) parts.push(t('log.run.rate', { rate: ((run.count - 1) / spanS).toFixed(1) }));
+    parts.push(t('log.run.until', { time: clock(run.lastAt) }));
+    return parts.join(' · ');
   };
 
   return (
@@ -130,7 +163,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
             <option value="">{t('log.allTypes')}</option>
             {types.map((ty) => (
               <option key={ty} value={ty} translate="no">
-                {ty}
+                {typeCounts[ty] !== undefined ? `${ty} (${num(typeCounts[ty])})` : ty}
               </option>
             ))}
           </select>
@@ -165,28 +198,54 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
         <span>{t('log.col.summary')}</span>
       </div>
       <div className="log-viewport" translate="no" ref={viewport} style={{ height: VIEW_H }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div role="list" aria-label={t('log.title')} className="log-spacer" style={{ height: matched * ROW_H }}>
-          {rows.map(({ i, e }) => (
-            <div role="listitem" key={i} className={`log-row log-${e?.dir ?? 'pending'}${e?.code ? ' log-flag' : ''}`} style={{ top: i * ROW_H, height: ROW_H }}>
-              {e ? (
-                <>
-                  <span className="log-time">{clock(e.at)}</span>
-                  <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
-                  <span className="log-type">{e.type}</span>
-                  <span className="log-size">{e.size}</span>
-                  <span className="log-summary" title={e.summary}>
-                    {e.code ? `[${e.code}] ` : ''}
-                    {e.summary}
+        <div role="list" aria-label={t('log.title')} className="log-spacer" style={{ height: rowCount * ROW_H }}>
+          {rows.map(({ i, r }) => {
+            if (!r)
+              return (
+                <div role="listitem" key={i} className="log-row log-pending" style={{ top: i * ROW_H, height: ROW_H }}>
+                  <span className="muted">{t('log.loading')}</span>
+                </div>
+              );
+            if (r.kind === 'media') {
+              const run = r.run;
+              return (
+                <div role="listitem" key={i} className={`log-row log-run log-${run.dir}`} style={{ top: i * ROW_H, height: ROW_H }}>
+                  <span className="log-time">{clock(run.firstAt)}</span>
+                  <span className="log-dir">{t(`log.dir.${run.dir}`)}</span>
+                  <span className="log-type">media ×{num(run.count)}</span>
+                  <span className="log-size">{run.bytes}</span>
+                  <span className="log-summary" title={runText(run)}>
+                    {runText(run)}
                   </span>
-                  <button type="button" className="log-copy" onClick={() => copy(e)} aria-label={t('log.copyRow', { seq: e.seq })}>
-                    {copied === e.seq ? t('log.copied') : t('log.copy')}
+                  <button
+                    type="button"
+                    className="log-copy"
+                    aria-expanded={run.expanded}
+                    aria-label={run.expanded ? t('log.run.hideLabel', { n: num(run.count) }) : t('log.run.showLabel', { n: num(run.count) })}
+                    onClick={() => toggle(run)}
+                  >
+                    {run.expanded ? t('log.run.hide') : t('log.run.show')}
                   </button>
-                </>
-              ) : (
-                <span className="muted">{t('log.loading')}</span>
-              )}
-            </div>
-          ))}
+                </div>
+              );
+            }
+            const e = r.entry;
+            return (
+              <div role="listitem" key={i} className={`log-row log-${e.dir}${e.code ? ' log-flag' : ''}${r.inRun ? ' log-inrun' : ''}`} style={{ top: i * ROW_H, height: ROW_H }}>
+                <span className="log-time">{clock(e.at)}</span>
+                <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
+                <span className="log-type">{e.type}</span>
+                <span className="log-size">{e.size}</span>
+                <span className="log-summary" title={e.summary}>
+                  {e.code ? `[${e.code}] ` : ''}
+                  {e.summary}
+                </span>
+                <button type="button" className="log-copy" onClick={() => copy(e)} aria-label={t('log.copyRow', { seq: e.seq })}>
+                  {copied === e.seq ? t('log.copied') : t('log.copy')}
+                </button>
+              </div>
+            );
+          })}
         </div>
       </div>
     </section>

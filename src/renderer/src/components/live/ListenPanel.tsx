@@ -87,6 +87,7 @@ export function ListenPanel({ callId, legs, ended }: { callId: string; legs: Leg
             {t('listen.start')}
           </button>
         )}
+        {ended && !listening && <span className="muted">{t('listen.endedHint')}</span>}
         <label>
           {t('listen.mode')}{' '}
           <select value={mono ? 'mono' : 'stereo'} onChange={(e) => setMono(e.target.value === 'mono')}>

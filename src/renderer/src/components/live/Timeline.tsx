@@ -21,8 +21,13 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
     return () => clearInterval(id);
   }, [clock, ended]);
 
-  const lastEvent = Math.max(0, ...activity.voice.map((v) => v.t), ...activity.actions.map((a) => a.t));
-  const end = Math.max(nowT, lastEvent);
+  // Only the lanes shown count: "Bot out" voice runs on the bot's own clock, ahead of the call.
+  let lastEvent = 0;
+  for (const v of activity.voice) if (legs.includes(v.leg) && v.t > lastEvent) lastEvent = v.t;
+  for (const a of activity.actions) if (a.t > lastEvent) lastEvent = a.t;
+  // Once the call has ended, the axis stops at the end of its audio (or its last event).
+  const finalT = Math.max(nowT, activity.endT ?? 0) || lastEvent;
+  const end = ended ? finalT : Math.max(nowT, lastEvent);
   const from = ended ? 0 : Math.max(0, end - WINDOW_MS);
   const to = ended ? Math.max(end, 1000) : Math.max(from + WINDOW_MS, end);
   const pos = (ms: number) => `${(((ms - from) / (to - from)) * 100).toFixed(3)}%`;
@@ -32,13 +37,15 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
     <section className="panel timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title')}</h2>
       <div className="timeline-axis muted" aria-hidden="true">
-        <span>{sec(from)} s</span>
-        <span>{sec(to)} s</span>
+        <span>{t('timeline.seconds', { s: sec(from) })}</span>
+        <span>{t('timeline.seconds', { s: sec(to) })}</span>
       </div>
       {legs.map((leg) => {
         // Speech still "on" ends where that leg's audio was last seen, not at the call's now.
         const legEnd = clock.legs[leg] !== undefined ? Math.min(end, Math.max(clock.legs[leg]!, lastVoiceT(activity, leg))) : end;
-        const segs = segmentsOf(activity.voice, leg, legEnd).filter(visible);
+        const segs = segmentsOf(activity.voice, leg, legEnd)
+          .filter(visible)
+          .map(([s, e]): [number, number] => [s, Math.min(e, to)]);
         return (
           <div className="lane" key={leg}>
             <span className="lane-name">{t(`leg.${leg}`)}</span>
@@ -65,7 +72,8 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
               <li
                 key={`${a.kind}-${a.t}-${a.at}`}
                 className={`marker marker-${a.kind}`}
-                style={{ left: pos(a.t) }}
+                // A marker at the very end (hangup) stays inside the lane.
+                style={{ left: `min(${pos(a.t)}, calc(100% - 3px))` }}
                 aria-label={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
                 title={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
               />

@@ -39,6 +39,7 @@ export function TurnLatency({ summary, turns }: { summary: TurnSummary | null; t
           <dd>{summary?.bargeIns ?? 0}</dd>
         </div>
       </dl>
+      {turns.length === 0 && <p className="note">{t('turns.none')}</p>}
       {turns.length > 0 && (
         <ol className="turn-list" aria-label={t('turns.list')}>
           {turns.slice(-8).map((turn) => (

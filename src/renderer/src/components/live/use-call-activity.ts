@@ -13,6 +13,7 @@ export interface CallActivity {
   actions: CallAction[];
   turns: Turn[];
   summary: TurnSummary | null;
+  /** Call audio time (ms) where the call's audio ends, as main knew it when asked. */
   endT: number | null;
 }
 
@@ -35,8 +36,8 @@ export function useCallActivity(callId: string | null): CallActivity {
           voice: dedupe([...d.voice, ...cur.voice], voiceKey).sort((a, b) => a.t - b.t),
           actions: dedupe([...d.actions, ...cur.actions], actionKey).sort((a, b) => a.t - b.t),
           turns: cur.turns.length > d.turns.length ? cur.turns : d.turns,
-          summary: cur.summary ?? (d.summary.turns.count ? d.summary.turns : null),
-          endT: cur.endT,
+          summary: cur.summary ?? (d.summary.turns.count || d.summary.turns.bargeIns ? d.summary.turns : null),
+          endT: d.endT ?? cur.endT,
         }));
       })
       .catch(() => {});
@@ -53,9 +54,11 @@ export function useCallActivity(callId: string | null): CallActivity {
   });
   useEvent('calls:turn', (e) => {
     if (e.callId !== callId) return;
+    const turn = e.turn;
     setState((s) => {
-      const turns = s.turns.filter((t) => t.index !== e.turn.index);
-      turns.push(e.turn);
+      if (!turn) return { ...s, summary: e.summary };
+      const turns = s.turns.filter((t) => t.index !== turn.index);
+      turns.push(turn);
       turns.sort((a, b) => a.index - b.index);
       return { ...s, turns, summary: e.summary };
     });

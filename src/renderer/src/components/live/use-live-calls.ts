@@ -47,7 +47,8 @@ export function useCallClock(callId: string | null): CallClock {
     if (p.callId !== callId) return;
     for (const w of p.windows) {
       const end = w.t + 20;
-      if (end > clock.current) clock.current = end;
+      // "Bot out" runs on the bot's own clock (it may send a prompt faster than real time).
+      if (w.leg !== 'botOut' && end > clock.current) clock.current = end;
       if (end > (clock.legs[w.leg] ?? 0)) clock.legs[w.leg] = end;
     }
   });
