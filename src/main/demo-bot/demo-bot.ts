@@ -13,13 +13,16 @@ export interface DemoBotOptions {
   hangupAfterMs?: number;
   /** Hang up when the caller says nothing for this long after a prompt ended. 0 = never. */
   idleHangupMs?: number;
+  /** Monotonic milliseconds, the clock of `schedule`. Injectable for tests. */
+  now?: () => number;
 }
 
 interface CallState {
   prompts: Prompt[];
   next: number;
   callerSpoke: boolean;
-  /** Call audio time (ms) when the bot's queued prompts will have finished playing (estimate). */
+  /** When (this.now()) the prompts queued so far will have finished playing: is_sync plays them in turn. */
+  busyUntil: number;
   timers: Set<() => void>;
   idle: (() => void) | null;
 }
@@ -33,9 +36,11 @@ export class DemoBot implements EndpointBot {
   readonly name = 'demo';
   private readonly calls = new Map<string, CallState>();
   private readonly schedule: (fn: () => void, ms: number) => () => void;
+  private readonly now: () => number;
 
   constructor(private readonly opts: DemoBotOptions) {
     this.schedule = opts.schedule ?? defaultSchedule;
+    this.now = opts.now ?? (() => performance.now());
   }
 
   get activeCalls(): number {
@@ -45,7 +50,7 @@ export class DemoBot implements EndpointBot {
   onConnected(call: BotCallControls): void {
     const prompts = this.opts.prompts(call);
     if (!prompts || prompts.length === 0) return; // not a demo call: stay silent
-    const st: CallState = { prompts, next: 0, callerSpoke: false, timers: new Set(), idle: null };
+    const st: CallState = { prompts, next: 0, callerSpoke: false, busyUntil: this.now(), timers: new Set(), idle: null };
     this.calls.set(call.callId, st);
     this.say(call, st);
   }
@@ -59,7 +64,13 @@ export class DemoBot implements EndpointBot {
       st.idle = null;
       return;
     }
-    // The caller finished a turn: answer with the next prompt.
+    // Speech that ended while the bot was still talking was over the bot (barge-in, or the bot's own
+    // audio echoed back by a speakerphone): the bot keeps its turn and waits for a real answer.
+    if (this.now() < st.busyUntil) {
+      st.callerSpoke = false;
+      return;
+    }
+    // The caller finished a turn after the bot had finished: answer with the next prompt.
     if (!st.callerSpoke || st.next >= st.prompts.length) return;
     st.callerSpoke = false;
     this.say(call, st);
@@ -78,7 +89,10 @@ export class DemoBot implements EndpointBot {
     // is_sync: a prompt never cuts the previous one short.
     call.sendMedia(p.wav, { isSync: true, label: `demo prompt ${p.label}` });
     call.log(`said "${p.text}" (${p.seconds.toFixed(1)} s)`);
-    const playedMs = p.seconds * 1000;
+    const now = this.now();
+    st.busyUntil = Math.max(now, st.busyUntil) + p.seconds * 1000;
+    // Timers count from when this prompt will have finished playing, not from when it was sent.
+    const playedMs = st.busyUntil - now;
     if (st.next >= st.prompts.length) {
       this.later(st, () => {
         call.log('last prompt played; hanging up');

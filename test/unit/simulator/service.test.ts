@@ -143,6 +143,7 @@ describe('DemoBot', () => {
     const timers: { at: number; fn: () => void; alive: boolean }[] = [];
     let now = 0;
     return {
+      now: () => now,
       schedule: (fn: () => void, ms: number) => {
         const t = { at: now + ms, fn, alive: true };
         timers.push(t);
@@ -160,17 +161,21 @@ describe('DemoBot', () => {
 
   it('greets (is_sync), answers each finished caller turn, hangs up after the last prompt has played', () => {
     const timers = fakeTimers();
-    const bot = new DemoBot({ prompts: (c) => (c.query.psr_console_demo ? prompts : null), schedule: timers.schedule });
+    const bot = new DemoBot({ prompts: (c) => (c.query.psr_console_demo ? prompts : null), schedule: timers.schedule, now: timers.now });
     const { call, sent, hungUp } = fakeCall();
     bot.onConnected(call);
     expect(sent).toEqual(['demo prompt greeting:true']);
     bot.onVoiceActivity(call, 'A', false); // leg A is the bot itself: ignored
+    timers.advance(1000); // the greeting has played
     bot.onVoiceActivity(call, 'B', false); // the caller never spoke: no answer
     expect(sent.length).toBe(1);
     bot.onVoiceActivity(call, 'B', true);
+    timers.advance(500);
     bot.onVoiceActivity(call, 'B', false);
     expect(sent.at(-1)).toBe('demo prompt answer:true');
+    timers.advance(1000);
     bot.onVoiceActivity(call, 'B', true);
+    timers.advance(500);
     bot.onVoiceActivity(call, 'B', false);
     expect(sent.at(-1)).toBe('demo prompt bye:true');
     timers.advance(1000);
@@ -181,9 +186,39 @@ describe('DemoBot', () => {
     expect(bot.activeCalls).toBe(0);
   });
 
+  it('does not answer speech that ended while it was still talking (barge-in, echo); hangs up after the queued audio', () => {
+    const timers = fakeTimers();
+    const bot = new DemoBot({ prompts: (c) => (c.query.psr_console_demo ? prompts : null), schedule: timers.schedule, now: timers.now });
+    const { call, sent, hungUp } = fakeCall();
+    bot.onConnected(call);
+    // Short bursts over the 1 s greeting (like a fake microphone's beeps): no answer yet.
+    for (let i = 0; i < 3; i++) {
+      bot.onVoiceActivity(call, 'B', true);
+      timers.advance(150);
+      bot.onVoiceActivity(call, 'B', false);
+      timers.advance(150);
+    }
+    expect(sent).toEqual(['demo prompt greeting:true']);
+    // A burst that starts over the greeting and ends after it is a real answer.
+    bot.onVoiceActivity(call, 'B', true);
+    timers.advance(400);
+    bot.onVoiceActivity(call, 'B', false);
+    expect(sent.at(-1)).toBe('demo prompt answer:true');
+    // The caller answers again as soon as the answer ends; bye is queued; hangup waits for it to play.
+    timers.advance(1000);
+    bot.onVoiceActivity(call, 'B', true);
+    timers.advance(100);
+    bot.onVoiceActivity(call, 'B', false);
+    expect(sent.at(-1)).toBe('demo prompt bye:true');
+    timers.advance(1600);
+    expect(hungUp()).toBe(0);
+    timers.advance(200);
+    expect(hungUp()).toBe(1);
+  });
+
   it('stays silent on calls that are not demo calls, and hangs up on a caller who never speaks', () => {
     const timers = fakeTimers();
-    const bot = new DemoBot({ prompts: (c) => (c.query.psr_console_demo ? prompts : null), schedule: timers.schedule, idleHangupMs: 5000 });
+    const bot = new DemoBot({ prompts: (c) => (c.query.psr_console_demo ? prompts : null), schedule: timers.schedule, now: timers.now, idleHangupMs: 5000 });
     const other = fakeCall({});
     bot.onConnected(other.call);
     expect(other.sent).toEqual([]);
