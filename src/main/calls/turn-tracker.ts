@@ -96,7 +96,7 @@ export class TurnTracker {
   /** Caller onset (call ms) waiting to be confirmed as a barge-in by the bot's windows. */
   private bargeCheck: number | null = null;
   /** Barge-ins on bot utterances that were not turns (a greeting, a prompt after a pause). */
-  otherBargeIns = 0;
+  private bargeInsOutsideTurns = 0;
   private readonly edges: Record<Leg, LegEdges> = { A: new LegEdges(), B: new LegEdges(), botOut: new LegEdges() };
   readonly turns: Turn[] = [];
 
@@ -217,7 +217,7 @@ export class TurnTracker {
     // The caller stopped before the bot's previous audio ended: the bot did not answer that speech.
     if (u.prevAEnd !== null && bEndT < u.prevAEnd) return null;
     const turn: Turn = { index: this.turns.length, bEndT, aStartT: u.aStartT, latencyMs: round1(u.aStartT - bEndT), bargeIn: u.bargeIn };
-    if (u.bargeIn) this.otherBargeIns--; // counted on the utterance before it became a turn
+    if (u.bargeIn) this.bargeInsOutsideTurns--; // counted on the utterance before it became a turn
     u.turn = turn;
     this.turns.push(turn);
     return turn;
@@ -235,13 +235,18 @@ export class TurnTracker {
       u.turn.bargeIn = true;
       return u.turn;
     }
-    this.otherBargeIns++;
+    this.bargeInsOutsideTurns++;
     return null;
+  }
+
+  /** Changes when the caller talks over a bot utterance that is not a turn (the summary changes, no turn does). */
+  get otherBargeIns(): number {
+    return this.bargeInsOutsideTurns;
   }
 
   summary(): TurnSummary {
     const s = summariseTurns(this.turns);
-    return { ...s, bargeIns: s.bargeIns + this.otherBargeIns };
+    return { ...s, bargeIns: s.bargeIns + this.bargeInsOutsideTurns };
   }
 }
 

@@ -52,6 +52,8 @@ export interface CallLogEntry {
 }
 
 const LEG_AUDIO_BATCH = 3; // frames per leg-audio event (60 ms)
+/** One options object for every media frame (text, never compressed: deflate is off on our sockets anyway). */
+const MEDIA_SEND_OPTS = { binary: false, compress: false } as const;
 const MAX_LOG = 200;
 
 export class SimCall {
@@ -212,7 +214,7 @@ export class SimCall {
       // `timestamp` is the frame's due time on the paced clock (epoch ms), so gaps are visible to the bot.
       const frame = this.frame.write(this.deps.epochAt(due), this.payload);
       // A Buffer is copied while masked (client frames), so the writer may reuse it at once.
-      ws.send(frame, { binary: false });
+      ws.send(frame, MEDIA_SEND_OPTS);
       this.deps.onFrameSent?.(due, this.deps.frameClock.clock.now());
       this.framesSent++;
       this.bytesSent += frame.length;
