@@ -152,7 +152,7 @@ export function wavFile(samples: Float32Array, rate: number): Uint8Array {
 export async function createStream(baseUrl: string, fields: Record<string, string>, opts: { auth?: string | null; file?: Uint8Array; fileName?: string } = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (opts.file) form.append('audio_file', new Blob([opts.file], { type: 'audio/wav' }), opts.fileName ?? 'a.wav');
+  if (opts.file) form.append('audio_file', new Blob([new Uint8Array(opts.file) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }), opts.fileName ?? 'a.wav');
   const headers: Record<string, string> = {};
   if (opts.auth !== null) headers.authorization = opts.auth ?? `Bearer ${TOKEN}`;
   const res = await fetch(`${baseUrl}/psr/v1/call/stream`, { method: 'POST', body: form, headers });
