@@ -55,7 +55,7 @@ export const webCommand: CliCommand = {
     const root = projectRoot();
     if (!values['no-build'] && rendererIsStale(root)) {
       io.err('Building the UI (electron-vite build)…');
-      const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] } // stdout stays JSON-only);
+      const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] }); // stdout stays JSON-only
       if (r.status !== 0) {
         io.err('web: the UI build failed (see above)');
         return 1;
