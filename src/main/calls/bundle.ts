@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { callIdSchema } from '../../shared/contract/calls';
 import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
+import { maskKnown } from '../../shared/mask';
 import { redactSecrets } from '../../shared/redact';
 import { liveEventNames, type LiveLine } from './call-record';
 
@@ -41,8 +42,15 @@ export type Bundle = z.infer<typeof bundleSchema>;
  * Serialise with every known token and Authorization value scrubbed. Recordings are added after
  * scrubbing: a short token could occur by chance inside megabytes of base64 and corrupt the audio.
  */
-export function serialiseBundle(bundle: Omit<Bundle, 'recordings'>, recordings: Bundle['recordings'], secrets: readonly string[]): string {
-  const scrubbed = JSON.parse(redactSecrets(JSON.stringify(bundle), secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))) as Omit<Bundle, 'recordings'>;
+export function serialiseBundle(
+  bundle: Omit<Bundle, 'recordings'>,
+  recordings: Bundle['recordings'],
+  secrets: readonly string[],
+  /** Presenter mode: phone numbers and extensions to mask wherever they occur. */
+  masked: readonly string[] = [],
+): string {
+  const text = maskKnown(redactSecrets(JSON.stringify(bundle), secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)])), masked);
+  const scrubbed = JSON.parse(text) as Omit<Bundle, 'recordings'>;
   return JSON.stringify({ ...scrubbed, recordings });
 }
 

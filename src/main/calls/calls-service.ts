@@ -7,6 +7,7 @@ import type { CallStarted, Leg } from '../../shared/contract/live';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
+import { requestNumbers } from '../../shared/mask';
 import { bundleSchema, linesOf, serialiseBundle, type Bundle } from './bundle';
 import { CallRecord, isLiveEventName, type LiveLine, type LogQuery } from './call-record';
 import { CallsDisk, ownSummarySchema, readJson, safe, type OwnSummary } from './disk';
@@ -22,6 +23,8 @@ export interface CallsServiceDeps {
   now: () => number;
   /** Every token known to the app, scrubbed from exports. */
   secrets: () => string[];
+  /** Presenter mode: exports mask the call's phone numbers and extensions too. */
+  presenter?: () => boolean;
   /** Create-stream history (request without token, response), when the psr domain offers it. */
   history?: () => Promise<HistoryItem[]>;
   /** How many ended calls stay in memory (their logs are on disk anyway). */
@@ -263,7 +266,7 @@ export class CallsService {
       response: detail?.response ?? imported?.response ?? null,
       lines: lines ?? (record.log.length ? [{ w: 0, e: 'call:log' as const, p: { callId, entries: record.log } }] : []),
     };
-    return { fileName: `psr-call-${callId}.json`, content: serialiseBundle(bundle, recordings, this.d.secrets()) };
+    return { fileName: `psr-call-${callId}.json`, content: serialiseBundle(bundle, recordings, this.d.secrets(), this.d.presenter?.() ? requestNumbers(bundle.request) : []) };
   }
 
   async import(content: string): Promise<{ callId: string }> {

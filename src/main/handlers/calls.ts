@@ -33,6 +33,7 @@ export function createCallsDomain(
     logger: ctx.logger.child({ domain: 'calls' }),
     now: ctx.now,
     secrets: () => ctx.profiles.allTokens(),
+    presenter: () => (ctx.settings.get<{ presenterMode?: boolean }>('ui')?.presenterMode ?? false) === true,
     history: historyFrom(deps.psr),
   });
   return {

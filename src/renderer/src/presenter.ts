@@ -25,12 +25,8 @@ export function usePresenter(): boolean {
   );
 }
 
-/** "0912345678" → "09••••••78" (keeps enough to tell numbers apart, hides the rest). */
-export function maskPhone(s: string): string {
-  const t = s.trim();
-  if (t.length <= 4) return '•'.repeat(t.length);
-  return t.slice(0, 2) + '•'.repeat(Math.max(2, t.length - 4)) + t.slice(-2);
-}
+export { maskPhone } from '../../shared/mask';
+import { maskPhone } from '../../shared/mask';
 
 export function maskSecret(s: string): string {
   return s ? '••••••••' : '';

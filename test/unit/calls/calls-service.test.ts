@@ -273,8 +273,10 @@ describe('CallsService', () => {
       logger: silentLogger,
       now: Date.now,
       secrets: () => [TOKEN],
+      presenter: () => presenter,
       history: async () => [{ callId: 'h1', at: 5, request: { destination: '0900000000', note: TOKEN }, response: { code: 'OK', data: { call_id: 'h1' } } }],
     });
+    let presenter = false;
     try {
       expect((await svc2.list()).find((c) => c.callId === 'h1')).toMatchObject({ sources: ['request'], startedAt: 5 });
       expect(await svc2.get('h1')).toMatchObject({ request: { destination: '0900000000' }, response: { code: 'OK' } });
@@ -283,6 +285,11 @@ describe('CallsService', () => {
       const exported = await svc2.export('h1');
       expect(exported.content).not.toContain(TOKEN);
       expect(JSON.parse(exported.content)).toMatchObject({ request: { destination: '0900000000' }, response: { data: { call_id: 'h1' } } });
+      // Presenter mode: the export hides the number everywhere in the file.
+      presenter = true;
+      const masked = await svc2.export('h1');
+      expect(masked.content).not.toContain('0900000000');
+      expect(JSON.parse(masked.content)).toMatchObject({ request: { destination: '09••••••00' } });
     } finally {
       await svc2.dispose();
     }
