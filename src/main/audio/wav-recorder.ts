@@ -154,7 +154,10 @@ export class WavRecorder {
           this.dataOnDisk += len;
           this.header.writeUInt32LE(36 + this.dataOnDisk, 4);
           this.header.writeUInt32LE(this.dataOnDisk, 40);
-          await writeAt(this.fd, this.header, WAV_HEADER_BYTES, 0);
+          // 44 bytes into a page the kernel already holds: a direct write costs one short syscall,
+          // where a second thread-pool round trip would wake a pool thread and then the event loop
+          // again (on 2 cores that preempts the main thread: late frames, lost CPU).
+          for (let done = 0; done < WAV_HEADER_BYTES; ) done += fs.writeSync(this.fd, this.header, done, WAV_HEADER_BYTES - done, done);
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
         }

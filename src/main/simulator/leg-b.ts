@@ -64,7 +64,8 @@ export class ScriptLegB implements LegBSource {
       return;
     }
     const n = Math.min(out.length, this.line.length - this.pos);
-    out.set(this.line.subarray(this.pos, this.pos + n));
+    const line = this.line;
+    for (let i = 0, p = this.pos; i < n; i++, p++) out[i] = line[p]!;
     if (n < out.length) out.fill(0, n);
     this.pos += n;
     if (this.pos >= this.line.length) this.line = null;

@@ -38,7 +38,9 @@ export class PlaybackQueue {
     while (w < out.length && this.segments.length > 0) {
       const seg = this.segments[0]!;
       const n = Math.min(out.length - w, seg.samples.length - seg.pos);
-      out.set(seg.samples.subarray(seg.pos, seg.pos + n), w);
+      // A plain copy loop: `set(subarray(…))` would allocate a view object per call per 20 ms.
+      const src = seg.samples;
+      for (let i = 0, p = seg.pos; i < n; i++, p++) out[w + i] = src[p]!;
       seg.pos += n;
       w += n;
       if (seg.pos >= seg.samples.length) this.segments.shift();
