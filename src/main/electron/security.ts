@@ -10,7 +10,11 @@ export function hardenSession(isTrustedUrl: (url: string) => boolean): void {
     const audioOnly = permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'audio') !== false;
     callback(permission === 'media' && audioOnly && isTrustedUrl(url));
   });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permission === 'media' && isTrustedUrl(requestingOrigin));
+  // file:// pages report the origin "file://", so judge by the requesting page's full URL.
+  ses.setPermissionCheckHandler((wc, permission, _origin, details) => {
+    const url = details.requestingUrl || wc?.getURL() || '';
+    return permission === 'media' && (details as { mediaType?: string }).mediaType !== 'video' && isTrustedUrl(url);
+  });
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
