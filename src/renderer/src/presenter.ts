@@ -37,3 +37,8 @@ export function usePhone(): (s: string) => string {
   const on = usePresenter();
   return (s: string) => (on ? maskPhone(s) : s);
 }
+
+/** The built-in simulator profile is named by the app, so its name follows the UI language. */
+export function profileDisplayName(p: { name: string; builtin: boolean }, t: (key: string) => string): string {
+  return p.builtin ? t('profiles:builtinName') : p.name;
+}

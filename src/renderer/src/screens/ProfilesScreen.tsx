@@ -6,7 +6,7 @@ import type { ProfileList, ProfileView } from '../../../shared/contract/profiles
 import { api, useEvent } from '../api/client';
 import { errorText } from '../errors';
 import { ProfileForm } from '../components/profiles/ProfileForm';
-import { usePresenter } from '../presenter';
+import { profileDisplayName, usePresenter } from '../presenter';
 
 export function ProfilesScreen() {
   const { t } = useTranslation('profiles');
@@ -67,13 +67,13 @@ export function ProfilesScreen() {
                   <input
                     type="radio"
                     name="active-profile"
-                    aria-label={t('useThis', { name: p.name })}
+                    aria-label={t('useThis', { name: profileDisplayName(p, t) })}
                     checked={list.activeId === p.id}
                     onChange={() => void run(() => api['profiles:setActive']({ id: p.id }).then(setList))}
                   />
                 </td>
                 <th scope="row">
-                  {p.name} {p.builtin && <span className="muted">({t('builtin')})</span>}
+                  {profileDisplayName(p, t)} {p.builtin && <span className="muted">({t('builtin')})</span>}
                 </th>
                 <td>{p.baseUrl}</td>
                 <td>{p.authScheme === 'bearer' ? 'Bearer' : 'Basic'}</td>

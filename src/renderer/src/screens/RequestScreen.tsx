@@ -2,6 +2,7 @@
 // copy it as cURL, and go back to any earlier request (history).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { profileDisplayName } from '../presenter';
 import type { ProfileList } from '../../../shared/contract/profiles';
 import type { HistoryEntry } from '../../../shared/contract/psr';
 import { CREATE_STREAM_PATH } from '../../../shared/psr/curl';
@@ -65,7 +66,7 @@ export function RequestScreen() {
       setSelected(r.entry);
       setEntries((list) => [r.entry, ...list.filter((e) => e.id !== r.entry.id)]);
     } catch (e) {
-      if (e instanceof ApiError) setSendError(errorText(e.code, e.message, { profile: profile?.name ?? '' }));
+      if (e instanceof ApiError) setSendError(errorText(e.code, e.message, { profile: profile ? profileDisplayName(profile, t) : '' }));
       else setSendError({ headline: String(e), detail: '' });
     } finally {
       setSending(false);
@@ -140,7 +141,7 @@ export function RequestScreen() {
               </label>
             )}
             <button type="submit" className="primary" disabled={sending || !profile}>
-              {sending ? t('send.sending') : t('send.button', { profile: profile?.name ?? '—' })}
+              {sending ? t('send.sending') : t('send.button', { profile: profile ? profileDisplayName(profile, t) : '—' })}
             </button>
             {!profile && profiles && <p className="field-warning">{t('send.noProfile')}</p>}
             <p className="note">{t('send.noRetry')}</p>
