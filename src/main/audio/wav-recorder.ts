@@ -10,6 +10,7 @@
 // and those pauses showed up as late frames in the simulator and as CPU in the endpoint.
 import fs from 'node:fs';
 import path from 'node:path';
+import { TwinBuffers } from '../io/twin-buffers';
 
 function writeAt(fd: number, buf: Uint8Array, len: number, position: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -60,10 +61,7 @@ export class WavRecorder {
   readonly channels: number;
   readonly sampleRate: number;
   private readonly fd: number;
-  private pending: Buffer;
-  private pendingLen = 0;
-  /** The other pending buffer, back from the disk and free to refill (null while it is being written). */
-  private spare: Buffer | null;
+  private readonly pending: TwinBuffers;
   /** Reused for every header write; writes are serialised by `chain`, so one buffer is enough. */
   private readonly header = Buffer.alloc(WAV_HEADER_BYTES);
   private dataOnDisk = 0;
@@ -86,8 +84,7 @@ export class WavRecorder {
     // Room for one flush's worth plus a typical frame past the threshold; a huge flushBytes (tests,
     // "never flush by size") starts small and grows on demand.
     const capacity = Math.min(this.flushBytes, 1 << 20) + 4096;
-    this.pending = Buffer.allocUnsafe(capacity);
-    this.spare = Buffer.allocUnsafe(capacity);
+    this.pending = new TwinBuffers(capacity);
     wavHeader(this.channels, this.sampleRate, 0).copy(this.header);
     const interval = opts.flushIntervalMs ?? 1000;
     if (interval > 0) {
@@ -110,7 +107,7 @@ export class WavRecorder {
 
   /** Bytes of audio accepted so far (on disk or pending). */
   get dataBytes(): number {
-    return this.dataOnDisk + this.pendingLen;
+    return this.dataOnDisk + this.pending.length;
   }
 
   /** Bytes of audio whose header already says they are there. */
@@ -126,27 +123,23 @@ export class WavRecorder {
   /** Append little-endian PCM bytes (whole sample frames). Copies; the caller may reuse its buffer. */
   write(bytes: Uint8Array): void {
     if (this.closed || this.failure || bytes.length === 0) return;
-    if (this.pendingLen + bytes.length > this.pending.length) {
+    const p = this.pending;
+    if (p.length + bytes.length > p.current.length) {
       // A burst larger than the buffer: grow (the spare is dropped and regrown to match on its return).
-      const grown = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.pendingLen + bytes.length));
-      this.pending.copy(grown, 0, 0, this.pendingLen);
-      this.pending = grown;
+      const grown = Buffer.allocUnsafe(Math.max(p.current.length * 2, p.length + bytes.length));
+      p.current.copy(grown, 0, 0, p.length);
+      p.current = grown;
     }
-    this.pending.set(bytes, this.pendingLen);
-    this.pendingLen += bytes.length;
-    if (this.pendingLen >= this.flushBytes) void this.flush().catch(() => {});
+    p.current.set(bytes, p.length);
+    p.length += bytes.length;
+    if (p.length >= this.flushBytes) void this.flush().catch(() => {});
   }
 
   /** Write what is pending, then the header. Resolves when both are on disk (page cache). */
   flush(): Promise<void> {
-    if (this.pendingLen > 0 && !this.failure) {
-      const chunk = this.pending;
-      const len = this.pendingLen;
-      // Swap buffers; allocate only if the previous flush still holds the spare (disk slower than 1 flush interval).
-      const next = this.spare !== null && this.spare.length >= chunk.length ? this.spare : Buffer.allocUnsafe(chunk.length);
-      this.spare = null;
-      this.pending = next;
-      this.pendingLen = 0;
+    if (this.pending.length > 0 && !this.failure) {
+      const len = this.pending.length;
+      const chunk = this.pending.take();
       this.chain = this.chain.then(async () => {
         if (this.failure) return;
         try {
@@ -161,8 +154,7 @@ export class WavRecorder {
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
         }
-        // The written buffer becomes the spare for the next flush.
-        if (this.spare === null || this.spare.length < chunk.length) this.spare = chunk;
+        this.pending.giveBack(chunk);
       });
     }
     return this.chain;

@@ -2,10 +2,10 @@
 // recordings as base64. Validated on import like any other input from outside.
 import { z } from 'zod';
 import { callIdSchema } from '../../shared/contract/calls';
-import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
 import { maskKnown } from '../../shared/mask';
 import { redactSecrets } from '../../shared/redact';
 import { liveEventNames, type LiveLine } from './call-record';
+import { callFactsSchema } from './disk';
 
 export const bundleFormat = 'psr-console-call';
 
@@ -20,15 +20,7 @@ export const bundleSchema = z.object({
   version: z.literal(1),
   exportedAt: z.number(),
   callId: callIdSchema,
-  summary: z.object({
-    startedAt: z.number().nullable(),
-    endedAt: z.number().nullable(),
-    legs: z.array(legSchema),
-    channel: channelLayoutSchema.nullable(),
-    tenant: z.string().nullable(),
-    reason: z.string().nullable(),
-    sources: z.array(z.string()),
-  }),
+  summary: callFactsSchema.extend({ sources: z.array(z.string()) }),
   meta: z.record(z.string(), z.unknown()).default({}),
   request: z.unknown().nullable().default(null),
   response: z.unknown().nullable().default(null),

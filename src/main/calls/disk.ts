@@ -109,15 +109,19 @@ export const metaFileSchema = z.preprocess(
 export type MetaFile = z.infer<typeof metaFileSchema>;
 
 /** What we write when a call ends (and on import), so listing the library does not parse whole logs. */
-export const ownSummarySchema = z.object({
-  callId: z.string(),
-  source: z.string(),
+/** The facts every stored form of a call repeats (summary file, export bundle). */
+export const callFactsSchema = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   legs: z.array(legSchema),
   channel: channelLayoutSchema.nullable(),
   tenant: z.string().nullable(),
   reason: z.string().nullable(),
+});
+
+export const ownSummarySchema = callFactsSchema.extend({
+  callId: z.string(),
+  source: z.string(),
   turns: turnSummarySchema,
   logCount: z.number().int(),
   recordings: z.array(z.object({ kind: z.string(), size: z.number().int() })).default([]),

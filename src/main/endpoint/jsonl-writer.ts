@@ -6,6 +6,7 @@
 // old-generation GC: with hundreds of calls those made V8 run full collections every few seconds.
 import fs from 'node:fs';
 import path from 'node:path';
+import { TwinBuffers } from '../io/twin-buffers';
 
 function appendAll(fd: number, buf: Buffer, len: number): Promise<void> {
   return new Promise((resolve) => {
@@ -25,10 +26,7 @@ function appendAll(fd: number, buf: Buffer, len: number): Promise<void> {
 
 export class JsonlWriter {
   private readonly fd: number;
-  private pending: Buffer;
-  private pendingLen = 0;
-  /** The other buffer, back from the disk (null while it is being written). */
-  private spare: Buffer | null;
+  private readonly pending: TwinBuffers;
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null;
   private closed = false;
@@ -44,8 +42,7 @@ export class JsonlWriter {
     // About a second of a call's log (50 media lines of ~260 bytes); when full it flushes early,
     // and only a single line longer than the buffer makes it grow.
     const capacity = Math.min(maxPendingChars, 16 * 1024);
-    this.pending = Buffer.allocUnsafe(capacity);
-    this.spare = Buffer.allocUnsafe(capacity);
+    this.pending = new TwinBuffers(capacity);
     this.timer = flushIntervalMs > 0 ? setInterval(() => void this.flush(), flushIntervalMs) : null;
     this.timer?.unref();
   }
@@ -59,25 +56,23 @@ export class JsonlWriter {
     if (this.closed) return;
     // UTF-8 takes at most 3 bytes per UTF-16 unit; +1 for the newline.
     const worst = line.length * 3 + 1;
-    if (this.pendingLen + worst > this.pending.length) {
-      if (this.pendingLen > 0) void this.flush();
-      if (worst > this.pending.length) this.pending = Buffer.allocUnsafe(worst);
+    const p = this.pending;
+    if (p.length + worst > p.current.length) {
+      if (p.length > 0) void this.flush();
+      if (worst > p.current.length) p.current = Buffer.allocUnsafe(worst);
     }
-    this.pendingLen += this.pending.write(line, this.pendingLen, 'utf8');
-    this.pending[this.pendingLen++] = 10;
-    if (this.pendingLen >= this.maxPendingChars) void this.flush();
+    p.length += p.current.write(line, p.length, 'utf8');
+    p.current[p.length++] = 10;
+    if (p.length >= this.maxPendingChars) void this.flush();
   }
 
   flush(): Promise<void> {
-    if (this.pendingLen > 0) {
-      const chunk = this.pending;
-      const len = this.pendingLen;
-      this.pending = this.spare !== null && this.spare.length >= chunk.length ? this.spare : Buffer.allocUnsafe(chunk.length);
-      this.spare = null;
-      this.pendingLen = 0;
+    if (this.pending.length > 0) {
+      const len = this.pending.length;
+      const chunk = this.pending.take();
       this.chain = this.chain.then(async () => {
         await appendAll(this.fd, chunk, len);
-        if (this.spare === null || this.spare.length < chunk.length) this.spare = chunk;
+        this.pending.giveBack(chunk);
       });
     }
     return this.chain;

@@ -99,10 +99,10 @@ export class ProfilesService {
     return this.list();
   }
 
-  /** Main-process only: everything needed to call PSR with a profile. Defaults to the active one. */
-  credentials(id?: string): Credentials {
-    const wanted = id ?? this.list().activeId;
-    const p = this.stored().find((x) => x.id === wanted || (!id ? false : x.name === id));
+  /** Main-process only: everything needed to call PSR with a profile (by id or name). Defaults to the active one. */
+  credentials(idOrName?: string): Credentials {
+    const wanted = idOrName ?? this.list().activeId;
+    const p = this.stored().find((x) => x.id === wanted || x.name === idOrName);
     if (!p) throw new AppError('PROFILE_NOT_FOUND', `No profile '${wanted ?? ''}'`, 'profile');
     return { profileId: p.id, profileName: p.name, baseUrl: p.baseUrl, authScheme: p.authScheme, token: this.secrets.get(p.id) };
   }

@@ -4,16 +4,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointSettings, EndpointStatus } from '../../../shared/contract/endpoint';
 import { api, useEvent } from '../api/client';
+import { useAction } from '../use-action';
 import { CallActions } from '../components/endpoint/CallActions';
 import { SettingsForm } from '../components/endpoint/SettingsForm';
-import { errorText } from '../errors';
 import '../styles/endpoint.css';
 
 export function EndpointScreen() {
   const { t } = useTranslation('endpoint');
   const [status, setStatus] = useState<EndpointStatus | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const [note, setNote] = useState('');
   const draft = useRef<Partial<EndpointSettings>>({});
   const onDraft = useCallback((p: Partial<EndpointSettings>) => {
@@ -25,17 +25,7 @@ export function EndpointScreen() {
   }, []);
   useEvent('endpoint:changed', setStatus);
 
-  const run = async (fn: () => Promise<EndpointStatus>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (fn: () => Promise<EndpointStatus>) => action.run(fn, setStatus);
 
   const copy = async (text: string) => {
     try {

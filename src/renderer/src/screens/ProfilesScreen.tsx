@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { ProfileList, ProfileView } from '../../../shared/contract/profiles';
 import { api, useEvent } from '../api/client';
-import { errorText } from '../errors';
+import { useAction } from '../use-action';
 import { ProfileForm } from '../components/profiles/ProfileForm';
 import { profileDisplayName, usePresenter } from '../presenter';
 
@@ -16,7 +16,7 @@ export function ProfilesScreen() {
   const [editing, setEditing] = useState<ProfileView | 'new' | null>(null);
   const [confirming, setConfirming] = useState<ProfileView | null>(null);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run: act } = useAction();
 
   useEffect(() => {
     void api['profiles:list']().then(setList);
@@ -24,14 +24,7 @@ export function ProfilesScreen() {
   }, []);
   useEvent('profiles:changed', setList);
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const run = (fn: () => Promise<unknown>) => act(fn);
 
   return (
     <section aria-labelledby="profiles-title">

@@ -4,37 +4,27 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatorStatus } from '../../../shared/contract/simulator';
 import { api, useEvent } from '../api/client';
+import { useAction } from '../use-action';
 import { PhonePanel } from '../components/simulator/PhonePanel';
 import { SimCallList } from '../components/simulator/SimCallList';
 import { SimulatorSettingsForm } from '../components/simulator/SimulatorSettingsForm';
 import { StartDemoCallButton } from '../components/simulator/StartDemoCallButton';
-import { errorText } from '../errors';
 import { usePresenter } from '../presenter';
 import '../styles/simulator.css';
 
 export function SimulatorScreen() {
   const { t } = useTranslation('simulator');
   const [status, setStatus] = useState<SimulatorStatus | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const presenter = usePresenter();
 
   useEffect(() => {
-    void api['simulator:status']().then(setStatus, (e: unknown) => setError(errorText(e)));
-  }, []);
+    void action.run(() => api['simulator:status'](), setStatus);
+  }, [action.run]);
   useEvent('simulator:changed', setStatus);
 
-  const run = async (fn: () => Promise<SimulatorStatus>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (fn: () => Promise<SimulatorStatus>) => action.run(fn, setStatus);
 
   const running = status?.running ?? false;
   return (

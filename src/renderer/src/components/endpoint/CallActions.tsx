@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActiveCall, AudioFileSourceArg, AudioInfo } from '../../../../shared/contract/endpoint';
 import { api } from '../../api/client';
-import { errorText } from '../../errors';
-import { FileTooLargeError, fileToSource } from './file-source';
+import { fileToSource, useFileErrorText } from './file-source';
+import { useAction } from '../../use-action';
 
 export function CallActions({ call }: { call: ActiveCall }) {
   const { t } = useTranslation('endpoint');
@@ -15,16 +15,8 @@ export function CallActions({ call }: { call: ActiveCall }) {
   const [format, setFormat] = useState<'pcm16' | 'mp3'>('pcm16');
   const [extension, setExtension] = useState('');
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (fn: () => Promise<string>) => {
-    setError(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(e instanceof FileTooLargeError ? t('fileTooLarge', { name: e.message }) : errorText(e));
-    }
-  };
+  const { error, run: act } = useAction(useFileErrorText());
+  const run = (fn: () => Promise<string>) => act(fn, setStatus);
 
   const pick = (f: File | undefined) => {
     setFile(null);

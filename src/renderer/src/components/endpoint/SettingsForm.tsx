@@ -3,8 +3,8 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndpointSettings } from '../../../../shared/contract/endpoint';
 import { api } from '../../api/client';
-import { errorText } from '../../errors';
-import { FileTooLargeError, fileToSource } from './file-source';
+import { fileToSource, useFileErrorText } from './file-source';
+import { useAction } from '../../use-action';
 
 type Draft = { host: string; port: string; path: string; tls: boolean; certPath: string; keyPath: string; publicUrl: string; upstreamUrl: string };
 
@@ -22,7 +22,7 @@ export function SettingsForm(props: { running: boolean; onDraft: (patch: Partial
   const id = useId();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [greeting, setGreeting] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run: act } = useAction(useFileErrorText());
   const [saved, setSaved] = useState('');
   const { onDraft } = props;
 
@@ -50,14 +50,7 @@ export function SettingsForm(props: { running: boolean; onDraft: (patch: Partial
       )}
     </div>
   );
-  const run = async (fn: () => Promise<string>) => {
-    setError(null);
-    try {
-      setSaved(await fn());
-    } catch (e) {
-      setError(e instanceof FileTooLargeError ? t('fileTooLarge', { name: e.message }) : errorText(e));
-    }
-  };
+  const run = (fn: () => Promise<string>) => act(fn, setSaved);
 
   return (
     <form
