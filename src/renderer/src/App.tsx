@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, UiPrefs } from '../../shared/contract/app';
 import { api, useConnectionState, useEvent } from './api/client';
+import { errorText } from './errors';
 import i18n, { languages, type Language } from './i18n';
 import { setPresenterMode, usePresenter } from './presenter';
 import { screens } from './screens/registry';
@@ -31,10 +32,16 @@ export function App() {
         applyPrefs(p);
         if (screens.some((s) => s.id === p.lastScreen)) setScreen(p.lastScreen);
       })
-      .catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setLoadError(errorText(e)));
   }, [applyPrefs]);
 
   useEvent('app:prefsChanged', applyPrefs);
+
+  // Show a preference change at once; main stores it and echoes it back (app:prefsChanged).
+  const changePrefs = (patch: Partial<UiPrefs>) => {
+    if (prefs) applyPrefs({ ...prefs, ...patch });
+    void api['app:setPrefs'](patch).then(applyPrefs, (e: unknown) => setLoadError(errorText(e)));
+  };
 
   const navigate = useCallback((id: string) => {
     setScreen(id);
@@ -65,7 +72,7 @@ export function App() {
             {t('language')}{' '}
             <select
               value={prefs?.language ?? 'en'}
-              onChange={(e) => void api['app:setPrefs']({ language: e.target.value as Language }).then(applyPrefs)}
+              onChange={(e) => changePrefs({ language: e.target.value as Language })}
             >
               {languages.map((l) => (
                 <option key={l} value={l}>
@@ -79,7 +86,7 @@ export function App() {
               type="checkbox"
               role="switch"
               checked={presenter}
-              onChange={(e) => void api['app:setPrefs']({ presenterMode: e.target.checked }).then(applyPrefs)}
+              onChange={(e) => changePrefs({ presenterMode: e.target.checked })}
             />{' '}
             {t('presenterMode')}
           </label>
