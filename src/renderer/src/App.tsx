@@ -55,6 +55,7 @@ export function App() {
     <div className="app" data-app-state={loaded ? 'loaded' : 'loading'}>
       <header className="app-header">
         <span className="app-name">{t('appName')}</span>
+        {/* The navigation has its own row, on one line, so long Vietnamese labels never wrap it. */}
         <nav aria-label={t('nav.label')} className="app-nav">
           {screens.map((s) => (
             <button
