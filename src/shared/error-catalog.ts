@@ -4,11 +4,13 @@ import { callsErrorCodes } from './calls-errors';
 import { endpointErrorCodes } from './endpoint-errors';
 import { errorCodes } from './errors';
 import { psrErrorCodes } from './psr/errors';
+import { streamErrorCodes } from './psr-stream/errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
 
 export const allErrorCodes = {
   ...errorCodes,
   ...endpointErrorCodes,
+  ...streamErrorCodes,
   ...psrErrorCodes,
   ...audioErrorCodes,
   ...simulatorErrorCodes,

@@ -8,7 +8,10 @@ import type { WebSocket, RawData } from 'ws';
 import type { CallEnded, CallStarted, ChannelLayout, Leg, LogEntry } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { PcmFrameDecoder, channelsOf, expectedBase64Length, isChannelLayout, legsOf } from '../../shared/audio/pcm-layout';
-import type { EndpointErrorCode } from '../../shared/endpoint-errors';
+import type { EndpointErrorCode as EndpointOnlyCode } from '../../shared/endpoint-errors';
+import type { StreamErrorCode } from '../../shared/psr-stream';
+
+type EndpointErrorCode = EndpointOnlyCode | StreamErrorCode;
 import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { elidePayload, type ActionKind } from './actions';
