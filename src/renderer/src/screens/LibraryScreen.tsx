@@ -9,9 +9,10 @@ import { CallDetail } from '../components/library/CallDetail';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
 import '../styles/library.css';
+import { formatDateTime } from '../i18n/format';
 
 export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) {
-  const { t, i18n } = useTranslation('library');
+  const { t } = useTranslation('library');
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -95,7 +96,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
           <tbody>
             {calls.map((c) => (
               <tr key={c.callId}>
-                <td>{c.startedAt ? new Date(c.startedAt).toLocaleString(i18n.language) : '—'}</td>
+                <td>{c.startedAt ? formatDateTime(c.startedAt) : '—'}</td>
                 <td>
                   <code>{c.callId}</code>
                 </td>
