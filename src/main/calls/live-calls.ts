@@ -31,16 +31,20 @@ export class LiveCalls {
     this.unsubscribe = d.events.subscribe((name, payload) => this.onEvent(name, payload));
   }
 
-  get(callId: string): CallRecord | undefined {
-    return this.records.get(callId);
+  /** The record of a library id: its files' name (`<id>~2` for a second connection), else its call id. */
+  get(id: string): CallRecord | undefined {
+    for (const r of this.records.values()) if (r.fileId === id) return r;
+    const r = this.records.get(id);
+    return r && (r.fileId === null || r.fileId === id) ? r : undefined;
   }
 
   all(): CallRecord[] {
     return [...this.records.values()];
   }
 
-  forget(callId: string): void {
-    this.records.delete(callId);
+  forget(id: string): void {
+    const r = this.get(id);
+    if (r) this.records.delete(r.callId);
   }
 
   list(): LiveCall[] {
