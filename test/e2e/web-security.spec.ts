@@ -91,3 +91,46 @@ test('importing a call file larger than web mode carries is refused up front wit
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('web mode offers only the $PSR_TOKEN cURL form; even a hand-made request cannot get the token', async ({ page }) => {
+  const TOKEN = 'e2e-never-shown-token-98765';
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+  await page.reload();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Token test');
+  await page.getByLabel('Base URL').fill('https://psr.example.com');
+  await page.getByLabel('Token', { exact: true }).fill(TOKEN);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('radio', { name: 'Use Token test' }).click();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Create stream' }).click();
+  await page.getByLabel('url — WebSocket URL').fill('wss://bot.example.com/ws');
+  await page.getByLabel('destination — number to call').fill('0901234567');
+  await page.getByLabel('extension — PBX extension').fill('101');
+  await page.getByRole('button', { name: 'Copy as cURL' }).click();
+  await expect(page.getByRole('textbox', { name: 'cURL command' })).toHaveValue(/\$PSR_TOKEN/);
+  await expect(page.getByRole('button', { name: 'Copy with token' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: /token in clear/i })).toHaveCount(0);
+
+  // A script in the page asks for the token the old way and the new way: both refused.
+  const answers = await page.evaluate(async () => {
+    const secret = sessionStorage.getItem('psr-secret');
+    const ws = new WebSocket(`ws://${location.host}/bridge`, ['psr-console', `secret.${secret}`]);
+    await new Promise((r) => (ws.onopen = r));
+    const request = { url: 'wss://bot.example.com/ws', destination: '0901234567', app: 'dial', extension: '101', channel: 'stereo', is_silence: false, parameter: '' };
+    const ask = (id: number, call: string, args: unknown) =>
+      new Promise<string>((resolve) => {
+        ws.addEventListener('message', (ev) => {
+          if (JSON.parse(String(ev.data)).id === id) resolve(String(ev.data));
+        });
+        ws.send(JSON.stringify({ id, call, args }));
+      });
+    return [await ask(1, 'psr:curl', { request, revealToken: true }), await ask(2, 'psr:copyCurlWithToken', { request })];
+  });
+  expect(answers[0]).toContain('INVALID_ARGUMENT');
+  expect(answers[1]).toContain('TOKEN_COPY_UNAVAILABLE');
+  expect(answers.join(' ') + frames.join(' ') + (await page.content())).not.toContain(TOKEN);
+});

@@ -35,6 +35,9 @@ function createTransport(): PsrTransport {
 
 export const transport: PsrTransport = createTransport();
 
+/** The desktop app (IPC to main) rather than web mode. */
+export const isDesktop: boolean = Boolean(window.psrBridge);
+
 /** Largest request the transport carries in bytes (web bridge), or null when there is no limit (desktop IPC). */
 export const maxRequestBytes: number | null = window.psrBridge ? null : BRIDGE_MAX_MESSAGE_BYTES;
 
