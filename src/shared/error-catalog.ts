@@ -5,6 +5,7 @@ import { endpointErrorCodes } from './endpoint-errors';
 import { errorCodes } from './errors';
 import { psrErrorCodes } from './psr/errors';
 import { streamErrorCodes } from './psr-stream/errors';
+import { securityErrorCodes } from './security-errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
 
 export const allErrorCodes = {
@@ -15,6 +16,7 @@ export const allErrorCodes = {
   ...audioErrorCodes,
   ...simulatorErrorCodes,
   ...callsErrorCodes,
+  ...securityErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof allErrorCodes;
