@@ -4,6 +4,7 @@ import { callsErrorCodes } from './calls-errors';
 import { endpointErrorCodes } from './endpoint-errors';
 import { errorCodes } from './errors';
 import { psrErrorCodes } from './psr/errors';
+import { botTestErrorCodes } from './scenario/errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
 
 export const allErrorCodes = {
@@ -13,6 +14,7 @@ export const allErrorCodes = {
   ...audioErrorCodes,
   ...simulatorErrorCodes,
   ...callsErrorCodes,
+  ...botTestErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof allErrorCodes;
