@@ -6,6 +6,7 @@ import { errorCodes } from './errors';
 import { psrErrorCodes } from './psr/errors';
 import { streamErrorCodes } from './psr-stream/errors';
 import { securityErrorCodes } from './security-errors';
+import { botTestErrorCodes } from './scenario/errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
 
 export const allErrorCodes = {
@@ -17,6 +18,7 @@ export const allErrorCodes = {
   ...simulatorErrorCodes,
   ...callsErrorCodes,
   ...securityErrorCodes,
+  ...botTestErrorCodes,
 } as const;
 
 export type ErrorCode = keyof typeof allErrorCodes;
