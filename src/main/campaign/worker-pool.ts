@@ -1,5 +1,5 @@
 // Starts the generator workers. In development (tsx) the worker is this folder's worker.ts, loaded
-// through the same TypeScript hooks as the main thread (workers inherit execArgv); in the built
+// through tsx's hooks registered inside the worker; in the built
 // app it is the bundle entry `campaign-worker.js` next to the main bundle (electron.vite.config.ts).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,11 +18,11 @@ export function workerEntry(): URL {
 }
 
 /**
- * A TypeScript entry needs tsx's hooks in the worker. Under `tsx` the worker inherits them (execArgv);
- * elsewhere (Vitest) a one-line bootstrap registers tsx in the worker, then imports the entry.
+ * A TypeScript entry (development: tsx, Vitest) needs tsx's hooks inside the worker, and Node 20
+ * does not carry the main thread's hooks over: a one-line bootstrap registers tsx, then imports it.
  */
 function workerScript(entry: URL): { url: URL; workerData: unknown } {
-  if (!entry.pathname.endsWith('.ts') || process.execArgv.some((a) => a.includes('tsx'))) return { url: entry, workerData: null };
+  if (!entry.pathname.endsWith('.ts')) return { url: entry, workerData: null };
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry.href)});`;
   return { url: new URL('data:text/javascript,' + encodeURIComponent(boot)), workerData: null };
