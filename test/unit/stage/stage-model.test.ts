@@ -69,6 +69,11 @@ describe('call state in plain words', () => {
     const voice = [v('A', true, 0), v('B', true, 700), v('B', false, 1200), v('A', false, 2000), v('B', true, 2500), v('A', true, 2600), v('A', false, 3000), v('B', false, 3100)];
     expect(bargeInTimes(voice)).toEqual([700]);
   });
+
+  it('marks one barge-in per bot utterance, however often the caller cuts in during it', () => {
+    const voice = [v('A', true, 0), v('B', true, 500), v('B', false, 900), v('B', true, 1400), v('B', false, 1800), v('A', false, 2500), v('A', true, 3000), v('B', true, 3200), v('B', false, 3600), v('A', false, 4000)];
+    expect(bargeInTimes(voice)).toEqual([500, 3200]);
+  });
 });
 
 describe('legs by role', () => {

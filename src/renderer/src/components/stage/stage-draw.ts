@@ -86,7 +86,8 @@ export function drawStage(g: CanvasRenderingContext2D, w: number, h: number, now
     const x1 = x(turn.bEndT);
     const x2 = x(turn.aStartT);
     const mid = ((BAND.top + BAND.bottom) / 2) * h;
-    g.strokeStyle = gradeColor(c, gradeLatency(turn.latencyMs, s.goodMs, s.fairMs));
+    // An answer the caller talked over is kept out of the figures: drawn muted, not graded.
+    g.strokeStyle = turn.bargeIn ? c.text : gradeColor(c, gradeLatency(turn.latencyMs, s.goodMs, s.fairMs));
     g.beginPath();
     g.moveTo(x1, LANE_B.top * h);
     g.lineTo(x1, mid);
