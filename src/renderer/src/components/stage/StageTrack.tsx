@@ -103,7 +103,7 @@ export function StageTrack(p: StageTrackProps) {
               key={turn.index}
               ref={place(`turn-${turn.index}`, (turn.bEndT + turn.aStartT) / 2)}
               // Alternate rows, so two quick turns side by side do not cover each other.
-              className={`stage-badge row-${turn.index % 2} grade-${gradeLatency(turn.latencyMs, p.goodMs, p.fairMs)}${turn.bargeIn ? ' is-barge-in' : ''}`}
+              className={`stage-badge row-${turn.index % 2} ${turn.bargeIn ? 'is-barge-in' : `grade-${gradeLatency(turn.latencyMs, p.goodMs, p.fairMs)}`}`}
               aria-label={t(turn.bargeIn ? 'badgeBargeIn' : 'badge', { n, ms })}
             >
               <span className="stage-badge-ms" aria-hidden="true">
