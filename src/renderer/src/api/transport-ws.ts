@@ -1,6 +1,7 @@
 // Web-mode transport: the loopback WebSocket bridge served by `npm run web`.
 // The per-run secret arrives in the page URL (?secret=…); the server also set it as a cookie.
 import type { CallArgs, CallName, EventName, EventPayload, PsrTransport, Result, CallResult } from '../../../shared/contract';
+import { decodeAudioEvent } from '../../../shared/contract/live';
 
 type Pending = { resolve: (r: Result<unknown>) => void };
 
@@ -13,12 +14,19 @@ export function wsTransport(url: string, onState: (s: 'open' | 'closed') => void
 
   const connect = () => {
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       onState('open');
       for (const m of queue.splice(0)) ws.send(m);
     };
     ws.onmessage = (ev) => {
+      // Binary frames carry call audio as bytes (encodeAudioEvent).
+      if (ev.data instanceof ArrayBuffer) {
+        const audio = decodeAudioEvent(new Uint8Array(ev.data));
+        if (audio) for (const l of listeners.get('call:audio') ?? []) l(audio);
+        return;
+      }
       const msg = JSON.parse(String(ev.data)) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
       if (typeof msg.id === 'number' && msg.result) {
         pending.get(msg.id)?.resolve(msg.result);
