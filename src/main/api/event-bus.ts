@@ -49,20 +49,19 @@ export class EventBus {
   client(listener: AnyListener): BusClient {
     const entry = { listener, calls: new Set<string>() };
     this.clients.add(entry);
-    const bus = this;
     return {
       calls: entry.calls,
-      listen(callId: string, on: boolean): boolean {
+      listen: (callId: string, on: boolean): boolean => {
         if (on === entry.calls.has(callId)) return true;
         if (on && entry.calls.size >= MAX_CALLS_PER_CLIENT) return false;
         if (on) entry.calls.add(callId);
         else entry.calls.delete(callId);
-        bus.changeInterest(callId, on ? 1 : -1);
+        this.changeInterest(callId, on ? 1 : -1);
         return true;
       },
-      close(): void {
-        if (!bus.clients.delete(entry)) return;
-        for (const callId of entry.calls) bus.changeInterest(callId, -1);
+      close: (): void => {
+        if (!this.clients.delete(entry)) return;
+        for (const callId of entry.calls) this.changeInterest(callId, -1);
         entry.calls.clear();
       },
     };
