@@ -9,7 +9,10 @@ import { callMetaSchema, logMessage, type CallMeta, type LogMessage, type LogMes
 import type { CallEnded, CallStarted, ChannelLayout, FrameStats, Leg, LogEntry } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { PcmFrameDecoder, channelsOf, expectedBase64Length, isChannelLayout, legsOf } from '../../shared/audio/pcm-layout';
-import type { EndpointErrorCode } from '../../shared/endpoint-errors';
+import type { EndpointErrorCode as EndpointOnlyCode } from '../../shared/endpoint-errors';
+import type { StreamErrorCode } from '../../shared/psr-stream';
+
+type EndpointErrorCode = EndpointOnlyCode | StreamErrorCode;
 import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { elidePayload, type ActionKind } from './actions';

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, MAX_CALLS_PER_CLIENT } from '../../../src/main/api/event-bus';
 import { silentLogger } from '../../../src/main/logger';
 import { startBridgeServer, type BridgeServer } from '../../../src/main/web/bridge-server';
+import { BRIDGE_PROTOCOL } from '../../../src/main/web/security';
 import { createNodeAppServices } from '../../../src/main/web/node-services';
 import { decodeAudioEvent, encodeAudioEvent, type CallAudio } from '../../../src/shared/contract/live';
 import { bytesOf, interleave, psrClient, sine } from '../endpoint/helpers';
@@ -86,9 +87,9 @@ describe('web bridge', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A bridge client as the web page is one: secret, our Origin; records text events and binary audio. */
+  /** A bridge client as the web page is one (secret presented on the handshake, our Origin); records text events and binary audio. */
   async function bridgeClient() {
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/bridge?secret=${secret}`, { headers: { Origin: bridge.origin } });
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/bridge`, [BRIDGE_PROTOCOL, `secret.${secret}`], { headers: { Origin: bridge.origin } });
     const events: string[] = [];
     const audioFrames: CallAudio[] = [];
     const results = new Map<number, (r: unknown) => void>();
