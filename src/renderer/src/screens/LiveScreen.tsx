@@ -12,6 +12,7 @@ import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
 import { usePhone } from '../presenter';
 import '../styles/live.css';
+import { describeEndReason } from '../i18n/describe';
 
 const LEG_ORDER: Leg[] = ['A', 'B', 'botOut'];
 
@@ -76,7 +77,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
                 </span>
               )}
               <span className={selected.ended ? 'state-ended' : 'state-live'}>
-                {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
+                {selected.ended ? t('endedWith', { reason: describeEndReason(selected.reason) }) : t('running')}
               </span>
             </p>
             {selected.started.source === 'replay' && !selected.ended && (
