@@ -106,7 +106,7 @@ export class GenCall {
       res.resume();
     });
     ws.on('error', (e) => {
-      if (this.openedAt === null) this.end('setup-failed', (e as { code?: string }).code === 'ETIMEDOUT' || /timeout/i.test(e.message) ? 'CAMPAIGN_SETUP_TIMEOUT' : 'CAMPAIGN_SETUP_FAILED', e.message);
+      if (this.openedAt === null) this.end('setup-failed', (e as { code?: string }).code === 'ETIMEDOUT' || /time(d)? ?out/i.test(e.message) ? 'CAMPAIGN_SETUP_TIMEOUT' : 'CAMPAIGN_SETUP_FAILED', e.message);
       else this.end('bot-disconnected', 'CAMPAIGN_BOT_DISCONNECTED', e.message);
     });
     ws.on('open', () => this.onOpen());
