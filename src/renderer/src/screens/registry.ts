@@ -1,5 +1,6 @@
 // The screens of the main navigation, in order. Each screen is one file in this folder.
 import type { ComponentType } from 'react';
+import { CampaignScreen } from './CampaignScreen';
 import { EndpointScreen } from './EndpointScreen';
 import { HomeScreen } from './HomeScreen';
 import { LibraryScreen } from './LibraryScreen';
@@ -22,5 +23,6 @@ export const screens: ScreenDef[] = [
   { id: 'endpoint', labelKey: 'nav.endpoint', Component: EndpointScreen },
   { id: 'simulator', labelKey: 'nav.simulator', Component: SimulatorScreen },
   { id: 'library', labelKey: 'nav.library', Component: LibraryScreen },
+  { id: 'campaign', labelKey: 'nav.campaign', Component: CampaignScreen },
   { id: 'profiles', labelKey: 'nav.profiles', Component: ProfilesScreen },
 ];
