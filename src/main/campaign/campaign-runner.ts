@@ -103,8 +103,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         const w = assignment.get(row.index);
         if (w) w.active--;
         assignment.delete(row.index);
-        if (row.setup === 'ok') setupOk++;
-        else setupFailed++;
+        if (row.setup !== 'ok') setupFailed++;
         if (row.passed) passed++;
         if (row.errorCode) errors[row.errorCode] = (errors[row.errorCode] ?? 0) + 1;
         if (row.errorCode === 'CAMPAIGN_SETUP_FAILED') setupConnectFailures.n++;
@@ -117,6 +116,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         if (done === launched && (stopLaunching || launched >= calls)) finish();
         return;
       }
+      case 'setup':
+        setupOk++;
+        return;
       case 'fatal':
         fatal = new Error(m.message);
         return;
@@ -178,7 +180,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     }
   }, 20);
 
-  const progressTimer = setInterval(() => {
+  const progress = (): void => {
     pacingWin.push(pacingNow);
     turnWin.push(turnNow);
     if (pacingWin.length > WINDOW_S) pacingWin.shift();
@@ -208,7 +210,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     timeline.push(p);
     if (timeline.length > MAX_TIMELINE) for (let i = timeline.length - 2; i > 0; i -= 2) if (i < MAX_TIMELINE / 2) timeline.splice(i, 1);
     o.onProgress?.(p);
-  }, 1000);
+  };
+  const progressTimer = setInterval(progress, 1000);
 
   const onAbort = (): void => {
     stopLaunching = true;
@@ -224,6 +227,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   o.signal?.removeEventListener('abort', onAbort);
   for (const w of workers) w.send({ type: 'stop' });
   await Promise.all(workers.map((w) => w.exited));
+  progress(); // the final figures (every call counted)
   if (fatal && done === 0) throw fatal;
 
   const wallS = (performance.now() - t0) / 1000;

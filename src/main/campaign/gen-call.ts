@@ -29,6 +29,8 @@ export interface GenCallDeps {
   addTick(fn: (due: number) => void): () => void;
   onPacing(deviationMs: number): void;
   onTurn(latencyMs: number): void;
+  /** The WebSocket to the bot is open (the call is set up). */
+  onSetup(index: number): void;
   onEnd(row: CallRow): void;
 }
 
@@ -131,6 +133,7 @@ export class GenCall {
     this.openedAt = now;
     this.row.setup = 'ok';
     this.row.setupMs = Math.round(now - this.started);
+    this.deps.onSetup(this.spec.index);
     this.driver = new CallerDriver(this.deps.plan, this.deps.clipFrames, now);
     this.sender = new ImpairedSender(this.deps.impairments, now, (buf) => {
       this.ws?.send(buf, SEND_OPTS);

@@ -26,7 +26,7 @@ export function CampaignChart({ title, unit, xs, series }: { title: string; unit
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
             <line x1={BOX.padL} x2={BOX.w} y1={ih - f * ih} y2={ih - f * ih} className="cmp-grid" />
-            <text x={BOX.padL - 4} y={ih - f * ih + 4} className="cmp-ylab">
+            <text x={BOX.padL - 4} y={Math.max(9, ih - f * ih + 4)} className="cmp-ylab">
               {nf.format(f * yMax)}
             </text>
           </g>
