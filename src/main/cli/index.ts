@@ -3,9 +3,10 @@ import { CliUsageError, type CliCommand, type CliIo } from './command';
 import { callCommand } from './commands/call';
 import { endpointCommand } from './commands/endpoint';
 import { simCommand } from './commands/sim';
+import { testCommand } from './commands/test';
 import { webCommand } from './commands/web';
 
-const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand];
+const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, testCommand];
 
 function topUsage(): string {
   return [
