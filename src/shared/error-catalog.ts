@@ -4,16 +4,20 @@ import { callsErrorCodes } from './calls-errors';
 import { endpointErrorCodes } from './endpoint-errors';
 import { errorCodes } from './errors';
 import { psrErrorCodes } from './psr/errors';
+import { streamErrorCodes } from './psr-stream/errors';
+import { securityErrorCodes } from './security-errors';
 import { botTestErrorCodes } from './scenario/errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
 
 export const allErrorCodes = {
   ...errorCodes,
   ...endpointErrorCodes,
+  ...streamErrorCodes,
   ...psrErrorCodes,
   ...audioErrorCodes,
   ...simulatorErrorCodes,
   ...callsErrorCodes,
+  ...securityErrorCodes,
   ...botTestErrorCodes,
 } as const;
 

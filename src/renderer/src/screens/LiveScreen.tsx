@@ -92,9 +92,10 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
             </section>
             <TurnLatency summary={activity.summary} turns={activity.turns} />
           </div>
-          <ListenPanel key={callId} callId={callId} legs={legs} ended={selected.ended} />
+          {/* Keys unique among siblings: a shared key left the old call's panel behind on a switch. */}
+          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} />
           <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} />
-          <EventLog key={callId} callId={callId} live={!selected.ended} />
+          <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>
       )}
     </section>
