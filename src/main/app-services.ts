@@ -11,6 +11,7 @@ import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -65,6 +66,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const simulator = createSimulatorDomain(ctx, { endpoint: endpoint.service });
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -73,6 +75,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...simulator.handlers,
     ...psr.handlers,
     ...calls.handlers,
+    ...tests.handlers,
   };
   const dispatcher = new Dispatcher(handlers, logger);
 
@@ -87,7 +90,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [calls, psr, simulator, endpoint]) {
+      for (const d of [tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {

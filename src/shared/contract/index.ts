@@ -10,6 +10,7 @@ import { psrCalls, psrEvents } from './psr';
 import { simulatorCalls, simulatorEvents } from './simulator';
 import { callsCalls, callsEvents } from './calls';
 import { liveCalls, liveEvents } from './live';
+import { testsCalls, testsEvents } from './tests';
 
 export const contract = {
   calls: {
@@ -20,6 +21,7 @@ export const contract = {
     ...simulatorCalls,
     ...callsCalls,
     ...liveCalls,
+    ...testsCalls,
   },
   events: {
     ...appEvents,
@@ -29,6 +31,7 @@ export const contract = {
     ...simulatorEvents,
     ...callsEvents,
     ...liveEvents,
+    ...testsEvents,
   },
 } as const;
 
