@@ -12,6 +12,7 @@ import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -67,6 +68,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
   const campaign = createCampaignDomain(ctx);
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -76,6 +78,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...psr.handlers,
     ...calls.handlers,
     ...campaign.handlers,
+    ...tests.handlers,
   };
   const dispatcher = new Dispatcher(handlers, logger);
 
@@ -90,7 +93,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [campaign, calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {
