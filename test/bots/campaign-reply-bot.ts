@@ -5,8 +5,9 @@
 //  - it checks every connection's query parameters: call_id, tenant, and one customer row's columns
 //    exactly (matched by `keyColumn`); what it saw is in stats().
 // Run in-process (startCampaignReplyBot) or as a child process:
-//   tsx test/bots/campaign-reply-bot.ts --delay 500 [--customers file.csv --key ma_kh]
-//   prints {"port":N} on stdout; on SIGTERM, or on "stats" over IPC, reports its stats as JSON.
+//   tsx test/bots/campaign-reply-bot.ts --delay 500 [--customers file.csv --key ma_kh] [--truth out.json]
+//   prints {"port":N} on stdout; on SIGTERM reports its stats as JSON (and writes stats and each
+//   call's actual reply delays to --truth); on "stats" over IPC, answers with its stats.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -144,7 +145,7 @@ export async function startCampaignReplyBot(opts: { delayMs: number; customers?:
 }
 
 if (process.argv[1] && /campaign-reply-bot\.[tj]s$/.test(process.argv[1])) {
-  const { values } = parseArgs({ options: { delay: { type: 'string', default: '500' }, customers: { type: 'string' }, key: { type: 'string' } } });
+  const { values } = parseArgs({ options: { delay: { type: 'string', default: '500' }, customers: { type: 'string' }, key: { type: 'string' }, truth: { type: 'string' } } });
   const customers = values.customers ? parseCustomers(fs.readFileSync(values.customers, 'utf8')).rows : undefined;
   const bot = await startCampaignReplyBot({ delayMs: Number(values.delay), ...(customers ? { customers } : {}), ...(values.key ? { keyColumn: values.key } : {}) });
   process.stdout.write(JSON.stringify({ port: bot.port, url: bot.url }) + '\n');
@@ -152,6 +153,7 @@ if (process.argv[1] && /campaign-reply-bot\.[tj]s$/.test(process.argv[1])) {
   process.on('message', (m) => m === 'stats' && process.send?.({ stats: bot.stats() }));
   process.on('SIGTERM', () => {
     report();
+    if (values.truth) fs.writeFileSync(values.truth, JSON.stringify({ stats: bot.stats(), delays: Object.fromEntries(bot.actualDelays()) }));
     void bot.close().then(() => process.exit(0));
   });
 }

@@ -50,7 +50,7 @@ export class Dispatcher {
     } catch (e) {
       if (isAppError(e)) {
         const err = e as AppError;
-        return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+        return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.params ? { params: err.params } : {}) } };
       }
       this.logger.error('call.failed', { call: name, error: e instanceof Error ? e.message : String(e) });
       return { ok: false, error: { code: 'INTERNAL', message: `${name}: ${e instanceof Error ? e.message : String(e)}` } };

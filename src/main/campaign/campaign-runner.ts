@@ -9,7 +9,7 @@ import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
 import type { CampaignScenario } from './scenario-plan';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
-import type { CallRow, FromWorker } from './worker-protocol';
+import type { CallRow, FromWorker, WorkerStats } from './worker-protocol';
 
 export const MAX_CALLS = 100_000;
 /** Timeline points kept; older halves are thinned (every other point dropped) beyond this. */
@@ -35,9 +35,13 @@ export interface CampaignOptions {
   tenant: string;
   profile: string | null;
   setupTimeoutMs?: number;
+  /** Pacing measured before this many ms after the start is left out of the summary (bench warm-up). */
+  warmupMs?: number;
   signal?: AbortSignal;
   onProgress?(p: ProgressPoint): void;
   onRow?(row: CallRow): void;
+  /** Every worker's 500 ms report (benchmarks). */
+  onStats?(m: WorkerStats): void;
 }
 
 export function defaultWorkers(concurrency: number): number {
@@ -72,7 +76,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   let framesSent = 0;
   let framesDropped = 0;
   let framesDelayed = 0;
-  let cpuMs = 0;
+  const cpu0 = process.cpuUsage();
   let fatal: Error | null = null;
   let stopLaunching = false;
   let finish!: () => void;
@@ -85,11 +89,13 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const onMessage = (m: FromWorker): void => {
     switch (m.type) {
       case 'stats':
-        pacingAll.merge(m.pacing);
+        o.onStats?.(m);
+        if (performance.now() - t0 >= (o.warmupMs ?? 0)) {
+          pacingAll.merge(m.pacing);
+        }
         pacingNow.merge(m.pacing);
         turnsAll.merge(m.turns);
         turnNow.merge(m.turns);
-        cpuMs += m.cpuMs;
         return;
       case 'ended': {
         const row = m.row;
@@ -97,8 +103,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         const w = assignment.get(row.index);
         if (w) w.active--;
         assignment.delete(row.index);
-        if (row.setup === 'ok') setupOk++;
-        else setupFailed++;
+        if (row.setup !== 'ok') setupFailed++;
         if (row.passed) passed++;
         if (row.errorCode) errors[row.errorCode] = (errors[row.errorCode] ?? 0) + 1;
         if (row.errorCode === 'CAMPAIGN_SETUP_FAILED') setupConnectFailures.n++;
@@ -111,6 +116,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         if (done === launched && (stopLaunching || launched >= calls)) finish();
         return;
       }
+      case 'setup':
+        setupOk++;
+        return;
       case 'fatal':
         fatal = new Error(m.message);
         return;
@@ -172,7 +180,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     }
   }, 20);
 
-  const progressTimer = setInterval(() => {
+  const progress = (): void => {
     pacingWin.push(pacingNow);
     turnWin.push(turnNow);
     if (pacingWin.length > WINDOW_S) pacingWin.shift();
@@ -202,7 +210,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     timeline.push(p);
     if (timeline.length > MAX_TIMELINE) for (let i = timeline.length - 2; i > 0; i -= 2) if (i < MAX_TIMELINE / 2) timeline.splice(i, 1);
     o.onProgress?.(p);
-  }, 1000);
+  };
+  const progressTimer = setInterval(progress, 1000);
 
   const onAbort = (): void => {
     stopLaunching = true;
@@ -218,9 +227,13 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   o.signal?.removeEventListener('abort', onAbort);
   for (const w of workers) w.send({ type: 'stop' });
   await Promise.all(workers.map((w) => w.exited));
+  progress(); // the final figures (every call counted)
   if (fatal && done === 0) throw fatal;
 
   const wallS = (performance.now() - t0) / 1000;
+  // The whole process (main thread and every worker share one process CPU account).
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   rows.sort((a, b) => a.index - b.index);
   const summary: CampaignSummary = {
     calls: done,

@@ -29,6 +29,8 @@ export interface GenCallDeps {
   addTick(fn: (due: number) => void): () => void;
   onPacing(deviationMs: number): void;
   onTurn(latencyMs: number): void;
+  /** The WebSocket to the bot is open (the call is set up). */
+  onSetup(index: number): void;
   onEnd(row: CallRow): void;
 }
 
@@ -106,7 +108,7 @@ export class GenCall {
       res.resume();
     });
     ws.on('error', (e) => {
-      if (this.openedAt === null) this.end('setup-failed', (e as { code?: string }).code === 'ETIMEDOUT' || /timeout/i.test(e.message) ? 'CAMPAIGN_SETUP_TIMEOUT' : 'CAMPAIGN_SETUP_FAILED', e.message);
+      if (this.openedAt === null) this.end('setup-failed', (e as { code?: string }).code === 'ETIMEDOUT' || /time(d)? ?out/i.test(e.message) ? 'CAMPAIGN_SETUP_TIMEOUT' : 'CAMPAIGN_SETUP_FAILED', e.message);
       else this.end('bot-disconnected', 'CAMPAIGN_BOT_DISCONNECTED', e.message);
     });
     ws.on('open', () => this.onOpen());
@@ -131,6 +133,7 @@ export class GenCall {
     this.openedAt = now;
     this.row.setup = 'ok';
     this.row.setupMs = Math.round(now - this.started);
+    this.deps.onSetup(this.spec.index);
     this.driver = new CallerDriver(this.deps.plan, this.deps.clipFrames, now);
     this.sender = new ImpairedSender(this.deps.impairments, now, (buf) => {
       this.ws?.send(buf, SEND_OPTS);

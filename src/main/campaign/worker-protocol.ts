@@ -72,4 +72,4 @@ export interface WorkerStats {
   cpuMs: number;
 }
 
-export type FromWorker = { type: 'ready'; workerIndex: number } | WorkerStats | { type: 'ended'; row: CallRow } | { type: 'fatal'; message: string };
+export type FromWorker = { type: 'ready'; workerIndex: number } | { type: 'setup'; index: number } | WorkerStats | { type: 'ended'; row: CallRow } | { type: 'fatal'; message: string };

@@ -70,6 +70,7 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
     addTick: (fn) => clock.add(fn),
     onPacing: (ms) => pacing.add(ms),
     onTurn: (ms) => turns.add(ms),
+    onSetup: (index) => post({ type: 'setup', index }),
     onEnd: (row) => {
       calls.delete(call);
       post({ type: 'ended', row });

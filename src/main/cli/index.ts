@@ -4,9 +4,10 @@ import { callCommand } from './commands/call';
 import { campaignCommand } from './commands/campaign';
 import { endpointCommand } from './commands/endpoint';
 import { simCommand } from './commands/sim';
+import { testCommand } from './commands/test';
 import { webCommand } from './commands/web';
 
-const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, campaignCommand];
+const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, testCommand, campaignCommand];
 
 function topUsage(): string {
   return [
