@@ -11,6 +11,7 @@ import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createRedactor } from '../shared/redact';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -74,7 +75,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...psr.handlers,
     ...calls.handlers,
   };
-  const dispatcher = new Dispatcher(handlers, logger);
+  const dispatcher = new Dispatcher(handlers, logger, createRedactor(() => profiles.allTokens()));
 
   return {
     ctx,

@@ -123,7 +123,7 @@ export class ProfilesService {
       authScheme: p.authScheme,
       builtin: p.builtin,
       tokenSet: !!token,
-      tokenLast4: token ? last4(token) : null,
+      tokenLast4: token ? last4(token) || null : null,
     };
   }
 
