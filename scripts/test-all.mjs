@@ -1,10 +1,24 @@
 #!/usr/bin/env node
-// `npm test`: unit/integration tests (Vitest) then end-to-end tests (Playwright, web mode),
-// then one line `N passed, N failed` summing both. Exit code 1 if anything failed.
+// `npm test`: prepares the machine (scripts/test-deps.mjs: Chromium, sox, espeak-ng, curl, Python
+// websockets — installed with apt where allowed), then unit/integration tests (Vitest), then
+// end-to-end tests (Playwright, web mode), then one line `N passed, N failed` summing both.
+// Exit code 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureTestDeps } from './test-deps.mjs';
+
+if (process.env.PSR_TEST_DEPS !== 'skip') {
+  const found = ensureTestDeps();
+  if (!found) {
+    console.error('test-all: the tests need the tools above; nothing was run (PSR_TEST_DEPS=skip runs anyway).');
+    process.exit(1);
+  }
+  // The tests use exactly what was found.
+  if (found.chromium && !process.env.PSR_CHROMIUM) process.env.PSR_CHROMIUM = found.chromium;
+  if (found['python-websockets'] && !process.env.PSR_PYTHON) process.env.PSR_PYTHON = found['python-websockets'];
+}
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-test-reports-'));
 const unitJson = path.join(reports, 'unit.json');

@@ -7,11 +7,13 @@ import { EventBus } from './api/event-bus';
 import type { AppContext } from './app-context';
 import { appHandlers } from './handlers/app';
 import { createCallsDomain } from './handlers/calls';
+import { createCampaignDomain } from './handlers/campaign';
 import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
 import { createRedactor } from '../shared/redact';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -66,6 +68,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const simulator = createSimulatorDomain(ctx, { endpoint: endpoint.service });
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
+  const campaign = createCampaignDomain(ctx);
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -74,6 +78,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...simulator.handlers,
     ...psr.handlers,
     ...calls.handlers,
+    ...campaign.handlers,
+    ...tests.handlers,
   };
   const dispatcher = new Dispatcher(handlers, logger, createRedactor(() => profiles.allTokens()));
 
@@ -88,7 +94,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {
