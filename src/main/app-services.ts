@@ -7,6 +7,7 @@ import { EventBus } from './api/event-bus';
 import type { AppContext } from './app-context';
 import { appHandlers } from './handlers/app';
 import { createCallsDomain } from './handlers/calls';
+import { createCampaignDomain } from './handlers/campaign';
 import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
@@ -66,6 +67,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const simulator = createSimulatorDomain(ctx, { endpoint: endpoint.service });
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
+  const campaign = createCampaignDomain(ctx);
   const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
@@ -75,6 +77,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...simulator.handlers,
     ...psr.handlers,
     ...calls.handlers,
+    ...campaign.handlers,
     ...tests.handlers,
   };
   const dispatcher = new Dispatcher(handlers, logger);
@@ -90,7 +93,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [tests, calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {

@@ -10,6 +10,7 @@ import { psrCalls, psrEvents } from './psr';
 import { simulatorCalls, simulatorEvents } from './simulator';
 import { callsCalls, callsEvents } from './calls';
 import { liveCalls, liveEvents } from './live';
+import { campaignCalls, campaignEvents } from './campaign';
 import { testsCalls, testsEvents } from './tests';
 
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
     ...simulatorCalls,
     ...callsCalls,
     ...liveCalls,
+    ...campaignCalls,
     ...testsCalls,
   },
   events: {
@@ -31,6 +33,7 @@ export const contract = {
     ...simulatorEvents,
     ...callsEvents,
     ...liveEvents,
+    ...campaignEvents,
     ...testsEvents,
   },
 } as const;

@@ -9,7 +9,7 @@ import { CallDetail } from '../components/library/CallDetail';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
 import '../styles/library.css';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatNumber } from '../i18n/format';
 
 export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) {
   const { t } = useTranslation('library');
@@ -30,7 +30,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
     setMessage(null);
     if (maxRequestBytes !== null && file.size > maxRequestBytes * 0.7) {
       // base64 audio inside the JSON grows when escaped again for the bridge: refuse before reading it.
-      const mb = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n / 1024 / 1024);
+      const mb = (n: number) => formatNumber(n / 1024 / 1024, 1);
       setMessage({ kind: 'error', text: t('importTooLarge', { name: file.name, size: mb(file.size), limit: mb(maxRequestBytes * 0.7) }) });
       return;
     }

@@ -12,6 +12,7 @@ import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
 import { usePhone } from '../../presenter';
 import { formatDateTime } from '../../i18n/format';
+import { describeEndReason } from '../../i18n/describe';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
   const { t } = useTranslation('library');
@@ -104,7 +105,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             {s.reason && (
               <div>
                 <dt>{t('reason')}</dt>
-                <dd translate="no">{s.reason}</dd>
+                <dd>{describeEndReason(s.reason)}</dd>
               </div>
             )}
           </dl>
