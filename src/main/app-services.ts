@@ -12,6 +12,7 @@ import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createRedactor } from '../shared/redact';
 import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
@@ -80,7 +81,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...campaign.handlers,
     ...tests.handlers,
   };
-  const dispatcher = new Dispatcher(handlers, logger);
+  const dispatcher = new Dispatcher(handlers, logger, createRedactor(() => profiles.allTokens()));
 
   return {
     ctx,
