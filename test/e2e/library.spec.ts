@@ -23,7 +23,7 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   await ended;
 
   // The live view has seen the end, so its timeline is final.
-  await expect(page.getByText(/^ended \(closed\)$/)).toBeVisible();
+  await expect(page.getByText(/^ended \(PSR sent closed\)$/)).toBeVisible();
   const laneA = page.getByRole('list', { name: 'Leg A speech' }).getByRole('listitem');
   const laneB = page.getByRole('list', { name: 'Leg B speech' }).getByRole('listitem');
   await expect(laneB).toHaveCount(2);
