@@ -15,7 +15,7 @@ recordings served at the response's URLs.
 
 Options:
   --port N                port (0 picks a free one; default 8790)
-  --token T               the token clients must send (Bearer T or Basic T); or $PSR_SIM_TOKEN
+  --token T               the token clients must send (Bearer T, Basic T or T as is); or $PSR_SIM_TOKEN
   --record-dir DIR        where recordings go (default <data-dir>/recordings/simulator)
   --leg-b MODE            the person called: script (bundled customer lines, spoken when the bot
                           stops talking) or silence (default silence)
