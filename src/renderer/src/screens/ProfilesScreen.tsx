@@ -81,11 +81,11 @@ export function ProfilesScreen() {
                 </td>
                 <td className="row">
                   <TestConnectionButton profileId={p.id} name={profileDisplayName(p, t)} busy={false} onState={setTest} />
-                  <button type="button" aria-label={`${t('common:edit')} ${p.name}`} onClick={() => setEditing(p)}>
+                  <button type="button" aria-label={`${t('common:edit')} ${profileDisplayName(p, t)}`} onClick={() => setEditing(p)}>
                     {t('common:edit')}
                   </button>
                   {!p.builtin && (
-                    <button type="button" className="danger" aria-label={`${t('common:delete')} ${p.name}`} onClick={() => setConfirming(p)}>
+                    <button type="button" className="danger" aria-label={`${t('common:delete')} ${profileDisplayName(p, t)}`} onClick={() => setConfirming(p)}>
                       {t('common:delete')}
                     </button>
                   )}
