@@ -7,10 +7,12 @@ import { EventBus } from './api/event-bus';
 import type { AppContext } from './app-context';
 import { appHandlers } from './handlers/app';
 import { createCallsDomain } from './handlers/calls';
+import { createCampaignDomain } from './handlers/campaign';
 import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -25,6 +27,7 @@ export interface AppServicesOptions {
   secrets: SecretStore;
   logger?: Logger;
   now?: () => number;
+  clipboard?: AppContext['clipboard'];
 }
 
 export interface AppServices {
@@ -56,6 +59,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     logger,
     now: opts.now ?? Date.now,
+    ...(opts.clipboard ? { clipboard: opts.clipboard } : {}),
   };
   profiles.onChange((list) => events.emit('profiles:changed', list));
 
@@ -63,6 +67,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const simulator = createSimulatorDomain(ctx, { endpoint: endpoint.service });
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
+  const campaign = createCampaignDomain(ctx);
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -71,6 +77,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...simulator.handlers,
     ...psr.handlers,
     ...calls.handlers,
+    ...campaign.handlers,
+    ...tests.handlers,
   };
   const dispatcher = new Dispatcher(handlers, logger);
 
@@ -85,7 +93,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {

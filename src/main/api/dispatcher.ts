@@ -10,9 +10,14 @@ import {
 } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Logger } from '../logger';
+import type { BusClient } from './event-bus';
 import { describeIssues } from './validation';
 
-export type Handler<K extends CallName> = (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
+/** Who made a call: the transport client (its event subscriptions), when a transport carried it. */
+export interface CallContext {
+  client?: BusClient | undefined;
+}
+export type Handler<K extends CallName> = (args: ParsedArgs<K>, ctx: CallContext) => Promise<CallResult<K>> | CallResult<K>;
 export type Handlers = { [K in CallName]: Handler<K> };
 /** What a domain registers: a subset of the calls. */
 export type DomainHandlers<K extends CallName> = { [P in K]: Handler<P> };
@@ -23,7 +28,7 @@ export class Dispatcher {
     private readonly logger: Logger,
   ) {}
 
-  async dispatch(name: unknown, rawArgs: unknown): Promise<Result<unknown>> {
+  async dispatch(name: unknown, rawArgs: unknown, ctx: CallContext = {}): Promise<Result<unknown>> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call ${JSON.stringify(String(name)).slice(0, 80)}` } };
     }
@@ -34,8 +39,8 @@ export class Dispatcher {
       return { ok: false, error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}) } };
     }
     try {
-      const handler = this.handlers[name] as (a: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = this.handlers[name] as (a: unknown, c: CallContext) => unknown;
+      const value = await handler(parsed.data, ctx);
       const checked = spec.result.safeParse(value);
       if (!checked.success) {
         this.logger.error('contract.result_mismatch', { call: name, issues: checked.error.message });

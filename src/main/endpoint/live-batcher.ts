@@ -66,7 +66,13 @@ export class LiveBatcher {
       this.entries = [];
     }
     if (this.audioBytes > 0) {
-      const pcm = Buffer.concat(this.audio, this.audioBytes).toString('base64');
+      // A plain Uint8Array of its own (not a pooled Buffer): IPC would clone the whole pool.
+      const pcm = new Uint8Array(this.audioBytes);
+      let at = 0;
+      for (const b of this.audio) {
+        pcm.set(b, at);
+        at += b.length;
+      }
       this.emit('call:audio', { callId: this.callId, legs: this.audioLegs, sampleRate: 8000, t: this.audioT, pcm });
       this.audio = [];
       this.audioBytes = 0;

@@ -6,6 +6,7 @@ import type { EndpointSettings, EndpointStatus } from '../../../shared/contract/
 import { api, useEvent } from '../api/client';
 import { useAction } from '../use-action';
 import { CallActions } from '../components/endpoint/CallActions';
+import { RecentCalls } from '../components/endpoint/RecentCalls';
 import { SettingsForm } from '../components/endpoint/SettingsForm';
 import '../styles/endpoint.css';
 import { formatTime } from '../i18n/format';
@@ -103,7 +104,7 @@ export function EndpointScreen() {
 
       <div className="panel">
         <h2 id="endpoint-calls-title">{t('calls')}</h2>
-        {status && status.calls.length === 0 && <p className="muted">{t('noCalls')}</p>}
+        {status && status.calls.length === 0 && <p className="muted">{t('noActiveCalls')}</p>}
         {status && status.calls.length > 0 && (
           <ul aria-labelledby="endpoint-calls-title" className="endpoint-calls">
             {status.calls.map((c) => (
@@ -120,6 +121,7 @@ export function EndpointScreen() {
             ))}
           </ul>
         )}
+        <RecentCalls activeIds={status?.calls.map((c) => c.callId) ?? []} />
       </div>
 
       <SettingsForm running={running} onDraft={onDraft} />

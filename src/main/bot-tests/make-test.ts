@@ -1,0 +1,154 @@
+// "Make a test from this call": a recorded call (endpoint, tap mode or simulator) becomes a scenario.
+// The caller's utterances, cut from leg B by energy VAD, become `say` steps (WAVs beside the scenario);
+// each measured turn latency plus a margin becomes an `expect_reply` limit; the bot's hangup or
+// transfer becomes the last expectation.
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { toDbfs } from '../../shared/audio/levels';
+import { EnergyVad } from '../../shared/audio/vad';
+import { AppError } from '../../shared/errors';
+import { CallsDisk, readJson } from '../calls/disk';
+import { floatToInt16 } from '../audio/pcm';
+import { decodeWav, encodeWav16 } from '../audio/wav';
+import { resample } from '../../shared/audio/resample';
+import { BOT_ACTIVE_DBFS, FRAME_SAMPLES } from './caller';
+import { speechEnd } from './load-scenario';
+
+export interface MakeTestArgs {
+  recordingsDir: string;
+  callId: string;
+  folder: string;
+  name?: string | undefined;
+  marginMs: number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const PAD_SAMPLES = 800; // 100 ms of lead-in and tail around each cut utterance
+const MAX_SAYS = 100;
+
+function frameDbfs(pcm: Int16Array, f: number): number {
+  let s = 0;
+  const o = f * FRAME_SAMPLES;
+  for (let i = 0; i < FRAME_SAMPLES; i++) {
+    const v = pcm[o + i] ?? 0;
+    s += v * v;
+  }
+  return toDbfs(Math.sqrt(s / FRAME_SAMPLES) / 32768);
+}
+
+/** Caller utterances: VAD with a 500 ms hangover, so pauses between words stay inside one utterance. */
+export function utterances(pcm: Int16Array): Span[] {
+  const vad = new EnergyVad({ hangoverWindows: 25 });
+  const frames = Math.floor(pcm.length / FRAME_SAMPLES);
+  const out: Span[] = [];
+  let start = -1;
+  let lastLoud = -1;
+  for (let f = 0; f < frames; f++) {
+    const db = frameDbfs(pcm, f);
+    if (db > -40) lastLoud = f;
+    vad.update(db);
+    if (vad.speaking && start < 0) start = Math.max(0, f - 2);
+    if (!vad.speaking && start >= 0) {
+      out.push({ start: start * FRAME_SAMPLES, end: (lastLoud + 1) * FRAME_SAMPLES });
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push({ start: start * FRAME_SAMPLES, end: (lastLoud + 1) * FRAME_SAMPLES });
+  return out;
+}
+
+/** Frames where the bot talks (the runner's own rule), as sample spans. */
+function botSpans(pcm: Int16Array): Span[] {
+  const frames = Math.floor(pcm.length / FRAME_SAMPLES);
+  const out: Span[] = [];
+  let start = -1;
+  for (let f = 0; f <= frames; f++) {
+    const on = f < frames && frameDbfs(pcm, f) > BOT_ACTIVE_DBFS;
+    if (on && start < 0) start = f;
+    if (!on && start >= 0) {
+      out.push({ start: start * FRAME_SAMPLES, end: f * FRAME_SAMPLES });
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function legs(file: string): { a: Int16Array | null; b: Int16Array } {
+  const wav = decodeWav(new Uint8Array(fs.readFileSync(file)));
+  const to8k = (x: Float32Array) => floatToInt16(wav.sampleRate === 8000 ? x : resample(x, wav.sampleRate, 8000));
+  if (wav.channels >= 2) return { a: to8k(wav.samples[0]!), b: to8k(wav.samples[1]!) };
+  return { a: null, b: to8k(wav.samples[0]!) };
+}
+
+const ms = (samples: number) => Math.round(samples / 8);
+
+export async function makeTestFromCall(args: MakeTestArgs): Promise<{ file: string; steps: number; says: number; latencies: number[] }> {
+  const disk = new CallsDisk(args.recordingsDir);
+  const candidates: { wav: string; meta: string }[] = [
+    { wav: disk.simulatorFullWav(args.callId), meta: disk.simulatorMeta(args.callId) },
+    { wav: disk.endpointWav(args.callId), meta: disk.endpointMeta(args.callId) },
+  ];
+  const found = candidates.find((c) => fs.existsSync(c.wav));
+  if (!found) throw new AppError('CALL_NOT_TESTABLE', `no recording of call ${args.callId} in the library`, 'callId');
+  const meta = ((await readJson(found.meta)) ?? {}) as Record<string, unknown>;
+  const channel = meta.channel === 'mono_a' || meta.channel === 'mono_b' ? meta.channel : 'stereo';
+  if (channel === 'mono_a') throw new AppError('CALL_NOT_TESTABLE', "the call was streamed mono_a: its recording has no caller's leg (B) to cut utterances from", 'callId');
+  const { a, b } = legs(found.wav);
+  const says = utterances(b).slice(0, MAX_SAYS);
+  if (says.length === 0) throw new AppError('CALL_NOT_TESTABLE', "the caller's leg (B) of this call is silent: there is nothing to say", 'callId');
+  const bot = a ? botSpans(a) : [];
+  const margin = args.marginMs;
+
+  fs.mkdirSync(args.folder, { recursive: true });
+  const base = `call-${args.callId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 12)}`;
+  const steps: unknown[] = [];
+  const latencies: number[] = [];
+  const firstBot = bot[0];
+  if (firstBot && firstBot.start < says[0]!.start) steps.push({ expect_bot_audio: { within_ms: ms(firstBot.start) + margin } });
+  let cursor = 0; // samples: where the previous caller turn ended
+  says.forEach((u, i) => {
+    // The caller waited for the bot to stop: the quiet gap before this utterance, as in the call.
+    const prevBot = bot.filter((s) => s.start < u.start && s.end > cursor).pop();
+    if (prevBot) steps.push({ wait_bot_quiet: { ms: Math.max(100, Math.min(2000, ms(u.start - prevBot.end))) } });
+    else if (u.start - cursor > 1600) steps.push({ silence: Math.min(60_000, ms(u.start - cursor)) });
+    const from = Math.max(0, u.start - PAD_SAMPLES);
+    const cut = b.slice(from, Math.min(b.length, u.end + PAD_SAMPLES));
+    const wavName = `${base}-caller-${i + 1}.wav`;
+    fs.writeFileSync(path.join(args.folder, wavName), encodeWav16([cut], 8000));
+    steps.push({ say: wavName });
+    const lastWord = from + speechEnd(cut);
+    const next = says[i + 1];
+    const reply = bot.find((s) => s.start >= u.start && s.start > lastWord - 8 * 20 && (!next || s.start < next.start));
+    if (reply) {
+      const latency = Math.max(0, ms(reply.start - lastWord));
+      latencies.push(latency);
+      steps.push({ expect_reply: { within_ms: latency + margin } });
+    }
+    cursor = u.end;
+  });
+  const reason = String(meta.reason ?? '');
+  const transferredTo = typeof meta.transferredTo === 'string' ? meta.transferredTo : null;
+  const end = b.length;
+  const lastAt = Math.max(cursor, bot.length ? bot[bot.length - 1]!.end : 0);
+  if (transferredTo) steps.push({ expect_transfer: { extension: transferredTo, within_ms: ms(end - cursor) + margin + 2000 } });
+  else if (reason === 'hangup' || reason === 'bot-hangup') steps.push({ expect_hangup: { within_ms: ms(end - lastAt) + ms(lastAt - cursor) + margin + 2000 } });
+  else steps.push('hangup');
+
+  const query = typeof meta.query === 'object' && meta.query !== null ? (meta.query as Record<string, string>) : {};
+  const parameter = Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'call_id' && k !== 'tenant'));
+  const scenario = {
+    name: args.name ?? `Call ${args.callId}`,
+    description: `Made from call ${args.callId} (${says.length} caller turns; limits = measured latency + ${margin} ms).`,
+    call: { app: 'bot', channel, is_silence: true, ...(Object.keys(parameter).length ? { parameter } : {}) },
+    steps,
+    expect: { ...(latencies.length ? { turn_latency_ms: { max: Math.max(...latencies) + margin } } : {}), protocol: 'warn' },
+  };
+  const file = path.join(args.folder, `${base}.yaml`);
+  fs.writeFileSync(file, `# Bot test made from a recorded call by PSR Console. Format: docs/scenarios.md\n${stringify(scenario, { lineWidth: 0 })}`);
+  return { file, steps: steps.length, says: says.length, latencies };
+}
