@@ -9,6 +9,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
+import { redactSecrets } from '../../shared/redact';
 import type { Logger } from '../logger';
 import type { BusClient } from './event-bus';
 import { describeIssues } from './validation';
@@ -26,9 +27,17 @@ export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly logger: Logger,
+    /** Scrubs tokens from error messages before they leave for the renderer (see shared/redact.ts). */
+    private readonly redact: (text: string) => string = (t) => redactSecrets(t),
   ) {}
 
   async dispatch(name: unknown, rawArgs: unknown, ctx: CallContext = {}): Promise<Result<unknown>> {
+    const r = await this.run(name, rawArgs, ctx);
+    if (r.ok) return r;
+    return { ok: false, error: { ...r.error, message: this.redact(r.error.message) } };
+  }
+
+  private async run(name: unknown, rawArgs: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call ${JSON.stringify(String(name)).slice(0, 80)}` } };
     }

@@ -7,7 +7,7 @@ import type { CampaignResult, CampaignSummary, ProgressPoint, Thresholds, Thresh
 import { callUrl } from './customers';
 import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
-import type { CampaignScenario } from './scenario-plan';
+import type { CampaignScenario } from './campaign-scenario';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
 import type { CallRow, FromWorker, WorkerStats } from './worker-protocol';
 
@@ -139,8 +139,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       type: 'init',
       workerIndex: w.index,
       channel: o.scenario.channel,
-      plan: o.scenario.plan,
-      clips: o.scenario.clips,
+      compiled: o.scenario.compiled,
       impairments: o.impairments,
       recordDir: o.recordSample > 0 ? o.recordDir : null,
       setupTimeoutMs: o.setupTimeoutMs ?? 10_000,

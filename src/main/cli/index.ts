@@ -61,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Everything the CLI writes (settings, tokens, recordings, exports, logs) is for this user only.
+if (process.platform !== 'win32') process.umask(0o077);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
