@@ -8,7 +8,7 @@ import { mainClipboard } from './electron/clipboard';
 import { bindIpc } from './electron/ipc';
 import { createMainWindow, rendererEntry } from './electron/main-window';
 import { openSafeStorageSecrets } from './electron/safe-storage-secrets';
-import { hardenSession } from './electron/security';
+import { hardenAllContents, hardenSession } from './electron/security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -27,6 +27,8 @@ let win: BrowserWindow | null = null;
 if (process.platform !== 'win32') process.umask(0o077);
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Registered before any window exists, so no web contents escapes the guard.
+hardenAllContents(isTrustedUrl);
 
 app.on('second-instance', () => {
   if (win) {

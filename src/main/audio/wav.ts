@@ -1,8 +1,11 @@
 // WAV reading and writing for the simulator, the endpoint and the demo bot.
 // Reads any PCM WAV (integer 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE); writes 16-bit PCM.
+// Decoding is refused before any allocation when the WAV would decode to more than MAX_DECODED_SAMPLES.
 import { AppError } from '../../shared/errors';
-import { resample } from '../../shared/audio/resample';
-import { floatToInt16, mixToMono } from './pcm';
+import { wavToPsrPcmSliced } from './psr-pcm';
+
+/** Most samples (all channels) a WAV may decode to: 16 M (64 MB as float), e.g. 33 min of 8 kHz mono. */
+export const MAX_DECODED_SAMPLES = 16 * 1024 * 1024;
 
 export interface DecodedWav {
   sampleRate: number;
@@ -20,7 +23,8 @@ function fourcc(view: DataView, offset: number): string {
   return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
 }
 
-export function decodeWav(bytes: Uint8Array): DecodedWav {
+/** Where the samples are and how they are laid out; reads only the headers (nothing is decoded). */
+export function readWavLayout(bytes: Uint8Array): { format: number; channels: number; sampleRate: number; bitDepth: number; dataStart: number; dataLen: number; frames: number } {
   if (bytes.length < 12) throw new AppError('WAV_NOT_RIFF', `expected a WAV file (RIFF/WAVE header), got ${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (fourcc(view, 0) !== 'RIFF' || fourcc(view, 8) !== 'WAVE') {
@@ -62,9 +66,18 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   }
   if (channels < 1 || channels > 16) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected 1 to 16 channels, got ${channels}`);
   if (sampleRate < 1000 || sampleRate > 384000) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected a sample rate between 1000 and 384000 Hz, got ${sampleRate}`);
+  const frames = Math.floor(dataLen / ((bitDepth / 8) * channels));
+  return { format, channels, sampleRate, bitDepth, dataStart, dataLen, frames };
+}
+
+export function decodeWav(bytes: Uint8Array): DecodedWav {
+  const { format, channels, sampleRate, bitDepth, dataStart, frames } = readWavLayout(bytes);
+  if (frames * channels > MAX_DECODED_SAMPLES) {
+    throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${frames * channels} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bytesPer = bitDepth / 8;
   const frameBytes = bytesPer * channels;
-  const frames = Math.floor(dataLen / frameBytes);
   const samples: Float32Array[] = [];
   for (let c = 0; c < channels; c++) samples.push(new Float32Array(frames));
   for (let c = 0; c < channels; c++) {
@@ -122,8 +135,7 @@ export function writeWavHeader(view: DataView, channels: number, sampleRate: num
   view.setUint32(40, dataLen, true);
 }
 
-/** Any PCM WAV → what PSR plays: 8 kHz, 16-bit, mono. */
+/** Any PCM WAV → what PSR plays: 8 kHz, 16-bit, mono; size-checked before decoding (see psr-pcm.ts). */
 export function wavToPsrPcm(bytes: Uint8Array): Int16Array {
-  const wav = decodeWav(bytes);
-  return floatToInt16(resample(mixToMono(wav.samples), wav.sampleRate, 8000));
+  return wavToPsrPcmSliced(bytes);
 }

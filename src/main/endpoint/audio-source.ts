@@ -6,7 +6,7 @@ import { resample } from '../../shared/audio/resample';
 import { AppError } from '../../shared/errors';
 import { decodeMp3 } from '../audio/mp3';
 import { floatToInt16 } from '../audio/pcm';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 
 /** Largest audio file an action accepts (a few minutes of any WAV, an hour of 8 kHz mono). */
 export const MAX_AUDIO_FILE_BYTES = 16 * 1024 * 1024;
@@ -57,7 +57,7 @@ function tooLarge(field: string, size: number): AppError {
 
 /** Any supported file → what PSR plays: 8 kHz, 16-bit, mono samples. */
 export async function toPsrPcm(audio: LoadedAudio): Promise<Int16Array> {
-  if (audio.kind === 'wav') return wavToPsrPcm(audio.bytes);
+  if (audio.kind === 'wav') return wavToPsrPcmAsync(audio.bytes);
   const mp3 = await decodeMp3(audio.bytes);
   return floatToInt16(resample(mp3.samples, mp3.sampleRate, 8000));
 }
