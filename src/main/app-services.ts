@@ -1,6 +1,5 @@
 // Builds every main-process service and the dispatcher, for the desktop app, web mode and tests alike.
 // No Electron here: the desktop entry passes electron-store and safeStorage in as plain interfaces.
-import fs from 'node:fs';
 import path from 'node:path';
 import { Dispatcher, type Handlers } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
@@ -12,8 +11,11 @@ import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createRedactor } from '../shared/redact';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
+import { ownerOnlyDir } from './settings/owner-only';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
 
 export interface AppServicesOptions {
@@ -43,7 +45,8 @@ export interface AppServices {
 
 export function createAppServices(opts: AppServicesOptions): AppServices {
   const recordingsDir = opts.recordingsDir ?? path.join(opts.dataDir, 'recordings');
-  fs.mkdirSync(recordingsDir, { recursive: true });
+  ownerOnlyDir(opts.dataDir);
+  ownerOnlyDir(recordingsDir);
   const profiles = new ProfilesService(opts.settings, opts.secrets);
   const logger = opts.logger ?? createLogger({ secrets: () => profiles.allTokens() });
   const events = new EventBus();
@@ -67,6 +70,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
   const campaign = createCampaignDomain(ctx);
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -76,8 +80,9 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...psr.handlers,
     ...calls.handlers,
     ...campaign.handlers,
+    ...tests.handlers,
   };
-  const dispatcher = new Dispatcher(handlers, logger);
+  const dispatcher = new Dispatcher(handlers, logger, createRedactor(() => profiles.allTokens()));
 
   return {
     ctx,
@@ -90,7 +95,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [campaign, calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {

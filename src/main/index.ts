@@ -23,6 +23,9 @@ function isTrustedUrl(url: string): boolean {
 let services: AppServices | null = null;
 let win: BrowserWindow | null = null;
 
+// Settings, recordings and exports written by the app are for this user only.
+if (process.platform !== 'win32') process.umask(0o077);
+
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.on('second-instance', () => {

@@ -23,4 +23,18 @@ export const allErrorCodes = {
   ...campaignErrorCodes,
 } as const;
 
+/** The domain lists gathered above, for the check that no code is defined in two of them. */
+export const errorCodeLists = [
+  errorCodes,
+  endpointErrorCodes,
+  streamErrorCodes,
+  psrErrorCodes,
+  audioErrorCodes,
+  simulatorErrorCodes,
+  callsErrorCodes,
+  securityErrorCodes,
+  botTestErrorCodes,
+  campaignErrorCodes,
+] as const;
+
 export type ErrorCode = keyof typeof allErrorCodes;

@@ -16,15 +16,20 @@ export const errorCodes = {
 
 export type KnownErrorCode = keyof typeof errorCodes;
 
-/** An error that crosses the contract as {code, message, field}. */
+/** Values for the renderer's wording of a code (the English `message` stays for logs and the CLI). */
+export type ErrorParams = Record<string, string | number>;
+
+/** An error that crosses the contract as {code, message, field, params}. */
 export class AppError extends Error {
   readonly code: string;
   readonly field: string | undefined;
-  constructor(code: string, message: string, field?: string) {
+  readonly params: ErrorParams | undefined;
+  constructor(code: string, message: string, field?: string, params?: ErrorParams) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+    this.params = params;
   }
 }
 

@@ -99,8 +99,9 @@ export class WavRecorder {
    */
   static create(filePath: string, opts: WavRecorderOptions): WavRecorder {
     if (opts.channels !== 1 && opts.channels !== 2) throw new Error('WavRecorder: 1 or 2 channels');
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    const fd = fs.openSync(filePath, 'w+');
+    fs.mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
+    // Recordings are evidence of real calls: readable by their owner only.
+    const fd = fs.openSync(filePath, 'w+', 0o600);
     fs.writeSync(fd, wavHeader(opts.channels, opts.sampleRate ?? 8000, 0), 0, WAV_HEADER_BYTES, 0);
     return new WavRecorder(filePath, fd, opts);
   }

@@ -3,13 +3,12 @@
 // Applied in arrival order even when an mp3 chunk decodes asynchronously.
 import { resample } from '../../shared/audio/resample';
 import { isAppError } from '../../shared/errors';
+import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { bytesToInt16, floatToInt16, mixToMono } from '../audio/pcm';
 import { decodeWav } from '../audio/wav';
 import type { PlaybackQueue } from '../simulator/playback-queue';
 import type { BotEvent } from './caller';
-
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface BotActionSink {
   playback: PlaybackQueue;
@@ -18,24 +17,6 @@ export interface BotActionSink {
   event(e: BotEvent, ms: number): void;
   transfer(extension: string): void;
   hangup(): void;
-}
-
-type Msg = { event?: unknown; media?: Record<string, unknown>; data?: Record<string, unknown> };
-
-class Finding extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function base64(value: unknown, field: string): Uint8Array {
-  if (typeof value !== 'string' || value.length === 0) throw new Finding('BOT_BAD_PAYLOAD', `field '${field}': expected base64 text`);
-  const text = value.replace(/\s+/g, '');
-  if (!BASE64_RE.test(text)) throw new Finding('BOT_BAD_PAYLOAD', `field '${field}': expected base64 text (A–Z a–z 0–9 + / =)`);
-  return Buffer.from(text, 'base64');
 }
 
 export class BotActionReader {
@@ -50,21 +31,15 @@ export class BotActionReader {
 
   receive(data: Buffer, isBinary: boolean): void {
     const at = this.sink.now();
-    if (isBinary) return this.sink.event({ kind: 'conformance', rule: 'binary_frames', detail: `a binary frame of ${data.length} bytes (PSR expects JSON text; ignored)` }, at);
-    let msg: unknown;
-    try {
-      msg = JSON.parse(data.toString('utf8'));
-    } catch {
-      return this.protocol('BOT_NOT_JSON', `text that is not JSON: ${JSON.stringify(data.toString('utf8').slice(0, 40))}`, at);
+    const f = readActionFrame(data, isBinary);
+    if (f.type === 'bad') {
+      if (f.code === 'FRAME_BINARY') return this.sink.event({ kind: 'conformance', rule: 'binary_frames', detail: `a binary frame of ${f.size} bytes (PSR expects JSON text; ignored)` }, at);
+      return this.protocol(f.code, `${f.event}: ${f.detail}`, at);
     }
-    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return this.protocol('BOT_NOT_JSON', 'JSON that is not an object', at);
-    const m = msg as Msg;
+    // Audio that does not decode (not a WAV, broken mp3) is as malformed as bad JSON.
     this.chain = this.chain
-      .then(() => this.apply(m, at))
-      .catch((e: unknown) => {
-        const code = e instanceof Finding ? e.code : isAppError(e) ? 'BOT_BAD_PAYLOAD' : 'BOT_BAD_PAYLOAD';
-        this.protocol(code, `${String(m.event)}: ${e instanceof Error ? e.message : String(e)}`, at);
-      });
+      .then(() => this.apply(f, at))
+      .catch((e: unknown) => this.protocol(isAppError(e) ? e.code : 'MP3_DECODE_FAILED', `${f.type}: ${e instanceof Error ? e.message : String(e)}`, at));
   }
 
   idle(): Promise<void> {
@@ -81,39 +56,31 @@ export class BotActionReader {
     this.sink.event({ kind: 'protocol', code, detail }, at);
   }
 
-  private async apply(m: Msg, at: number): Promise<void> {
+  private async apply(f: Exclude<ActionFrame, { type: 'bad' }>, at: number): Promise<void> {
     if (this.disposed) return;
-    const media = typeof m.media === 'object' && m.media !== null ? m.media : {};
-    switch (m.event) {
+    switch (f.type) {
       case 'media': {
-        const wav = decodeWav(base64(media.payload, 'media.payload'));
+        const wav = decodeWav(f.audio);
         if (wav.sampleRate !== 8000) this.sink.event({ kind: 'conformance', rule: 'media_sample_rate', detail: `a media WAV at ${wav.sampleRate} Hz (PSR expects 8000 Hz; played resampled)` }, at);
         if (wav.channels !== 1) this.sink.event({ kind: 'conformance', rule: 'media_channels', detail: `a media WAV with ${wav.channels} channels (PSR expects mono)` }, at);
         if (wav.bitDepth !== 16) this.sink.event({ kind: 'conformance', rule: 'media_bit_depth', detail: `a media WAV of ${wav.bitDepth}-bit samples (PSR expects 16-bit)` }, at);
         const pcm = floatToInt16(resample(mixToMono(wav.samples), wav.sampleRate, 8000));
-        const sync = media.is_sync === true || media.is_sync === 'true';
         this.counts.media!++;
-        this.sink.playback.enqueue(pcm, 'media', { interrupt: !sync });
+        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
         return;
       }
       case 'chunk': {
-        const format = media.format === undefined ? 'mp3' : media.format;
-        if (format !== 'mp3' && format !== 'pcm16') throw new Finding('BOT_BAD_PAYLOAD', `field 'media.format': expected 'mp3' or 'pcm16', got ${JSON.stringify(format)}`);
-        const bytes = base64(media.payload, 'media.payload');
-        const pcm = format === 'pcm16' ? this.pcm16(bytes) : await this.decodeMp3(bytes);
+        const pcm = f.format === 'pcm16' ? this.pcm16(f.audio) : await this.decodeMp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
         this.sink.playback.enqueue(pcm, 'chunk');
         return;
       }
-      case 'transfer':
-      case 'tranfer': {
-        const ext = m.data?.extension;
-        if ((typeof ext !== 'string' || ext.trim() === '') && typeof ext !== 'number') throw new Finding('BOT_BAD_PAYLOAD', "field 'data.extension': expected the extension to transfer to");
-        if (m.event === 'tranfer') this.sink.event({ kind: 'conformance', rule: 'misspelled_event', detail: "event 'tranfer' (the docs' misspelling) instead of 'transfer'" }, at);
+      case 'transfer': {
+        if (f.misspelled) this.sink.event({ kind: 'conformance', rule: 'misspelled_event', detail: "event 'tranfer' (the docs' misspelling) instead of 'transfer'" }, at);
         this.counts.transfer!++;
-        this.sink.transfer(String(ext));
-        this.sink.event({ kind: 'transfer', extension: String(ext) }, at);
+        this.sink.transfer(f.extension);
+        this.sink.event({ kind: 'transfer', extension: f.extension }, at);
         return;
       }
       case 'hangup':
@@ -121,8 +88,6 @@ export class BotActionReader {
         this.sink.event({ kind: 'hangup' }, at);
         this.sink.hangup();
         return;
-      default:
-        throw new Finding('BOT_UNKNOWN_EVENT', `unknown event ${JSON.stringify(m.event ?? null)}`);
     }
   }
 

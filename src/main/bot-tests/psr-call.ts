@@ -7,10 +7,10 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { toDbfs } from '../../shared/audio/levels';
 import { bestMatch } from '../../shared/audio/xcorr';
+import { closedMessage, connectedMessage, frameText, MediaFrameWriter } from '../../shared/psr-stream';
 import { WavRecorder } from '../audio/wav-recorder';
 import { botUrl } from '../simulator/create-stream-form';
 import type { FrameClock } from '../simulator/frame-clock';
-import { MediaFrameWriter } from '../simulator/media-frame';
 import { PlaybackQueue } from '../simulator/playback-queue';
 import { BotActionReader } from './bot-actions';
 import { Caller, FRAME_SAMPLES, ONSET_AMPLITUDE, type CompiledScenario } from './caller';
@@ -54,6 +54,8 @@ class PsrCall {
   private readonly stereoBytes = new Uint8Array(this.stereo.buffer);
   private readonly monoBytes = new Uint8Array(this.mono.buffer);
   private readonly payload: Uint8Array;
+  /** Reused for every frame (no allocation per tick). */
+  private readonly botFrame = { rmsDbfs: 0, onsetSample: -1 };
   private readonly frame: MediaFrameWriter;
   private readonly url: URL;
   private readonly maxFrames: number;
@@ -142,7 +144,7 @@ class PsrCall {
       transfer: () => this.playback.clear(),
       hangup: () => void this.end('bot-hangup'),
     });
-    this.ws!.send(JSON.stringify({ timestamp: this.startedAt, event: 'connected', data: { call_id: this.opts.callId, channel: this.compiled.scenario.call.channel } }));
+    this.ws!.send(frameText(connectedMessage({ callId: this.opts.callId, channel: this.compiled.scenario.call.channel, timestamp: this.startedAt })));
     if (this.compiled.callAudio) this.playback.enqueue(this.compiled.callAudio, 'audio_file');
     this.untick = this.opts.frameClock.add((due) => this.tick(due));
   }
@@ -163,7 +165,9 @@ class PsrCall {
       if (m > peakA) peakA = m;
       if (onset < 0 && m > ONSET_AMPLITUDE) onset = i;
     }
-    const cmd = this.caller.tick(t, { rmsDbfs: toDbfs(Math.sqrt(sum / FRAME_SAMPLES) / 32768), onsetSample: onset }, b);
+    this.botFrame.rmsDbfs = toDbfs(Math.sqrt(sum / FRAME_SAMPLES) / 32768);
+    this.botFrame.onsetSample = onset;
+    const cmd = this.caller.tick(t, this.botFrame, b);
     let peakB = 0;
     for (let i = 0; i < FRAME_SAMPLES; i++) {
       const x = a[i]!;
@@ -196,7 +200,7 @@ class PsrCall {
     const endMs = this.t * 20;
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
-      if (reason !== 'socket-closed') ws.send(JSON.stringify({ timestamp: this.epoch, event: 'closed', data: { call_id: this.opts.callId, channel: this.compiled.scenario.call.channel } }));
+      if (reason !== 'socket-closed') ws.send(frameText(closedMessage({ callId: this.opts.callId, channel: this.compiled.scenario.call.channel, timestamp: this.epoch })));
       ws.close(1000, 'call ended');
     }
     // Actions already received (an mp3 still decoding) are applied before the verdict.

@@ -4,9 +4,10 @@ import { callCommand } from './commands/call';
 import { campaignCommand } from './commands/campaign';
 import { endpointCommand } from './commands/endpoint';
 import { simCommand } from './commands/sim';
+import { testCommand } from './commands/test';
 import { webCommand } from './commands/web';
 
-const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, campaignCommand];
+const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, testCommand, campaignCommand];
 
 function topUsage(): string {
   return [
@@ -60,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Everything the CLI writes (settings, tokens, recordings, exports, logs) is for this user only.
+if (process.platform !== 'win32') process.umask(0o077);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

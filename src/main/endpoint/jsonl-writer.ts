@@ -39,7 +39,7 @@ export class JsonlWriter {
     flushIntervalMs = 1000,
   ) {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    this.fd = fs.openSync(filePath, 'a');
+    this.fd = fs.openSync(filePath, 'a', 0o600);
     // About a second of a call's log (50 media lines of ~260 bytes); when full it flushes early,
     // and only a single line longer than the buffer makes it grow.
     const capacity = Math.min(maxPendingChars, 16 * 1024);

@@ -1,5 +1,6 @@
 // Calls domain: call library, log paging, export/import/replay.
 import type { DomainHandlers } from '../api/dispatcher';
+import { subscribeCall } from '../api/event-bus';
 import type { AppContext, Domain } from '../app-context';
 import { CallsService } from '../calls/calls-service';
 import type { HistoryItem } from '../calls/library';
@@ -37,6 +38,7 @@ export function createCallsDomain(
     presenter: () => (ctx.settings.get<{ presenterMode?: boolean }>('ui')?.presenterMode ?? false) === true,
     history: historyFrom(deps.psr),
   });
+  const offInterest = ctx.events.onInterest((callId, on) => service.setListening(callId, on));
   return {
     service,
     handlers: {
@@ -54,8 +56,8 @@ export function createCallsDomain(
         return { ok: true as const };
       },
       'calls:replay': ({ callId, speed }) => service.replay(callId, speed),
-      'calls:listen': ({ callId, on }) => {
-        service.setListening(callId, on);
+      'calls:listen': ({ callId, on }, c) => {
+        subscribeCall(c.client, callId, on, (v) => service.setListening(callId, v));
         return { ok: true as const };
       },
       'calls:stopReplay': ({ replayCallId }) => {
@@ -63,7 +65,10 @@ export function createCallsDomain(
         return { ok: true as const };
       },
     },
-    dispose: () => service.dispose(),
+    dispose: () => {
+      offInterest();
+      return service.dispose();
+    },
   };
 }
 

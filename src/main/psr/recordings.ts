@@ -54,9 +54,9 @@ export async function downloadRecording(
     throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(answer.body.toString('utf8'))}`, { status: answer.status });
   }
   const name = safeFileName(decodeURIComponent(path.posix.basename(u.pathname)) || 'recording.wav');
-  fs.mkdirSync(saveDir, { recursive: true });
+  fs.mkdirSync(saveDir, { recursive: true, mode: 0o700 });
   const file = path.join(saveDir, name);
-  fs.writeFileSync(file, answer.body);
+  fs.writeFileSync(file, answer.body, { mode: 0o600 });
   const ct = answer.headers['content-type'];
   return { path: file, size: answer.body.byteLength, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? 'audio/wav', bytes: answer.body };
 }

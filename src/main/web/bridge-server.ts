@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Dispatcher } from '../api/dispatcher';
-import type { EventBus } from '../api/event-bus';
+import type { BusClient, EventBus } from '../api/event-bus';
+import { encodeAudioEvent, type CallAudio } from '../../shared/contract/live';
 import type { Logger } from '../logger';
 import { BRIDGE_MAX_MESSAGE_BYTES } from '../../shared/security-errors';
 import { BRIDGE_PROTOCOL, checkBridgeUpgrade, checkHost } from './security';
@@ -58,7 +59,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     maxPayload: opts.maxPayload ?? BRIDGE_MAX_MESSAGE_BYTES,
     handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
   });
-  const clients = new Set<WebSocket>();
+  const clients = new Map<WebSocket, BusClient>();
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '/').split('?')[0];
@@ -72,8 +73,19 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   });
 
   wss.on('connection', (ws) => {
-    clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    // Each socket is one bus client: per-call events (call audio) only for the calls it listens to.
+    const client = opts.events.client((event, payload) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (droppable.has(event) && ws.bufferedAmount > BACKPRESSURE_BYTES) return;
+      // Audio crosses as bytes, in a binary frame (see encodeAudioEvent); everything else as JSON text.
+      if (event === 'call:audio') ws.send(encodeAudioEvent(payload as CallAudio), { binary: true });
+      else ws.send(JSON.stringify({ event, payload }));
+    });
+    clients.set(ws, client);
+    ws.on('close', () => {
+      client.close();
+      clients.delete(ws);
+    });
     // ws closes the socket itself (1009 over maxPayload, 1007 invalid UTF-8, 1002 protocol errors);
     // without a listener the 'error' event would be thrown and end the process.
     ws.on('error', (err) => {
@@ -88,20 +100,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
         logger.warn('bridge.bad_message', { size: (data as Buffer).length });
         return;
       }
-      void opts.dispatcher.dispatch(parsed.call, parsed.args).then((result) => {
+      void opts.dispatcher.dispatch(parsed.call, parsed.args, { client }).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
       });
     });
-  });
-
-  const unsubscribe = opts.events.subscribe((event, payload) => {
-    if (clients.size === 0) return;
-    const text = JSON.stringify({ event, payload });
-    for (const ws of clients) {
-      if (ws.readyState !== ws.OPEN) continue;
-      if (droppable.has(event) && ws.bufferedAmount > BACKPRESSURE_BYTES) continue;
-      ws.send(text);
-    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,8 +118,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     origin,
     port,
     async close() {
-      unsubscribe();
-      for (const ws of clients) ws.terminate();
+      for (const [ws, client] of clients) {
+        client.close();
+        ws.terminate();
+      }
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -9,7 +9,7 @@ import { openFileSecrets } from '../settings/file-secrets';
 
 export function createNodeAppServices(opts: { dataDir: string; recordingsDir?: string; logger?: Logger; clipboard?: AppContext['clipboard'] }): AppServices {
   const settings = openConfSettings(opts.dataDir);
-  const secrets = openFileSecrets(opts.dataDir, settings.warnings);
+  const secrets = openFileSecrets(opts.dataDir, (r) => settings.recordReset(r));
   const root = projectRoot();
   return createAppServices({
     mode: 'web',

@@ -3,6 +3,7 @@ import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, UiPrefs } from '../../shared/contract/app';
 import { api, useConnectionState, useEvent } from './api/client';
+import { DataResetBanner } from './components/app/DataResetBanner';
 import { errorText } from './errors';
 import i18n, { languages, type Language } from './i18n';
 import { setPresenterMode, usePresenter } from './presenter';
@@ -102,14 +103,7 @@ export function App() {
           {t('error')}: {loadError}
         </div>
       )}
-      {info && info.settingsWarnings.length > 0 && !dismissed && (
-        <div role="alert" className="banner banner-warning">
-          <strong>{t('settingsWarning')}:</strong> {info.settingsWarnings.join(' ')}{' '}
-          <button type="button" onClick={() => setDismissed(true)}>
-            {t('dismiss')}
-          </button>
-        </div>
-      )}
+      {info && !dismissed && <DataResetBanner resets={info.dataResets} onDismissed={() => setDismissed(true)} />}
       <main className="app-main">
         {loaded ? (
           <Suspense fallback={<p>{t('loading')}</p>}>

@@ -48,7 +48,15 @@ export const INLINE_JSON_MAX = 2048;
 /** The entry as it may be held in memory or sent live: `json` cut to INLINE_JSON_MAX. Returns the same object when nothing is cut. */
 export function inlineEntry(e: LogEntry): LogEntry {
   if (e.json === undefined || e.json.length <= INLINE_JSON_MAX) return e;
-  return { ...e, json: e.json.slice(0, INLINE_JSON_MAX), jsonLength: e.jsonLength ?? e.json.length };
+  return { ...e, json: detachedHead(e.json, INLINE_JSON_MAX), jsonLength: e.jsonLength ?? e.json.length };
+}
+
+/**
+ * The first `n` characters as a string of their own. A plain `slice` is, in V8, a view that keeps the
+ * whole parent string alive: a megabyte per cut entry. A JSON round trip copies the characters.
+ */
+function detachedHead(s: string, n: number): string {
+  return JSON.parse(JSON.stringify(s.slice(0, n))) as string;
 }
 
 /** One line of text → a valid entry, or null (a damaged line is skipped by readers, never fatal). */

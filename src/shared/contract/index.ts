@@ -11,6 +11,7 @@ import { simulatorCalls, simulatorEvents } from './simulator';
 import { callsCalls, callsEvents } from './calls';
 import { liveCalls, liveEvents } from './live';
 import { campaignCalls, campaignEvents } from './campaign';
+import { testsCalls, testsEvents } from './tests';
 
 export const contract = {
   calls: {
@@ -22,6 +23,7 @@ export const contract = {
     ...callsCalls,
     ...liveCalls,
     ...campaignCalls,
+    ...testsCalls,
   },
   events: {
     ...appEvents,
@@ -32,6 +34,7 @@ export const contract = {
     ...callsEvents,
     ...liveEvents,
     ...campaignEvents,
+    ...testsEvents,
   },
 } as const;
 

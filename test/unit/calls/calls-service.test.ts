@@ -258,13 +258,13 @@ describe('CallsService', () => {
     const { replayCallId } = await svc.replay('s3', 1);
     svc.setListening(replayCallId, true);
     await ended;
-    const audio = seen.filter((e) => e.name === 'call:audio').map((e) => e.payload as { legs: string[]; t: number; pcm: string });
+    const audio = seen.filter((e) => e.name === 'call:audio').map((e) => e.payload as { legs: string[]; t: number; pcm: Uint8Array });
     expect(audio.length).toBeGreaterThan(5);
     expect(audio[0]).toMatchObject({ legs: ['A', 'B'] });
     // The slices are the recording's samples, in order.
     const first = audio[0]!;
     const from = 44 + Math.round((first.t * 8000) / 1000) * 4;
-    expect(Buffer.from(first.pcm, 'base64').equals(wav.subarray(from, from + 160 * 4))).toBe(true);
+    expect(Buffer.from(first.pcm).equals(wav.subarray(from, from + 160 * 4))).toBe(true);
   });
 
   it('lists create-stream history and returns its request and response with the call', async () => {

@@ -1,6 +1,7 @@
-// `npm run sim -- --port P --token T [--record-dir DIR] [--leg-b script|silence] [--trust-self-signed] [--max-call-seconds N]`
+// `PSR_SIM_TOKEN=T npm run sim -- --port P [--token-file F] [--record-dir DIR] [--leg-b script|silence] [--trust-self-signed] [--max-call-seconds N]`
 // The offline PSR simulator without the UI: one JSON line when ready, one per call start and end;
 // SIGINT/SIGTERM end every call (`closed`, then close), finalise recordings, then exit 0.
+import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../logger';
 import { defaultDataDir, projectRoot } from '../../paths';
@@ -8,14 +9,16 @@ import { loadPrompts } from '../../demo-bot/prompts';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../../simulator/simulator';
 import { CliUsageError, parseCliArgs, type CliCommand } from '../command';
 
-const usage = `Usage: npm run sim -- --port P --token T [options]
+const usage = `Usage: PSR_SIM_TOKEN=T npm run sim -- --port P [options]
 
 Runs the offline PSR simulator: PSR's create-stream API on 127.0.0.1, calls streamed to your bot,
 recordings served at the response's URLs.
 
 Options:
   --port N                port (0 picks a free one; default 8790)
-  --token T               the token clients must send (Bearer T or Basic T); or $PSR_SIM_TOKEN
+  --token-file FILE       read the token clients must send (Bearer T or Basic T) from FILE;
+                          or set $PSR_SIM_TOKEN. (--token T still works but shows the token
+                          to every user of this machine in \`ps\`; it prints a warning.)
   --record-dir DIR        where recordings go (default <data-dir>/recordings/simulator)
   --leg-b MODE            the person called: script (bundled customer lines, spoken when the bot
                           stops talking) or silence (default silence)
@@ -31,6 +34,28 @@ Options:
 stdout: {"event":"ready","baseUrl":...}, then {"event":"call-start",...} and {"event":"call-end",...}
 per call. Logs go to stderr. Stop with Ctrl+C (calls are closed and recordings finalised first).`;
 
+/** The token from a file, $PSR_SIM_TOKEN, or (with a warning) the command line. */
+export function simToken(file: string | undefined, env: string | undefined, flag: string | undefined, warn: (t: string) => void): string {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new CliUsageError(`--token-file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    const token = text.trim();
+    if (!token) throw new CliUsageError(`--token-file: ${file} is empty`);
+    if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) warn(`sim: warning: ${file} is readable by other users; chmod 600 it`);
+    return token;
+  }
+  if (env) return env;
+  if (flag) {
+    warn('sim: warning: --token puts the token in the process list (visible to other users in `ps`); use $PSR_SIM_TOKEN or --token-file instead');
+    return flag;
+  }
+  throw new CliUsageError('token: set $PSR_SIM_TOKEN or pass --token-file FILE (the token clients must send)');
+}
+
 function whole(name: string, v: string, min: number, max: number): number {
   if (!/^\d+(\.\d+)?$/.test(v) || Number(v) < min || Number(v) > max) throw new CliUsageError(`--${name}: expected a number from ${min} to ${max}, got '${v}'`);
   return Number(v);
@@ -44,6 +69,7 @@ export const simCommand: CliCommand = {
     const values = parseCliArgs(argv, {
         port: { type: 'string', default: '8790' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         'record-dir': { type: 'string' },
         'leg-b': { type: 'string', default: 'silence' },
         lang: { type: 'string', default: 'en' },
@@ -55,8 +81,7 @@ export const simCommand: CliCommand = {
         'max-call-seconds': { type: 'string', default: '300' },
       });
     const port = whole('port', values.port, 0, 65535);
-    const token = values.token ?? io.env.PSR_SIM_TOKEN;
-    if (!token) throw new CliUsageError('--token: expected the token clients must send (or set $PSR_SIM_TOKEN)');
+    const token = simToken(values['token-file'], io.env.PSR_SIM_TOKEN, values.token, io.err);
     const legB = values['leg-b'];
     if (legB !== 'script' && legB !== 'silence') throw new CliUsageError(`--leg-b: expected script or silence, got '${legB}'`);
     const lang = values.lang;

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +48,7 @@ export const api = Object.fromEntries(
     async (args?: unknown) => {
       const r = await transport.invoke(name, args as never);
       if (r.ok) return r.value;
-      throw new ApiError(r.error.code, r.error.message, r.error.field);
+      throw new ApiError(r.error.code, r.error.message, r.error.field, r.error.params);
     },
   ]),
 ) as PsrApi;

@@ -2,6 +2,7 @@
 // The per-run secret arrives in the page URL's fragment (#secret=…, never sent over HTTP); the page
 // keeps it in this tab's sessionStorage and presents it as a WebSocket subprotocol. It is never a cookie.
 import type { CallArgs, CallName, EventName, EventPayload, PsrTransport, Result, CallResult } from '../../../shared/contract';
+import { decodeAudioEvent } from '../../../shared/contract/live';
 import { BRIDGE_MAX_MESSAGE_BYTES } from '../../../shared/security-errors';
 
 type Pending = { resolve: (r: Result<unknown>) => void };
@@ -39,12 +40,19 @@ export function wsTransport(url: string, secret: string, onState: (s: 'open' | '
 
   const connect = () => {
     const ws = new WebSocket(url, [BRIDGE_PROTOCOL, `secret.${secret}`]);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       onState('open');
       for (const m of queue.splice(0)) ws.send(m);
     };
     ws.onmessage = (ev) => {
+      // Binary frames carry call audio as bytes (encodeAudioEvent).
+      if (ev.data instanceof ArrayBuffer) {
+        const audio = decodeAudioEvent(new Uint8Array(ev.data));
+        if (audio) for (const l of listeners.get('call:audio') ?? []) l(audio);
+        return;
+      }
       const msg = JSON.parse(String(ev.data)) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
       if (typeof msg.id === 'number' && msg.result) {
         pending.get(msg.id)?.resolve(msg.result);

@@ -14,6 +14,7 @@ import { StageView } from '../components/stage/StageView';
 import { setStageOpen, useStageOpen } from '../components/stage/stage-route';
 import { usePhone } from '../presenter';
 import '../styles/live.css';
+import { describeEndReason } from '../i18n/describe';
 
 const LEG_ORDER: Leg[] = ['A', 'B', 'botOut'];
 
@@ -86,7 +87,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
                 </span>
               )}
               <span className={selected.ended ? 'state-ended' : 'state-live'}>
-                {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
+                {selected.ended ? t('endedWith', { reason: describeEndReason(selected.reason) }) : t('running')}
               </span>
             </p>
             {selected.started.source === 'replay' && !selected.ended && (

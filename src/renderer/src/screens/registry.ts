@@ -29,6 +29,7 @@ export const screens: ScreenDef[] = [
   screen('endpoint', 'nav.endpoint', () => import('./EndpointScreen'), 'EndpointScreen'),
   screen('simulator', 'nav.simulator', () => import('./SimulatorScreen'), 'SimulatorScreen'),
   screen('library', 'nav.library', () => import('./LibraryScreen'), 'LibraryScreen'),
+  screen('tests', 'nav.tests', () => import('./TestsScreen'), 'TestsScreen'),
   screen('campaign', 'nav.campaign', () => import('./CampaignScreen'), 'CampaignScreen'),
   screen('profiles', 'nav.profiles', () => import('./ProfilesScreen'), 'ProfilesScreen'),
 ];

@@ -7,10 +7,12 @@ import type { CallDetail as Detail, RecordingRef } from '../../../../shared/cont
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
+import { MakeTestButton } from '../tests/MakeTestDialog';
 import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
 import { usePhone } from '../../presenter';
 import { formatDateTime } from '../../i18n/format';
+import { describeEndReason } from '../../i18n/describe';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
   const { t } = useTranslation('library');
@@ -103,7 +105,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             {s.reason && (
               <div>
                 <dt>{t('reason')}</dt>
-                <dd translate="no">{s.reason}</dd>
+                <dd>{describeEndReason(s.reason)}</dd>
               </div>
             )}
           </dl>
@@ -125,6 +127,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             >
               {t('replay')}
             </button>
+            <MakeTestButton callId={callId} disabled={!!busy || s.live} />
             {confirmDelete ? (
               <>
                 <span>{t('confirmDelete')}</span>

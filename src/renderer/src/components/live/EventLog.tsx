@@ -8,6 +8,7 @@ import type { LogRow, MediaRun } from '../../../../shared/contract/calls';
 import type { LogEntry } from '../../../../shared/contract/live';
 import { api, useEvent } from '../../api/client';
 import { formatClock, formatNumber, formatSeconds } from '../../i18n/format';
+import { describeLogLine } from '../../i18n/describe';
 
 const ROW_H = 26;
 const VIEW_H = 364;
@@ -233,9 +234,9 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
                 <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
                 <span className="log-type">{e.type}</span>
                 <span className="log-size">{e.size}</span>
-                <span className="log-summary" title={e.summary}>
+                <span className="log-summary" title={describeLogLine(e)}>
                   {e.code ? `[${e.code}] ` : ''}
-                  {e.summary}
+                  {describeLogLine(e)}
                 </span>
                 <button type="button" className="log-copy" onClick={() => copy(e)} aria-label={t('log.copyRow', { seq: e.seq })}>
                   {copied === e.seq ? t('log.copied') : t('log.copy')}

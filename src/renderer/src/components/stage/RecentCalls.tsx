@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../shared/contract/calls';
 import { api, useEvent } from '../../api/client';
 import { errorText } from '../../errors';
-import { formatMs, formatSeconds } from './format';
+import { describeEndReason } from '../../i18n/describe';
+import { formatDateTime, formatNumber, formatSeconds } from '../../i18n/format';
 
 const SHOWN = 5;
 
 export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
-  const { t, i18n } = useTranslation(['home', 'stage']);
-  const lang = i18n.language;
+  const { t } = useTranslation(['home', 'stage']);
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(() => {
@@ -25,7 +25,6 @@ export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
   useEffect(refresh, [refresh]);
   useEvent('calls:changed', refresh);
 
-  const when = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="panel home-recent" aria-labelledby="home-recent-title">
       <div className="row home-recent-head">
@@ -50,11 +49,11 @@ export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
           <tbody>
             {calls.map((c) => (
               <tr key={c.callId}>
-                <td>{c.startedAt ? when.format(c.startedAt) : '—'}</td>
-                <td>{c.durationMs === null ? '—' : t('stage:seconds', { value: formatSeconds(lang, c.durationMs / 1000, 1) })}</td>
-                <td>{formatSeconds(lang, c.turns.count)}</td>
-                <td>{c.turns.medianMs === null ? '—' : t('stage:ms', { value: formatMs(lang, c.turns.medianMs) })}</td>
-                <td>{c.live ? t('recent.live') : c.reason ? reasonWords(c.reason, t) : '—'}</td>
+                <td>{c.startedAt ? formatDateTime(c.startedAt) : '—'}</td>
+                <td>{c.durationMs === null ? '—' : t('stage:seconds', { value: formatSeconds(c.durationMs) })}</td>
+                <td>{formatNumber(c.turns.count)}</td>
+                <td>{c.turns.medianMs === null ? '—' : t('stage:ms', { value: formatNumber(c.turns.medianMs) })}</td>
+                <td>{c.live ? t('recent.live') : describeEndReason(c.reason)}</td>
               </tr>
             ))}
           </tbody>
@@ -62,10 +61,4 @@ export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
       )}
     </section>
   );
-}
-
-function reasonWords(reason: string, t: (k: string) => string): string {
-  const key = `stage:state.reason.${reason}`;
-  const words = t(key);
-  return words === key ? reason : words;
 }

@@ -2,37 +2,34 @@
 // to any width, follows the UI language). The numbers in it are an illustration, said as such.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMs } from './format';
+import { formatNumber } from '../../i18n/format';
 
 const W = 640;
 const H = 300;
 
-/** Deterministic speech-like bar heights: bursts of a few hundred ms with quiet between. */
+/** Deterministic speech-like bar heights inside the given spans (x ranges). */
 function bars(seed: number, spans: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let x = 0; x < W; x += 4) {
-    const on = spans.some(([a, b]) => x >= a && x < b);
-    const v = on ? 0.35 + 0.6 * Math.abs(Math.sin(x * 0.09 + seed) * Math.cos(x * 0.023 + seed * 2)) : 0.03;
-    out.push([x, v]);
+  for (const [a, b] of spans) {
+    for (let x = a + 4; x < b - 4; x += 4) out.push([x, 0.3 + 0.65 * Math.abs(Math.sin(x * 0.09 + seed) * Math.cos(x * 0.023 + seed * 2))]);
   }
   return out;
 }
 
 const BOT: Array<[number, number]> = [
-  [20, 190],
-  [330, 470],
+  [124, 250],
+  [370, 520],
 ];
 const CALLER: Array<[number, number]> = [
-  [215, 300],
-  [500, 600],
+  [262, 330],
+  [540, 610],
 ];
 
 export function StageStill() {
-  const { t, i18n } = useTranslation(['home', 'stage']);
-  const lang = i18n.language;
+  const { t } = useTranslation(['home', 'stage']);
   const bot = useMemo(() => bars(1, BOT), []);
   const caller = useMemo(() => bars(4, CALLER), []);
-  const ms = (v: number) => t('stage:ms', { value: formatMs(lang, v) });
+  const ms = (v: number) => t('stage:ms', { value: formatNumber(v) });
   return (
     <svg className="stage-still" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('home:still')}>
       <rect width={W} height={H} rx="14" fill="#05080c" />
@@ -59,16 +56,17 @@ export function StageStill() {
         {caller.map(([x, v]) => (
           <rect key={`c${x}`} x={x} y={162 - v * 36} width="3" height={Math.max(1, v * 72)} fill="#8fb4ff" />
         ))}
-        <path d="M300 122 V105 H330 V88" stroke="#3ddc6e" strokeWidth="3" fill="none" />
-        <rect x="276" y="92" width="78" height="26" rx="13" fill="#3ddc6e" />
-        <text x="315" y="110" fontSize="14" fontWeight="800" fill="#05080c" textAnchor="middle">
+        <line x1="124" x2="620" y1="48" y2="48" stroke="#3fd2c2" strokeWidth="1" />
+        <line x1="124" x2="620" y1="162" y2="162" stroke="#8fb4ff" strokeWidth="1" />
+        <path d="M330 122 V105 H370 V88" stroke="#3ddc6e" strokeWidth="3" fill="none" />
+        <rect x="311" y="92" width="78" height="26" rx="13" fill="#3ddc6e" />
+        <text x="350" y="110" fontSize="14" fontWeight="800" fill="#05080c" textAnchor="middle">
           {ms(640)}
         </text>
-        <path d="M600 122 V105" stroke="#f2c14e" strokeWidth="3" fill="none" />
-        <text x="22" y="26" fill="#3fd2c2" fontSize="16" fontWeight="800">
+        <text x="22" y="54" fill="#3fd2c2" fontSize="15" fontWeight="800">
           {t('stage:role.bot')}
         </text>
-        <text x="22" y="198" fill="#8fb4ff" fontSize="16" fontWeight="800">
+        <text x="22" y="168" fill="#8fb4ff" fontSize="15" fontWeight="800">
           {t('stage:role.caller')}
         </text>
       </g>

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Turn } from '../../../../shared/contract/calls';
 import { segmentsOf, type VoiceEvent } from '../live/use-call-activity';
-import { formatMs, formatSeconds } from './format';
+import { formatNumber, formatSeconds } from '../../i18n/format';
 import { gradeLatency } from './latency-grade';
 import type { StageColors, StageScene } from './stage-draw';
 import { useStageCanvas, type Placed } from './use-stage-canvas';
@@ -17,8 +17,10 @@ const COLOR_VARS: Record<keyof StageColors, string> = {
   grid: '--stage-grid',
   text: '--stage-muted',
   bot: '--stage-bot',
+  botCore: '--stage-bot-core',
   botSoft: '--stage-bot-soft',
   caller: '--stage-caller',
+  callerCore: '--stage-caller-core',
   callerSoft: '--stage-caller-soft',
   good: '--stage-good',
   fair: '--stage-fair',
@@ -69,7 +71,7 @@ export function StageTrack(p: StageTrackProps) {
       goodMs: p.goodMs,
       fairMs: p.fairMs,
       colors: colors.current,
-      seconds: (s) => t('seconds', { value: formatSeconds(lang, s) }),
+      seconds: (s) => t('seconds', { value: formatNumber(s) }),
     };
   }, [speech, p.turns, p.bargeIns, p.goodMs, p.fairMs, p.theme, t, lang]);
 
@@ -93,13 +95,15 @@ export function StageTrack(p: StageTrackProps) {
       </span>
       <ol className="stage-badges" aria-label={t('badges')}>
         {turns.map((turn) => {
-          const ms = t('ms', { value: formatMs(lang, turn.latencyMs) });
+          // Worded as the live view's turn list words it (same number, same rounding).
+          const ms = t('ms', { value: formatNumber(turn.latencyMs) });
           const n = turn.index + 1;
           return (
             <li
               key={turn.index}
               ref={place(`turn-${turn.index}`, (turn.bEndT + turn.aStartT) / 2)}
-              className={`stage-badge grade-${gradeLatency(turn.latencyMs, p.goodMs, p.fairMs)}${turn.bargeIn ? ' is-barge-in' : ''}`}
+              // Alternate rows, so two quick turns side by side do not cover each other.
+              className={`stage-badge row-${turn.index % 2} ${turn.bargeIn ? 'is-barge-in' : `grade-${gradeLatency(turn.latencyMs, p.goodMs, p.fairMs)}`}`}
               aria-label={t(turn.bargeIn ? 'badgeBargeIn' : 'badge', { n, ms })}
             >
               <span className="stage-badge-ms" aria-hidden="true">
@@ -114,7 +118,7 @@ export function StageTrack(p: StageTrackProps) {
       </ol>
       <ul className="stage-barge-ins" aria-label={t('bargeIns')}>
         {p.bargeIns.slice(-MAX_BADGES).map((at) => (
-          <li key={at} ref={place(`barge-${at}`, at)} className="stage-barge" aria-label={t('bargeInAt', { at: t('seconds', { value: formatSeconds(lang, at / 1000, 1) }) })}>
+          <li key={at} ref={place(`barge-${at}`, at)} className="stage-barge" aria-label={t('bargeInAt', { at: t('seconds', { value: formatSeconds(at) }) })}>
             <span aria-hidden="true">⚡ {t('bargeIn')}</span>
           </li>
         ))}

@@ -9,7 +9,8 @@ import { usePhone } from '../../presenter';
 import type { CallActivity } from '../live/use-call-activity';
 import '../../styles/stage.css';
 import { bargeInTimes, stageState, type StageState } from './call-state';
-import { formatMs } from './format';
+import { describeEndReason } from '../../i18n/describe';
+import { formatNumber } from '../../i18n/format';
 import { gradeLatency } from './latency-grade';
 import { legRoleKey } from './leg-roles';
 import { StageSettings } from './StageSettings';
@@ -18,8 +19,7 @@ import { useCallFacts } from './use-call-facts';
 import { useStagePrefs } from './use-stage-prefs';
 
 export function StageView({ call, activity, onLeave }: { call: LiveCall | null; activity: CallActivity; onLeave: () => void }) {
-  const { t, i18n } = useTranslation('stage');
-  const lang = i18n.language;
+  const { t } = useTranslation('stage');
   const phone = usePhone();
   const [prefs, changePrefs, prefsError] = useStagePrefs();
   const callId = call?.started.callId ?? null;
@@ -45,7 +45,7 @@ export function StageView({ call, activity, onLeave }: { call: LiveCall | null; 
   const state = stageState(activity.voice, ended, call?.reason ?? null);
   const bargeIns = useMemo(() => bargeInTimes(activity.voice), [activity.voice]);
   const summary = activity.summary;
-  const figure = (ms: number | null | undefined) => (ms === null || ms === undefined ? t('figures.none') : t('ms', { value: formatMs(lang, ms) }));
+  const figure = (ms: number | null | undefined) => (ms === null || ms === undefined ? t('figures.none') : t('ms', { value: formatNumber(ms) }));
   const grade = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'none' : gradeLatency(ms, prefs.stageGoodMs, prefs.stageFairMs));
 
   return createPortal(
@@ -90,7 +90,7 @@ export function StageView({ call, activity, onLeave }: { call: LiveCall | null; 
             {t('figures.turns')}
           </span>
           <output className="stage-figure-value" aria-labelledby="stage-turns">
-            {new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(summary?.count ?? 0)}
+            {formatNumber(summary?.count ?? 0)}
           </output>
         </div>
         <div className="stage-figure stage-figure-small">
@@ -98,13 +98,13 @@ export function StageView({ call, activity, onLeave }: { call: LiveCall | null; 
             {t('figures.bargeIns')}
           </span>
           <output className="stage-figure-value" aria-labelledby="stage-barge-ins">
-            {new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(summary?.bargeIns ?? 0)}
+            {formatNumber(summary?.bargeIns ?? 0)}
           </output>
         </div>
         <ul className="stage-legend" aria-label={t('legend.label')}>
-          <li className="grade-good">{t('legend.good', { ms: t('ms', { value: formatMs(lang, prefs.stageGoodMs) }) })}</li>
-          <li className="grade-fair">{t('legend.fair', { ms: t('ms', { value: formatMs(lang, prefs.stageFairMs) }) })}</li>
-          <li className="grade-poor">{t('legend.poor', { ms: t('ms', { value: formatMs(lang, prefs.stageFairMs) }) })}</li>
+          <li className="grade-good">{t('legend.good', { ms: t('ms', { value: formatNumber(prefs.stageGoodMs) }) })}</li>
+          <li className="grade-fair">{t('legend.fair', { ms: t('ms', { value: formatNumber(prefs.stageFairMs) }) })}</li>
+          <li className="grade-poor">{t('legend.poor', { ms: t('ms', { value: formatNumber(prefs.stageFairMs) }) })}</li>
         </ul>
       </div>
       <StageTrack
@@ -136,11 +136,7 @@ function stateWords(s: StageState, t: (k: string, o?: Record<string, string>) =>
       return t('state.thinking');
     case 'listening':
       return t('state.listening', { who: caller });
-    case 'ended': {
-      if (!s.reason) return t('state.ended');
-      const key = `state.reason.${s.reason}`;
-      const why = t(key);
-      return t('state.endedWhy', { why: why === key ? s.reason : why });
-    }
+    case 'ended':
+      return s.reason ? t('state.endedWhy', { why: describeEndReason(s.reason) }) : t('state.ended');
   }
 }

@@ -29,15 +29,24 @@ export function stageState(voice: readonly VoiceEvent[], ended: boolean, reason:
   return { kind: 'listening' };
 }
 
-/** Call audio times (ms) where the caller (B) started talking while the bot (A) was speaking. */
+/**
+ * Call audio times (ms) where the caller (B) started talking while the bot (A) was speaking: the first
+ * such start in each bot utterance, as the turn tracker counts barge-ins (once per utterance).
+ */
 export function bargeInTimes(voice: readonly VoiceEvent[]): number[] {
   const out: number[] = [];
   let aOn = false;
   let bOn = false;
+  let marked = false;
   for (const v of voice) {
-    if (v.leg === 'A') aOn = v.speaking;
-    else if (v.leg === 'B') {
-      if (v.speaking && !bOn && aOn) out.push(v.t);
+    if (v.leg === 'A') {
+      if (v.speaking && !aOn) marked = false;
+      aOn = v.speaking;
+    } else if (v.leg === 'B') {
+      if (v.speaking && !bOn && aOn && !marked) {
+        out.push(v.t);
+        marked = true;
+      }
       bOn = v.speaking;
     }
   }

@@ -15,8 +15,10 @@ export interface StageColors {
   grid: string;
   text: string;
   bot: string;
+  botCore: string;
   botSoft: string;
   caller: string;
+  callerCore: string;
   callerSoft: string;
   good: string;
   fair: string;
@@ -74,8 +76,8 @@ export function drawStage(g: CanvasRenderingContext2D, w: number, h: number, now
 
   drawBubbles(g, s.speechA, from, to, x, LANE_A, h, nowT, c.botSoft);
   drawBubbles(g, s.speechB, from, to, x, LANE_B, h, nowT, c.callerSoft);
-  drawWave(g, s.a, from, nowT, x, w, LANE_A, h, c.bot);
-  drawWave(g, s.b, from, nowT, x, w, LANE_B, h, c.caller);
+  drawWave(g, s.a, from, nowT, x, w, LANE_A, h, c.bot, c.botCore);
+  drawWave(g, s.b, from, nowT, x, w, LANE_B, h, c.caller, c.callerCore);
 
   // Each turn: from the caller's last word (bottom lane) up to the bot's answer (top lane).
   g.lineWidth = Math.max(2, h * 0.006);
@@ -84,7 +86,8 @@ export function drawStage(g: CanvasRenderingContext2D, w: number, h: number, now
     const x1 = x(turn.bEndT);
     const x2 = x(turn.aStartT);
     const mid = ((BAND.top + BAND.bottom) / 2) * h;
-    g.strokeStyle = gradeColor(c, gradeLatency(turn.latencyMs, s.goodMs, s.fairMs));
+    // An answer the caller talked over is kept out of the figures: drawn muted, not graded.
+    g.strokeStyle = turn.bargeIn ? c.text : gradeColor(c, gradeLatency(turn.latencyMs, s.goodMs, s.fairMs));
     g.beginPath();
     g.moveTo(x1, LANE_B.top * h);
     g.lineTo(x1, mid);
@@ -145,33 +148,29 @@ function drawWave(
   lane: { top: number; bottom: number },
   h: number,
   color: string,
+  core: string,
 ): void {
-  const mid = ((lane.top + lane.bottom) / 2) * h;
+  const mid = Math.round(((lane.top + lane.bottom) / 2) * h);
   const half = ((lane.bottom - lane.top) / 2) * h * 0.92;
-  const slotW = (SLOT_MS / VISIBLE_MS) * w;
-  const barW = Math.max(1, slotW * 0.7);
+  const barW = Math.max(1, Math.floor((SLOT_MS / VISIBLE_MS) * w * 0.7));
   const first = Math.max(0, Math.floor(from / SLOT_MS));
   const last = Math.min(Math.floor(Math.min(nowT, ring.endT) / SLOT_MS), first + RING_SLOTS - 1);
+  // One axis-aligned fillRect per bar on whole pixels: the canvas's fast path (a single path of
+  // thousands of rectangles is rasterised as a complex shape, many times slower).
   g.fillStyle = color;
-  g.beginPath();
   for (let n = first; n <= last; n++) {
     const i = indexOf(ring, n);
     if (i < 0) continue;
-    const ph = Math.max(1, ring.peak[i]! * half);
-    g.rect(x(n * SLOT_MS), mid - ph, barW, ph * 2);
+    const ph = Math.max(1, Math.round(ring.peak[i]! * half));
+    g.fillRect(Math.round(x(n * SLOT_MS)), mid - ph, barW, ph * 2);
   }
-  g.fill();
-  // The RMS inside the peak, drawn over it in the lane's background tone, gives the wave depth.
-  g.globalAlpha = 0.45;
-  g.fillStyle = '#ffffff';
-  g.beginPath();
+  // The RMS inside the peak, in a lighter tone, gives the wave its body.
+  g.fillStyle = core;
   for (let n = first; n <= last; n++) {
     const i = indexOf(ring, n);
     if (i < 0) continue;
-    const rh = ring.rms[i]! * half;
+    const rh = Math.round(ring.rms[i]! * half);
     if (rh < 1) continue;
-    g.rect(x(n * SLOT_MS), mid - rh, barW, rh * 2);
+    g.fillRect(Math.round(x(n * SLOT_MS)), mid - rh, barW, rh * 2);
   }
-  g.fill();
-  g.globalAlpha = 1;
 }

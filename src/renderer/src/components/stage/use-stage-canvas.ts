@@ -62,12 +62,16 @@ export function useStageCanvas(callId: string | null, ended: boolean, refs: Stag
     observer.observe(canvas);
     const g = canvas.getContext('2d', { alpha: false });
     let raf = 0;
+    // What the canvas shows now: nothing is redrawn until time moves or the scene changes.
+    let drawn = { nowT: Number.NaN, scene: null as unknown, w: 0, h: 0 };
     const frame = () => {
       raf = requestAnimationFrame(frame);
       const scene = refs.scene.current;
       if (!g || !scene || size.w === 0) return;
       const c = clock.current;
       const nowT = endedRef.current || c.endT === 0 ? c.endT : c.endT + Math.min(MAX_COAST_MS, performance.now() - c.at);
+      if (nowT === drawn.nowT && scene === drawn.scene && size.w === drawn.w && size.h === drawn.h) return;
+      drawn = { nowT, scene, w: size.w, h: size.h };
       g.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
       drawStage(g, size.w, size.h, nowT, { ...scene, a: rings.current.a, b: rings.current.b });
       for (const p of refs.placed.current.values()) {
