@@ -42,7 +42,7 @@ function chunkSizes(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'campaign-worker': resolve(__dirname, 'src/main/campaign/worker.ts') } },
     },
   },
   preload: {

@@ -1,22 +1,25 @@
 // The campaign generator's half of bench/sim-pacing.ts: N calls from worker threads to the same
 // counting bot, measured over the same window after every call is up.
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCampaign } from '../src/main/campaign/campaign-runner';
 import { Histogram } from '../src/main/campaign/histogram';
 import { NO_IMPAIRMENTS } from '../src/main/campaign/impairments';
-import { preEncodeLegB } from '../src/main/campaign/pre-encoded';
-import type { CampaignScenario } from '../src/main/campaign/scenario-plan';
+import { loadCampaignScenario, type CampaignScenario } from '../src/main/campaign/campaign-scenario';
+import { toneWav } from '../test/unit/campaign/fixtures';
 
-/** A caller who talks (a 440 Hz tone, 30 s, looped) for the whole call: every frame known ahead. */
-function talkingScenario(seconds: number): CampaignScenario {
-  const pcm = new Int16Array(new SharedArrayBuffer(8000 * 30 * 2));
-  for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000));
-  const clip = { ...preEncodeLegB(pcm, 'stereo'), pcm };
-  const steps = Array.from({ length: Math.ceil((seconds + 60) / 30) }, () => ({ kind: 'say' as const, clip: 0, label: 'tone' }));
-  return { name: 'bench', channel: 'stereo', parameter: {}, plan: { steps, maxCallMs: (seconds + 120) * 1000 }, clips: [clip] };
+/** A caller who talks (a 440 Hz tone, 30 s, repeated) for the whole call, against a bot that never answers. */
+async function talkingScenario(seconds: number): Promise<CampaignScenario> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-gen-bench-'));
+  fs.writeFileSync(path.join(dir, 'tone.wav'), toneWav(30_000, 440));
+  const steps = Array.from({ length: Math.ceil((seconds + 60) / 30) }, () => ({ say: 'tone.wav' }));
+  fs.writeFileSync(path.join(dir, 'bench.json'), JSON.stringify({ name: 'bench', call: { channel: 'stereo', max_ms: (seconds + 120) * 1000 }, steps }));
+  const sc = await loadCampaignScenario(path.join(dir, 'bench.json'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return sc;
 }
 
 function machineBusyMs(): number {
@@ -42,7 +45,7 @@ export async function generator(calls: number, seconds: number, workers: number)
     name: 'bench',
     botUrl: `ws://127.0.0.1:${port}/bench`,
     scenarioFile: '(bench)',
-    scenario: talkingScenario(seconds),
+    scenario: await talkingScenario(seconds),
     customers: null,
     calls,
     concurrency: calls,

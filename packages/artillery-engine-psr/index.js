@@ -14,9 +14,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const src = path.resolve(here, '../../src/main');
 const load = (rel) => tsImport(path.join(src, rel), import.meta.url);
 
-const [{ GenCall }, { loadScenario }, { FrameClock }, { silenceClip }, { callUrl }, { NO_IMPAIRMENTS }] = await Promise.all([
+const [{ GenCall }, { loadCampaignScenario }, { FrameClock }, { silenceClip }, { callUrl }, { NO_IMPAIRMENTS }] = await Promise.all([
   load('campaign/gen-call.ts'),
-  load('campaign/scenario-plan.ts'),
+  load('campaign/campaign-scenario.ts'),
   load('simulator/frame-clock.ts'),
   load('campaign/pre-encoded.ts'),
   load('campaign/customers.ts'),
@@ -35,13 +35,12 @@ export default class PsrEngine {
     this.baseDir = script.config.__scriptPath ? path.dirname(script.config.__scriptPath) : process.cwd();
   }
 
+  /** The scenario file (YAML or JSON, the bot-tests format), compiled once per Artillery worker. */
   scenario(file) {
     const abs = path.resolve(this.baseDir, file);
     let s = this.scenarios.get(abs);
     if (!s) {
-      const sc = loadScenario(abs);
-      const sil = silenceClip(sc.channel);
-      s = { sc, silence: { ...sil, pcm: new Int16Array(160) } };
+      s = loadCampaignScenario(abs).then((sc) => ({ sc, silence: silenceClip(sc.channel) }));
       this.scenarios.set(abs, s);
     }
     return s;
@@ -70,20 +69,18 @@ export default class PsrEngine {
     };
   }
 
-  call(spec, context, ee) {
-    const { sc, silence } = this.scenario(this.helpers.template(spec.scenario, context));
+  async call(spec, context, ee) {
+    const { sc, silence } = await this.scenario(this.helpers.template(spec.scenario, context));
     const query = {};
     for (const [k, v] of Object.entries(spec.query ?? {})) query[k] = String(this.helpers.template(v, context));
     const callId = randomUUID();
     const url = callUrl(this.helpers.template(spec.target ?? this.target, context), callId, spec.tenant ?? this.config.tenant ?? 'artillery', sc.parameter, query);
-    return new Promise((resolve) => {
+    await new Promise((resolve) => {
       const call = new GenCall(
         { index: 0, callId, url, record: false },
         {
           channel: sc.channel,
-          plan: sc.plan,
-          clips: sc.clips,
-          clipFrames: sc.clips.map((c) => c.frames),
+          compiled: sc.compiled,
           silence,
           impairments: { ...NO_IMPAIRMENTS, ...(this.config.impairments ?? {}) },
           recordDir: null,

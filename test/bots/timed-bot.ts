@@ -27,6 +27,12 @@ export interface TimedBot {
   queries: Record<string, string>[];
   /** Per call: stream time (ms) of each caller's last word the bot detected. */
   turnEnds: number[][];
+  /**
+   * Per call: each reply's true latency — from the caller's last word to the stream time at which
+   * PSR would start playing it (the next frame after the bot sent it). Under load the bot may be
+   * later than `replyDelayMs`; this is what it really did.
+   */
+  replyLatencies: number[][];
   close(): Promise<void>;
 }
 
@@ -66,11 +72,14 @@ export function startTimedBot(opts: TimedBotOptions): Promise<TimedBot> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: opts.port ?? 0 });
   const queries: Record<string, string>[] = [];
   const turnEnds: number[][] = [];
+  const replyLatencies: number[][] = [];
   const endOfTurn = Math.min(opts.endOfTurnMs ?? 300, opts.replyDelayMs);
   wss.on('connection', (ws: WebSocket, req) => {
     queries.push(Object.fromEntries(new URL(req.url ?? '/', 'ws://x').searchParams));
     const ends: number[] = [];
     turnEnds.push(ends);
+    const lat: number[] = [];
+    replyLatencies.push(lat);
     let frames = 0; // stream time = frames·20 ms
     let channel = 'stereo';
     let speaking = false;
@@ -120,6 +129,7 @@ export function startTimedBot(opts: TimedBotOptions): Promise<TimedBot> {
       if (replyAtMs >= 0 && now >= replyAtMs) {
         const reply = opts.replies[next++]!;
         send(reply);
+        lat.push(now - ends[ends.length - 1]!);
         replyAtMs = -1;
         if (next >= opts.replies.length) hangupAtMs = now + reply.length / 8 + (opts.hangupAfterMs ?? 300);
       }
@@ -137,6 +147,7 @@ export function startTimedBot(opts: TimedBotOptions): Promise<TimedBot> {
         url: `ws://127.0.0.1:${port}/bot`,
         queries,
         turnEnds,
+        replyLatencies,
         close: () =>
           new Promise<void>((r) => {
             for (const c of wss.clients) c.terminate();

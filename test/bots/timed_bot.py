@@ -50,7 +50,8 @@ def main():
     end_of_turn = min(args.end_of_turn_ms, args.reply_ms)
 
     async def handler(ws, path=None):
-        path = path or getattr(getattr(ws, "request", None), "path", "/")
+        # websockets 10 (Debian 12) has ws.path; 13+ has ws.request.path.
+        path = path or getattr(ws, "path", None) or getattr(getattr(ws, "request", None), "path", "/")
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query))
         print(json.dumps({"event": "call", "query": query}), flush=True)
         frames = 0

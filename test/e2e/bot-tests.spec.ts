@@ -47,3 +47,25 @@ for (const language of ['en', 'vi'] as const) {
     await page.screenshot({ path: test.info().outputPath(`tests-screen-${language}.png`), fullPage: true });
   });
 }
+
+test('a bot-test call is in the call library, and a test can be made from it', async ({ page }) => {
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('button', { name: 'Bot tests' }).click();
+  await page.getByRole('textbox', { name: 'Scenario files or folders (one per line)' }).fill(path.join(dir, 'a-answers-in-time.yaml'));
+  await page.getByRole('button', { name: 'Find scenarios' }).click();
+  await page.getByRole('textbox', { name: 'Bot WebSocket URL' }).fill(bot.url);
+  await page.getByRole('button', { name: 'Run selected (1)' }).click();
+  const card = page.getByRole('article', { name: 'PASS: Answers in time' });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  const callId = /call ([0-9a-f-]{36})/.exec((await card.textContent()) ?? '')![1]!;
+  await nav.getByRole('button', { name: 'Call library' }).click();
+  await page.getByRole('row', { name: new RegExp(callId) }).getByRole('button', { name: `Open call ${callId}` }).click();
+  await page.getByRole('button', { name: 'Make a test from this call' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make a test from this call' });
+  const folder = path.join(dir, 'made');
+  await dialog.getByRole('textbox', { name: 'Folder for the scenario and its caller WAVs' }).fill(folder);
+  await dialog.getByRole('button', { name: 'Write the scenario' }).click();
+  await expect(dialog.getByRole('status')).toContainText(/Wrote .*\.yaml: 1 caller turns/);
+  expect(fs.readdirSync(folder).some((f) => f.endsWith('.yaml'))).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('make-test-en.png'), fullPage: true });
+});

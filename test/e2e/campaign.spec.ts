@@ -32,7 +32,7 @@ test('Campaign: a running campaign shows live charts, figures and the verdict (E
   await expect(page.getByRole('img', { name: /^Setup success over the last/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Turn latency over the last/ })).toBeVisible();
   // Live values: some calls active, and turn latency p50 measured while the campaign runs.
-  await expect(page.getByLabel('Active calls: active')).toHaveText(/^[1-8]$/);
+  await expect(page.getByLabel('Active calls: active')).toHaveText(/^[1-8]$/, { timeout: 45_000 });
   await expect(page.getByLabel('Turn latency: p50')).toHaveText(/^\d+/, { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/campaign-running-en.png', fullPage: true });
 

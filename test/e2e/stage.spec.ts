@@ -16,10 +16,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const shotsDir = path.join(root, 'docs', 'screenshots');
 const micDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-e2e-stage-mic-'));
 const micWav = path.join(micDir, 'caller.wav');
-// The caller: a sentence, then 12 s of silence (Chromium loops the file). The demo bot answers each
+// The caller: a sentence, then 20 s of silence (Chromium loops the file). The demo bot answers each
 // time the caller stops, so the call has turns, with a quiet stretch after each for the screenshots.
 execFileSync('espeak-ng', ['-v', 'en', '-s', '170', '-w', path.join(micDir, 'raw.wav'), 'Hello, I would like to check my order.']);
-execFileSync('sox', [path.join(micDir, 'raw.wav'), '-r', '48000', '-b', '16', '-c', '1', micWav, 'pad', '0', '12']);
+execFileSync('sox', [path.join(micDir, 'raw.wav'), '-r', '48000', '-b', '16', '-c', '1', micWav, 'pad', '0', '20']);
 
 test.use({
   launchOptions: {
@@ -66,37 +66,39 @@ test('demo call from Home opens on the stage; its turn badges equal the turn lat
 
   // Mid-call, as a room would see it: both sizes, both themes, and in Vietnamese.
   const state = stage.getByRole('status', { name: 'Call state' });
-  if (!/^Call ended/.test((await state.textContent()) ?? '')) {
-    await shoot(page, 'stage-1280x720-dark.png');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await shoot(page, 'stage-1920x1080-dark.png');
-    await stage.getByText('Stage settings').click();
-    await stage.getByRole('switch', { name: 'Light theme' }).check();
-    await expect.poll(async () => (await bridge.call('app:getPrefs')).stageTheme).toBe('light');
-    await stage.getByText('Stage settings').click();
-    await shoot(page, 'stage-1920x1080-light.png');
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await shoot(page, 'stage-1280x720-light.png');
-    await bridge.call('app:setPrefs', { language: 'vi' });
-    const vi = page.getByRole('dialog', { name: 'Sân khấu trình diễn' });
-    await expect(vi).toBeVisible();
-    await expect(vi.getByRole('group', { name: 'Dạng sóng: Bot ở trên, Người gọi ở dưới, 15 giây gần nhất' })).toBeVisible();
-    // No English left on the stage in Vietnamese.
-    const viText = (await vi.innerText()).replace(/\s+/g, ' ');
-    for (const en of ['Demo stage', 'Last turn', 'Median', 'Turns', 'Barge-in', 'Leave stage', 'Stage settings', 'Caller', 'speaking', 'Listening', 'Waiting', 'under']) expect(viText).not.toContain(en);
-    await shoot(page, 'stage-1280x720-light-vi.png');
-    // Presenter mode masks the number called, on the stage as everywhere.
-    await bridge.call('app:setPrefs', { language: 'en', stageTheme: 'dark' });
-    await expect(stage.getByText('Calling 0900000000')).toBeVisible();
-    await bridge.call('app:setPrefs', { presenterMode: true });
-    await expect(stage.getByText('Calling 09••••••00')).toBeVisible();
-    await expect(stage).not.toContainText('0900000000');
-    await bridge.call('app:setPrefs', { presenterMode: false });
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible();
-    // Screenshots taken after the call's end are not mid-call: say so rather than pass them off as such.
-    if (/^Call ended/.test((await state.textContent()) ?? '')) test.info().annotations.push({ type: 'warning', description: 'the call ended while the screenshots were taken' });
-  }
+  // Vietnamese first (the call is still on: the caller is quiet for 20 s after turn 1), then English
+  // at both sizes in both themes.
+  await bridge.call('app:setPrefs', { language: 'vi' });
+  const vi = page.getByRole('dialog', { name: 'Sân khấu trình diễn' });
+  await expect(vi).toBeVisible();
+  await expect(vi.getByRole('group', { name: 'Dạng sóng: Bot ở trên, Người gọi ở dưới, 15 giây gần nhất' })).toBeVisible();
+  await shoot(page, 'stage-1280x720-dark-vi.png');
+  // No English left on the stage in Vietnamese.
+  const viText = (await vi.innerText()).replace(/\s+/g, ' ');
+  for (const en of ['Demo stage', 'Last turn', 'Median', 'Turns', 'Barge-in', 'Leave stage', 'Stage settings', 'Caller', 'speaking', 'Listening', 'Waiting', 'under']) expect(viText).not.toContain(en);
+  await bridge.call('app:setPrefs', { language: 'en' });
+  await expect(stage).toBeVisible();
+  await shoot(page, 'stage-1280x720-dark.png');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shoot(page, 'stage-1920x1080-dark.png');
+  await stage.getByText('Stage settings').click();
+  await stage.getByRole('switch', { name: 'Light theme' }).check();
+  await stage.getByText('Stage settings').click();
+  await shoot(page, 'stage-1920x1080-light.png');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shoot(page, 'stage-1280x720-light.png');
+  // Screenshots taken after the call's end are not mid-call: say so rather than pass them off as such.
+  if (/^Call ended/.test((await state.textContent()) ?? '')) test.info().annotations.push({ type: 'warning', description: 'the call ended while the screenshots were taken' });
+  await expect.poll(async () => (await bridge.call('app:getPrefs')).stageTheme).toBe('light');
+  // Presenter mode masks the number called, on the stage as everywhere.
+  await bridge.call('app:setPrefs', { stageTheme: 'dark' });
+  await expect(stage.getByText('Calling 0900000000')).toBeVisible();
+  await bridge.call('app:setPrefs', { presenterMode: true });
+  await expect(stage.getByText('Calling 09••••••00')).toBeVisible();
+  await expect(stage).not.toContainText('0900000000');
+  await bridge.call('app:setPrefs', { presenterMode: false });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible();
 
   // The theme is remembered with the UI preferences.
   expect((await bridge.call('app:getPrefs')).stageTheme).toBe('dark');

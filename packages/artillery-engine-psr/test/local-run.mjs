@@ -34,7 +34,8 @@ const out = await new Promise((resolve) => {
 });
 await bot.close();
 console.log(out.text.split('\n').filter((l) => /psr\.|vusers\.(created|completed|failed)|errors/.test(l)).join('\n'));
-const count = (name) => Number(new RegExp(`${name.replace(/\./g, '\\.')}:\\s*\\.*\\s*(\\d+)`).exec(out.text)?.[1] ?? NaN);
+// The last value printed is the whole run's summary (earlier ones are per reporting period).
+const count = (name) => Number([...out.text.matchAll(new RegExp(`${name.replace(/\./g, '\\.')}:\\s*\\.*\\s*(\\d+)`, 'g'))].pop()?.[1] ?? NaN);
 const checks = [
   ['artillery exited 0', out.code === 0],
   ['psr.setup_ok counted', count('psr.setup_ok') > 0],

@@ -330,6 +330,7 @@ export class Caller {
           const latency = Math.round(this.replyOnset - say.lastWordMs);
           this.timeline.latencies.push({ step: this.idx, lastWordMs: Math.round(say.lastWordMs), botStartMs: Math.round(this.replyOnset), latencyMs: latency });
           const figures = { latency_ms: latency, limit_ms: limit };
+          if (latency < 0) return this.fail(now, figures, `expected a reply after the caller's last word; the bot's audio started ${-latency} ms before it (the bot talked over the caller)`);
           if (latency <= limit) return this.pass(now, figures);
           return this.fail(now, figures, `expected a reply within ${limit} ms; the bot's audio started ${latency} ms after the caller's last word`);
         }

@@ -41,9 +41,12 @@ function frameDbfs(pcm: Int16Array, f: number): number {
   return toDbfs(Math.sqrt(s / FRAME_SAMPLES) / 32768);
 }
 
-/** Caller utterances: VAD with a 500 ms hangover, so pauses between words stay inside one utterance. */
+/**
+ * Caller utterances: VAD with a 240 ms hangover. Shorter than a bot's usual end-of-turn silence (the
+ * endpoint's is 300 ms), so a pause the bot may have taken for the end of a turn splits the line.
+ */
 export function utterances(pcm: Int16Array): Span[] {
-  const vad = new EnergyVad({ hangoverWindows: 25 });
+  const vad = new EnergyVad({ hangoverWindows: 12 });
   const frames = Math.floor(pcm.length / FRAME_SAMPLES);
   const out: Span[] = [];
   let start = -1;
@@ -109,28 +112,52 @@ export async function makeTestFromCall(args: MakeTestArgs): Promise<{ file: stri
   const steps: unknown[] = [];
   const latencies: number[] = [];
   const firstBot = bot[0];
-  if (firstBot && firstBot.start < says[0]!.start) steps.push({ expect_bot_audio: { within_ms: ms(firstBot.start) + margin } });
-  let cursor = 0; // samples: where the previous caller turn ended
-  says.forEach((u, i) => {
-    // The caller waited for the bot to stop: the quiet gap before this utterance, as in the call.
-    const prevBot = bot.filter((s) => s.start < u.start && s.end > cursor).pop();
-    if (prevBot) steps.push({ wait_bot_quiet: { ms: Math.max(100, Math.min(2000, ms(u.start - prevBot.end))) } });
-    else if (u.start - cursor > 1600) steps.push({ silence: Math.min(60_000, ms(u.start - cursor)) });
-    const from = Math.max(0, u.start - PAD_SAMPLES);
-    const cut = b.slice(from, Math.min(b.length, u.end + PAD_SAMPLES));
+  let t = 0; // samples: how far into the original call the steps so far have brought the caller
+  if (firstBot && firstBot.start < says[0]!.start) {
+    steps.push({ expect_bot_audio: { within_ms: ms(firstBot.start) + margin } });
+    t = firstBot.start;
+  }
+  // The longest pause inside one bot turn (between words or prompts): waiting for less than that
+  // would make the caller talk over the bot.
+  let innerGap = 0;
+  for (let i = 1; i < bot.length; i++) {
+    const gapStart = bot[i - 1]!.end;
+    if (!says.some((u) => u.start >= gapStart && u.start < bot[i]!.start)) innerGap = Math.max(innerGap, bot[i]!.start - gapStart);
+  }
+  const quietMs = (gap: number) => Math.max(300, Math.min(2000, Math.max(ms(gap), ms(innerGap) + 100)));
+  const cuts = says.map((u, i) => {
+    const before = i === 0 ? PAD_SAMPLES : Math.min(PAD_SAMPLES, Math.floor((u.start - says[i - 1]!.end) / 2));
+    const after = i === says.length - 1 ? PAD_SAMPLES : Math.min(PAD_SAMPLES, Math.floor((says[i + 1]!.start - u.end) / 2));
+    return { start: Math.max(0, u.start - before), end: Math.min(b.length, u.end + after) };
+  });
+  cuts.forEach((c, i) => {
+    // Before this line: did the caller wait for the bot to finish, talk over it, or just pause?
+    const u = says[i]!;
+    const talking = bot.some((s) => s.start < u.start && s.end > u.start);
+    const spokeSince = bot.filter((s) => s.start >= t - 8 * 20 && s.end <= c.start).pop();
+    if (talking) {
+      if (c.start - t >= 160) steps.push({ silence: ms(c.start - t) });
+    } else if (spokeSince) steps.push({ wait_bot_quiet: { ms: quietMs(c.start - spokeSince.end) } });
+    else if (c.start - t >= 160) steps.push({ silence: Math.min(60_000, ms(c.start - t)) });
+    const cut = b.slice(c.start, c.end);
     const wavName = `${base}-caller-${i + 1}.wav`;
     fs.writeFileSync(path.join(args.folder, wavName), encodeWav16([cut], 8000));
     steps.push({ say: wavName });
-    const lastWord = from + speechEnd(cut);
-    const next = says[i + 1];
-    const reply = bot.find((s) => s.start >= u.start && s.start > lastWord - 8 * 20 && (!next || s.start < next.start));
+    t = c.end;
+    // The bot's reply: its first audio after the caller's last word, before the caller's next line.
+    const lastWord = c.start + speechEnd(cut);
+    const next = cuts[i + 1];
+    // None when the bot was still talking at the caller's last word (it talked over the caller).
+    const overlapped = bot.some((s) => s.start < lastWord && s.end > lastWord - 8 * 20);
+    const reply = overlapped ? undefined : bot.find((s) => s.start >= lastWord - 8 * 20 && (!next || s.start < says[i + 1]!.start));
     if (reply) {
       const latency = Math.max(0, ms(reply.start - lastWord));
       latencies.push(latency);
       steps.push({ expect_reply: { within_ms: latency + margin } });
+      t = Math.max(t, reply.start);
     }
-    cursor = u.end;
   });
+  const cursor = t;
   const reason = String(meta.reason ?? '');
   const transferredTo = typeof meta.transferredTo === 'string' ? meta.transferredTo : null;
   const end = b.length;

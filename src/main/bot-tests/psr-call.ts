@@ -54,6 +54,8 @@ class PsrCall {
   private readonly stereoBytes = new Uint8Array(this.stereo.buffer);
   private readonly monoBytes = new Uint8Array(this.mono.buffer);
   private readonly payload: Uint8Array;
+  /** Reused for every frame (no allocation per tick). */
+  private readonly botFrame = { rmsDbfs: 0, onsetSample: -1 };
   private readonly frame: MediaFrameWriter;
   private readonly url: URL;
   private readonly maxFrames: number;
@@ -163,7 +165,9 @@ class PsrCall {
       if (m > peakA) peakA = m;
       if (onset < 0 && m > ONSET_AMPLITUDE) onset = i;
     }
-    const cmd = this.caller.tick(t, { rmsDbfs: toDbfs(Math.sqrt(sum / FRAME_SAMPLES) / 32768), onsetSample: onset }, b);
+    this.botFrame.rmsDbfs = toDbfs(Math.sqrt(sum / FRAME_SAMPLES) / 32768);
+    this.botFrame.onsetSample = onset;
+    const cmd = this.caller.tick(t, this.botFrame, b);
     let peakB = 0;
     for (let i = 0; i < FRAME_SAMPLES; i++) {
       const x = a[i]!;

@@ -1,6 +1,7 @@
 // Everything known about one call, whether it is live or was loaded from disk: the log (every entry,
 // large `json` cut to its head; the file keeps it whole), actions, voice activity and turns. Live
 // events are applied in arrival order.
+import { inlineEntry } from '../../shared/call-log';
 import type { LogPage, LogRows, Turn } from '../../shared/contract/calls';
 import type { CallAction, CallEnded, CallStarted, LogEntry } from '../../shared/contract/live';
 import type { EventPayload } from '../../shared/contract';
@@ -75,7 +76,9 @@ export class CallRecord {
         return done;
       }
       case 'call:log':
-        for (const e of (payload as EventPayload<'call:log'>).entries) {
+        for (const raw of (payload as EventPayload<'call:log'>).entries) {
+          // Memory keeps a large frame's JSON cut to its head (the call log file has it whole).
+          const e = inlineEntry(raw);
           this.log.push(e);
           this.types.add(e.type);
           this.typeCounts[e.type] = (this.typeCounts[e.type] ?? 0) + 1;

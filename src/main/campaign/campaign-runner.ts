@@ -7,7 +7,7 @@ import type { CampaignResult, CampaignSummary, ProgressPoint, Thresholds, Thresh
 import { callUrl } from './customers';
 import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
-import type { CampaignScenario } from './scenario-plan';
+import type { CampaignScenario } from './campaign-scenario';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
 import type { CallRow, FromWorker, WorkerStats } from './worker-protocol';
 
@@ -139,16 +139,12 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       type: 'init',
       workerIndex: w.index,
       channel: o.scenario.channel,
-      plan: o.scenario.plan,
-      clips: o.scenario.clips,
+      compiled: o.scenario.compiled,
       impairments: o.impairments,
       recordDir: o.recordSample > 0 ? o.recordDir : null,
       setupTimeoutMs: o.setupTimeoutMs ?? 10_000,
     });
   }
-
-  // Calls start once every worker has loaded (its first load compiles code and would delay frames).
-  await Promise.race([workersReady, finished]);
 
   const launch = (): void => {
     const index = launched++;
@@ -162,23 +158,6 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     const record = sampleEvery > 0 && index % sampleEvery === 0 && index / sampleEvery < o.recordSample;
     w.send({ type: 'start', call: { index, callId, url: callUrl(o.botUrl, callId, o.tenant, o.scenario.parameter, customer), record } });
   };
-
-  // Launch loop: every 20 ms, start what the ramp allows, within the concurrency limit.
-  let credit = 1;
-  const launchTimer = setInterval(() => {
-    const elapsed = performance.now() - t0;
-    if (o.durationMs !== null && elapsed >= o.durationMs) stopLaunching = true;
-    if (stopLaunching || launched >= calls) {
-      clearInterval(launchTimer);
-      if (done === launched) finish();
-      return;
-    }
-    credit = Math.min(credit + (o.rampPerSec * 20) / 1000, Math.max(1, o.rampPerSec));
-    while (credit >= 1 && launched < calls && launched - done < o.concurrency) {
-      launch();
-      credit--;
-    }
-  }, 20);
 
   const progress = (): void => {
     pacingWin.push(pacingNow);
@@ -212,6 +191,27 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     o.onProgress?.(p);
   };
   const progressTimer = setInterval(progress, 1000);
+
+  // Calls start once every worker has loaded (its first load compiles code and would delay frames).
+  await Promise.race([workersReady, finished]);
+
+  // Launch loop: every 20 ms, start what the ramp allows, within the concurrency limit.
+  let credit = 1;
+  const launchTimer = setInterval(() => {
+    const elapsed = performance.now() - t0;
+    if (o.durationMs !== null && elapsed >= o.durationMs) stopLaunching = true;
+    if (stopLaunching || launched >= calls) {
+      clearInterval(launchTimer);
+      if (done === launched) finish();
+      return;
+    }
+    credit = Math.min(credit + (o.rampPerSec * 20) / 1000, Math.max(1, o.rampPerSec));
+    while (credit >= 1 && launched < calls && launched - done < o.concurrency) {
+      launch();
+      credit--;
+    }
+  }, 20);
+
 
   const onAbort = (): void => {
     stopLaunching = true;

@@ -20,6 +20,8 @@ export class CampaignService {
   private st: CampaignStatus = { state: 'idle', id: null, name: null, calls: 0, concurrency: 0, timeline: [], recentCalls: [], verdict: null, reportDir: null, error: null };
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;
+  /** From the start request until the run has ended (covers the scenario loading too). */
+  private busy = false;
 
   constructor(private readonly deps: CampaignServiceDeps) {}
 
@@ -27,36 +29,45 @@ export class CampaignService {
     return { ...this.st, timeline: [...this.st.timeline], recentCalls: [...this.st.recentCalls] };
   }
 
-  start(settings: CampaignSettings): CampaignStatus {
-    if (this.st.state === 'running') throw new AppError('CAMPAIGN_ALREADY_RUNNING', 'a campaign is already running; stop it first');
+  async start(settings: CampaignSettings): Promise<CampaignStatus> {
+    if (this.busy) throw new AppError('CAMPAIGN_ALREADY_RUNNING', 'a campaign is already running; stop it first');
+    this.busy = true;
     const id = new Date().toISOString().replace(/[:.]/g, '-');
     const reportDir = settings.reportDir ?? path.join(this.deps.dataDir, 'campaigns', id);
     const controller = new AbortController();
-    const prepared = prepareCampaign(
-      { ...settings, reportDir },
-      {
-        signal: controller.signal,
-        onProgress: (p) => {
-          this.st.timeline.push(p);
-          if (this.st.timeline.length > MAX_TIMELINE) this.st.timeline.shift();
-          this.deps.emit.progress(id, p);
+    let prepared;
+    try {
+      prepared = await prepareCampaign(
+        { ...settings, reportDir },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            this.st.timeline.push(p);
+            if (this.st.timeline.length > MAX_TIMELINE) this.st.timeline.shift();
+            this.deps.emit.progress(id, p);
+          },
+          onRow: (r) => {
+            this.st.recentCalls.unshift({ index: r.index, callId: r.callId, setup: r.setup, passed: r.passed, end: r.end, errorCode: r.errorCode, firstBotAudioMs: r.firstBotAudioMs, turnLatenciesMs: r.turnLatenciesMs.slice(0, 50) });
+            if (this.st.recentCalls.length > MAX_RECENT) this.st.recentCalls.length = MAX_RECENT;
+          },
         },
-        onRow: (r) => {
-          this.st.recentCalls.unshift({ index: r.index, callId: r.callId, setup: r.setup, passed: r.passed, end: r.end, errorCode: r.errorCode, firstBotAudioMs: r.firstBotAudioMs, turnLatenciesMs: r.turnLatenciesMs.slice(0, 50) });
-          if (this.st.recentCalls.length > MAX_RECENT) this.st.recentCalls.length = MAX_RECENT;
-        },
-      },
-    );
+      );
+    } catch (e) {
+      this.busy = false;
+      throw e;
+    }
     this.controller = controller;
     this.st = { state: 'running', id, name: prepared.options.name, calls: prepared.options.calls, concurrency: prepared.options.concurrency, timeline: [], recentCalls: [], verdict: null, reportDir, error: null };
     this.deps.logger.info('campaign.start', { id, calls: prepared.options.calls, concurrency: prepared.options.concurrency });
     this.running = runPreparedCampaign(prepared).then(
       (result) => {
+        this.busy = false;
         this.st = { ...this.st, state: 'finished', verdict: result.verdict };
         this.deps.logger.info('campaign.end', { id, verdict: result.verdict });
         this.deps.emit.changed(this.status());
       },
       (e: unknown) => {
+        this.busy = false;
         this.st = { ...this.st, state: 'error', error: { code: isAppError(e) ? e.code : 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
         this.deps.logger.warn('campaign.failed', { id, error: this.st.error!.message });
         this.deps.emit.changed(this.status());

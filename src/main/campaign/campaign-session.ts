@@ -9,7 +9,7 @@ import { defaultWorkers, runCampaign, type CampaignOptions } from './campaign-ru
 import type { CampaignResult, ProgressPoint } from './campaign-types';
 import { parseCustomers } from './customers';
 import { renderReportHtml } from './report-html';
-import { loadScenario } from './scenario-plan';
+import { loadCampaignScenario } from './campaign-scenario';
 import type { CallRow } from './worker-protocol';
 
 export interface PreparedCampaign {
@@ -17,8 +17,8 @@ export interface PreparedCampaign {
   reportDir: string | null;
 }
 
-export function prepareCampaign(s: CampaignSettings, hooks: { signal?: AbortSignal; onProgress?(p: ProgressPoint): void; onRow?(r: CallRow): void } = {}): PreparedCampaign {
-  const scenario = loadScenario(path.resolve(s.scenario));
+export async function prepareCampaign(s: CampaignSettings, hooks: { signal?: AbortSignal; onProgress?(p: ProgressPoint): void; onRow?(r: CallRow): void } = {}): Promise<PreparedCampaign> {
+  const scenario = await loadCampaignScenario(path.resolve(s.scenario));
   let customers: Record<string, string>[] | null = null;
   if (s.customers) {
     let text: string;

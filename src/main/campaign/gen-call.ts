@@ -1,26 +1,27 @@
 // One generated PSR call inside a generator worker: opens the WebSocket to the bot with the call's
 // query parameters, sends `connected`, then one `media` event per 20 ms tick of the worker's frame
-// clock (pre-encoded when leg A is silent; encoded from PCM while the bot's audio plays on leg A),
-// applies the bot's actions, follows the caller plan, and ends with `closed`. Memory per call: one
-// frame buffer, a few 160-sample arrays, the bot audio queued for playback and held frames (bounded).
+// clock, applies the bot's actions to leg A, and lets the scenario's caller (the bot-tests Caller:
+// one interpreter of the scenario format) decide leg B and judge each step; ends with `closed`.
+// Frames with both legs silent are copied from a pre-encoded frame; others are encoded in place.
+// Memory per call: one frame buffer, a few 160-sample arrays, the bot audio queued for playback,
+// held frames (bounded) and the Caller's bounded timeline.
 import path from 'node:path';
 import WebSocket from 'ws';
+import { toDbfs } from '../../shared/audio/levels';
 import { WavRecorder } from '../audio/wav-recorder';
+import { Caller, ONSET_AMPLITUDE, type CompiledScenario } from '../bot-tests/caller';
 import { PlaybackQueue } from '../simulator/playback-queue';
 import { BotMessageReader, type BotEvent } from './bot-messages';
-import { CallerDriver } from './caller-driver';
 import { FrameBuffer } from './frame-buffer';
 import { ImpairedSender, type Impairments } from './impairments';
-import { payloadBytes, SAMPLES_PER_FRAME, type Channel } from './pre-encoded';
-import type { CallRow, CallSpec, SharedClip } from './worker-protocol';
-import type { CallerPlan } from './caller-plan';
+import { payloadBytes, SAMPLES_PER_FRAME, type Channel, type PreEncodedClip } from './pre-encoded';
+import type { CallRow, CallSpec } from './worker-protocol';
 
 export interface GenCallDeps {
   channel: Channel;
-  plan: CallerPlan;
-  clips: SharedClip[];
-  clipFrames: number[];
-  silence: SharedClip;
+  compiled: CompiledScenario;
+  /** One frame with both legs silent, pre-encoded for the channel. */
+  silence: PreEncodedClip;
   impairments: Impairments;
   recordDir: string | null;
   setupTimeoutMs: number;
@@ -42,12 +43,14 @@ export class GenCall {
   private ws: WebSocket | null = null;
   private untick: (() => void) | null = null;
   private setupTimer: NodeJS.Timeout | null = null;
-  private driver: CallerDriver | null = null;
+  private caller: Caller | null = null;
+  private frameIndex = 0;
   private sender: ImpairedSender | null = null;
   private readonly playback = new PlaybackQueue();
   private readonly reader: BotMessageReader;
   private readonly frame: FrameBuffer;
   private readonly a = new Int16Array(SAMPLES_PER_FRAME);
+  private readonly b = new Int16Array(SAMPLES_PER_FRAME);
   private readonly pcm: Int16Array;
   private readonly pcmBytes: Uint8Array;
   private recorder: WavRecorder | null = null;
@@ -113,9 +116,7 @@ export class GenCall {
     });
     ws.on('open', () => this.onOpen());
     ws.on('message', (data: Buffer, isBinary) => {
-      if (this.ended) return;
-      const t = this.deps.now();
-      if (this.reader.receive(data, isBinary) && this.driver) this.driver.botAudio(t);
+      if (!this.ended) this.reader.receive(data, isBinary);
     });
     ws.on('close', (code) => {
       if (!this.ended) this.end('bot-disconnected', 'CAMPAIGN_BOT_DISCONNECTED', `the bot closed the socket (code ${code}) before the call ended`);
@@ -134,7 +135,8 @@ export class GenCall {
     this.row.setup = 'ok';
     this.row.setupMs = Math.round(now - this.started);
     this.deps.onSetup(this.spec.index);
-    this.driver = new CallerDriver(this.deps.plan, this.deps.clipFrames, now);
+    this.caller = new Caller(this.deps.compiled);
+    this.caller.query = Object.fromEntries(new URL(this.spec.url).searchParams);
     this.sender = new ImpairedSender(this.deps.impairments, now, (buf) => {
       this.ws?.send(buf, SEND_OPTS);
       this.row.framesSent++;
@@ -145,7 +147,9 @@ export class GenCall {
       this.row.recording = path.basename(file);
     }
     this.control('connected');
-    this.setupTimer = setTimeout(() => this.end('timeout', 'CAMPAIGN_CALL_TIMEOUT', `the call was still running after ${this.deps.plan.maxCallMs} ms`), this.deps.plan.maxCallMs);
+    // The Caller hangs up at call.max_ms; this is the safety net should the clock starve.
+    const limit = this.deps.compiled.scenario.call.max_ms + 10_000;
+    this.setupTimer = setTimeout(() => this.end('timeout', 'CAMPAIGN_CALL_TIMEOUT', `the call was still running after ${limit} ms`), limit);
     this.untick = this.deps.addTick((due) => this.tick(due));
   }
 
@@ -154,43 +158,52 @@ export class GenCall {
     this.ws?.send(msg, SEND_OPTS);
   }
 
-  private tick(due: number): void {
-    const driver = this.driver!;
-    const playing = this.playback.pending > 0;
-    const botSamples = playing ? this.playback.pull(this.a) : 0;
-    driver.tick(due, botSamples > 0);
-    if (driver.done) return this.end(driver.done === 'caller-hangup' ? 'caller-hangup' : driver.done, driver.done === 'failed' ? 'CAMPAIGN_STEP_FAILED' : null, null);
-    const clip = driver.clip >= 0 ? this.deps.clips[driver.clip]! : this.deps.silence;
-    const f = driver.clip >= 0 ? driver.frame : 0;
-    const ts = performance.timeOrigin + due;
-    let buf: Buffer;
-    if (botSamples > 0 && this.deps.channel !== 'mono_b') {
-      const b = clip.pcm;
-      const off = f * SAMPLES_PER_FRAME;
-      if (this.deps.channel === 'stereo') {
-        for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
-          this.pcm[2 * i] = this.a[i]!;
-          this.pcm[2 * i + 1] = b[off + i] ?? 0;
-        }
-      } else this.pcm.set(this.a);
-      buf = this.frame.fromPcm(ts, this.pcmBytes);
-    } else {
-      if (botSamples === 0) this.a.fill(0);
-      buf = this.frame.fromClip(ts, clip, f);
-    }
-    const now = this.deps.now();
-    this.sender!.offer(buf, due, now);
-    const sentAt = this.deps.now();
-    this.deps.onPacing(sentAt - due);
-    if (driver.endOfSpeechFrame) driver.frameSent(sentAt);
-    if (this.recorder) this.record(clip, f);
+  private callMs(): number {
+    return this.openedAt === null ? 0 : this.deps.now() - this.openedAt;
   }
 
-  private record(clip: SharedClip, f: number): void {
-    const off = f * SAMPLES_PER_FRAME;
+  private tick(due: number): void {
+    const caller = this.caller!;
+    const a = this.a;
+    const b = this.b;
+    const botSamples = this.playback.pending > 0 ? this.playback.pull(a) : 0;
+    let sum = 0;
+    let onset = -1;
+    if (botSamples > 0) {
+      for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
+        const v = a[i]!;
+        sum += v * v;
+        if (onset < 0 && (v > ONSET_AMPLITUDE || v < -ONSET_AMPLITUDE)) onset = i;
+      }
+    }
+    const cmd = caller.tick(this.frameIndex++, { rmsDbfs: botSamples > 0 ? toDbfs(Math.sqrt(sum / SAMPLES_PER_FRAME) / 32768) : -Infinity, onsetSample: onset }, b);
+    let bSound = false;
+    for (let i = 0; i < SAMPLES_PER_FRAME && !bSound; i++) bSound = b[i] !== 0;
+    const ch = this.deps.channel;
+    const ts = performance.timeOrigin + due;
+    let buf: Buffer;
+    if ((botSamples === 0 || ch === 'mono_b') && (!bSound || ch === 'mono_a')) {
+      buf = this.frame.fromClip(ts, this.deps.silence, 0);
+    } else {
+      const pcm = this.pcm;
+      if (ch === 'stereo') {
+        for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
+          pcm[2 * i] = a[i]!;
+          pcm[2 * i + 1] = b[i]!;
+        }
+      } else pcm.set(ch === 'mono_a' ? a : b);
+      buf = this.frame.fromPcm(ts, this.pcmBytes);
+    }
+    this.sender!.offer(buf, due, this.deps.now());
+    this.deps.onPacing(this.deps.now() - due);
+    if (this.recorder) this.record();
+    if (cmd === 'hangup') this.end('caller-hangup', null, null);
+  }
+
+  private record(): void {
     for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
       this.rec[2 * i] = this.a[i]!;
-      this.rec[2 * i + 1] = clip === this.deps.silence ? 0 : (clip.pcm[off + i] ?? 0);
+      this.rec[2 * i + 1] = this.b[i]!;
     }
     this.recorder!.write(new Uint8Array(this.rec.buffer));
   }
@@ -204,15 +217,16 @@ export class GenCall {
         return;
       case 'transfer':
         this.row.actions.transfer++;
-        this.driver?.botTransfer(e.extension);
+        this.caller?.event({ kind: 'transfer', extension: e.extension }, this.callMs());
         return;
       case 'hangup':
         this.row.actions.hangup++;
-        this.driver?.botHangup(this.deps.now());
-        this.end(this.driver?.done === 'completed' ? 'bot-hangup' : 'failed', this.driver?.done === 'completed' ? null : 'CAMPAIGN_STEP_FAILED', null);
+        this.caller?.event({ kind: 'hangup' }, this.callMs());
+        this.end('bot-hangup', null, null);
         return;
       case 'garbage':
         this.row.garbage[e.code] = (this.row.garbage[e.code] ?? 0) + 1;
+        this.caller?.event({ kind: 'protocol', code: e.code, detail: e.text }, this.callMs());
         return;
     }
   }
@@ -233,15 +247,23 @@ export class GenCall {
     } else if (ws && ws.readyState === WebSocket.CONNECTING) {
       ws.terminate();
     }
-    const d = this.driver;
+    const caller = this.caller;
     const row = this.row;
-    if (d) {
-      row.turnLatenciesMs = d.turnLatenciesMs;
-      row.verdicts = d.verdicts;
-      row.firstBotAudioMs = d.firstBotAudioMs === null ? null : Math.round(d.firstBotAudioMs);
-      for (const l of d.turnLatenciesMs) this.deps.onTurn(l);
-      const failed = d.verdicts.find((v) => !v.ok);
-      if (failed && !message) message = `step ${failed.step + 1} (${failed.kind}): ${failed.message ?? 'failed'}`;
+    let scenarioPassed = false;
+    if (caller) {
+      caller.finish(end === 'bot-disconnected' ? 'socket-closed' : end === 'timeout' ? 'max-duration' : end, now - (this.openedAt ?? now));
+      const r = caller.result({ callId: this.spec.callId });
+      scenarioPassed = r.passed;
+      row.turnLatenciesMs = r.timeline.latencies.map((l) => l.latencyMs);
+      row.firstBotAudioMs = r.timeline.bot[0]?.startMs ?? null;
+      row.verdicts = r.steps
+        .filter((s) => s.status === 'passed' || s.status === 'failed')
+        .map((s) => ({ step: s.index, kind: s.kind, ok: s.status === 'passed', ...(typeof s.figures.latency_ms === 'number' ? { measuredMs: s.figures.latency_ms } : {}), ...(s.message ? { message: s.message } : {}) }));
+      for (const l of row.turnLatenciesMs) this.deps.onTurn(l);
+      if (!r.passed && code === null) {
+        code = 'CAMPAIGN_STEP_FAILED';
+        message = r.failure ?? 'a scenario step failed';
+      }
     }
     if (this.sender) {
       row.framesDropped = this.sender.counts.dropped;
@@ -251,7 +273,7 @@ export class GenCall {
     row.end = end;
     row.errorCode = code;
     row.errorMessage = message;
-    row.passed = code === null && row.setup === 'ok' && (d?.verdicts.every((v) => v.ok) ?? false);
+    row.passed = code === null && row.setup === 'ok' && scenarioPassed;
     row.durationMs = Math.round(now - this.started);
     this.playback.clear();
     const rec = this.recorder;

@@ -1,25 +1,25 @@
 // Messages between the campaign's main thread and its generator workers (same process, structured
 // clone). Clips travel once, as SharedArrayBuffer views; calls are started one message each.
-import type { CallerPlan, StepVerdict } from './caller-plan';
+import type { CompiledScenario } from '../bot-tests/caller';
 import type { HistogramDelta } from './histogram';
 import type { Impairments } from './impairments';
 import type { Channel } from './pre-encoded';
 
-export interface SharedClip {
-  frames: number;
-  stride: number;
-  /** base64 text, frames × stride. */
-  data: Uint8Array;
-  /** The clip's 8 kHz mono samples (for frames that also carry the bot's audio on leg A). */
-  pcm: Int16Array;
+export interface StepVerdict {
+  step: number;
+  kind: string;
+  ok: boolean;
+  /** The figure the step measured (turn latency…), ms. */
+  measuredMs?: number;
+  message?: string;
 }
 
 export interface WorkerInit {
   type: 'init';
   workerIndex: number;
   channel: Channel;
-  plan: CallerPlan;
-  clips: SharedClip[];
+  /** The scenario, compiled once in the main thread (caller audio decoded). */
+  compiled: CompiledScenario;
   impairments: Impairments;
   /** Folder for sampled recordings (null: none). */
   recordDir: string | null;

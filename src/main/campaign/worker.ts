@@ -6,7 +6,8 @@ import { FrameClock } from '../simulator/frame-clock';
 import { GenCall } from './gen-call';
 import { Histogram } from './histogram';
 import { silenceClip } from './pre-encoded';
-import type { FromWorker, SharedClip, ToWorker, WorkerInit } from './worker-protocol';
+import type { PreEncodedClip } from './pre-encoded';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
 const STATS_EVERY_MS = 500;
 
@@ -14,13 +15,8 @@ function post(m: FromWorker): void {
   parentPort!.postMessage(m);
 }
 
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
-
 let init: WorkerInit | null = null;
-let clips: SharedClip[] = [];
-let silence: SharedClip | null = null;
+let silence: PreEncodedClip | null = null;
 const calls = new Set<GenCall>();
 const pacing = new Histogram();
 const turns = new Histogram();
@@ -59,9 +55,7 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
   const i = init!;
   const call = new GenCall(spec, {
     channel: i.channel,
-    plan: i.plan,
-    clips,
-    clipFrames: clips.map((c) => c.frames),
+    compiled: i.compiled,
     silence: silence!,
     impairments: i.impairments,
     recordDir: i.recordDir,
@@ -85,9 +79,7 @@ parentPort!.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'init': {
       init = m;
-      clips = m.clips.map((c) => ({ ...c, data: asBuffer(c.data) }));
-      const s = silenceClip(m.channel);
-      silence = { ...s, data: asBuffer(s.data), pcm: new Int16Array(160) };
+      silence = silenceClip(m.channel);
       statsTimer = setInterval(sendStats, STATS_EVERY_MS);
       post({ type: 'ready', workerIndex: m.workerIndex });
       return;

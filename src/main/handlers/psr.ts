@@ -16,6 +16,7 @@ type PsrCallName =
   | 'psr:history'
   | 'psr:historyDelete'
   | 'psr:fetchRecording'
+  | 'psr:testConnection'
   | 'psr:getOptions'
   | 'psr:setOptions';
 
@@ -59,6 +60,7 @@ export function createPsrDomain(
         const inlined = r.size <= PSR_MAX_INLINE_BYTES;
         return { path: r.path, size: r.size, contentType: r.contentType, inlined, dataBase64: inlined ? b64(r.bytes) : '' };
       },
+      'psr:testConnection': ({ profileId }) => service.testConnection(profileId),
       'psr:getOptions': () => service.options(),
       'psr:setOptions': (patch) => service.setOptions(patch),
     },

@@ -85,7 +85,7 @@ export function interpretCreateStream(status: number, text: string, profileName:
     throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} redirect${location ? ` to ${location}` : ''}: not followed; check the profile's base URL (http:// vs https://, path)`, { status, body: shown });
   }
   if (status === 401) {
-    throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its Bearer/Basic scheme)`, { status, body: shown });
+    throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its scheme: Bearer, Basic or the token as is)`, { status, body: shown });
   }
   if (status === 403) {
     throw new PsrError('PSR_HTTP_403', `HTTP 403 Forbidden: PSR refused this request; check the token of profile '${profileName}' and its permissions`, { status, body: shown });

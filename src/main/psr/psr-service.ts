@@ -1,7 +1,7 @@
 // The create-stream service of the app: profiles → credentials, uploads, history, recordings,
 // connection options. Plain Node; the handler (src/main/handlers/psr.ts) only maps calls onto it.
 import path from 'node:path';
-import { connectionOptionsSchema, type ConnectionOptionsView, type HistoryEntry, type UploadView } from '../../shared/contract/psr';
+import { connectionOptionsSchema, type ConnectionOptionsView, type ConnectionTest, type HistoryEntry, type UploadView } from '../../shared/contract/psr';
 import { buildCurl } from '../../shared/psr/curl';
 import type { PsrRequest } from '../../shared/psr/request';
 import { AppError } from '../../shared/errors';
@@ -12,6 +12,7 @@ import { HistoryStore } from './history';
 import { defaultConnectionOptions, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
 import { downloadRecording } from './recordings';
 import { UploadStore } from './uploads';
+import { testConnection } from './test-connection';
 import { randomBytes } from 'node:crypto';
 
 /** What we need from the simulator service (issue 5); checked at run time because it may be absent. */
@@ -119,6 +120,13 @@ export class PsrService {
     const c = await this.target(profileId);
     const audioPath = request.audio_file ? this.uploads.get(request.audio_file.uploadId).upload.path : null;
     return buildCurl({ baseUrl: c.baseUrl, authScheme: c.authScheme, revealedToken: withToken ? assertToken(c) : null, request, audioPath });
+  }
+
+  async testConnection(profileId?: string): Promise<ConnectionTest> {
+    const target = await this.target(profileId);
+    const r = await testConnection(target, this.options(), this.deps.http);
+    this.ctx.logger.info('psr.test_connection', { profile: target.profileName, outcome: r.outcome, status: r.status, code: r.code });
+    return r;
   }
 
   async fetchRecording(url: string, profileId?: string) {

@@ -41,9 +41,10 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Bearer <token>, Basic <token> (as the vendor README writes it) or Basic base64(user:token). */
+/** Bearer <token>, Basic <token> (as the vendor README writes it), Basic base64(user:token), or the token as is. */
 export function authorized(header: string | undefined, token: string | undefined): boolean {
   if (!token || !header) return false;
+  if (safeEqual(header.trim(), token)) return true;
   const m = /^(Bearer|Basic)\s+(\S+)\s*$/i.exec(header);
   if (!m) return false;
   const value = m[2]!;
@@ -114,7 +115,7 @@ export function createHttpApi(opts: HttpApiOptions): http.Server {
     if (!authorized(req.headers.authorization, opts.token())) {
       req.resume();
       res.setHeader('www-authenticate', 'Bearer');
-      return sendError(res, 401, 'SIM_UNAUTHORIZED', "header 'Authorization': expected 'Bearer <token>' or 'Basic <token>' with the simulator's token");
+      return sendError(res, 401, 'SIM_UNAUTHORIZED', "header 'Authorization': expected 'Bearer <token>', 'Basic <token>' or the token as is, with the simulator's token");
     }
     if (isStream) {
       if (req.method !== 'POST') return sendError(res, 405, 'SIM_NOT_FOUND', `${STREAM_PATH}: expected POST`);

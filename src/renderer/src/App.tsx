@@ -77,7 +77,7 @@ export function App() {
               onChange={(e) => changePrefs({ language: e.target.value as Language })}
             >
               {languages.map((l) => (
-                <option key={l} value={l}>
+                <option key={l} value={l} lang={l}>
                   {l === 'en' ? 'English' : 'Tiếng Việt'}
                 </option>
               ))}

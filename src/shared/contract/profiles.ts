@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineCall, defineEvent, noArgs } from './define';
 
-export const authSchemeSchema = z.enum(['bearer', 'basic']);
+/** How the token goes into the Authorization header: `Bearer <token>`, `Basic <token>` or the token as is (`none`). */
+export const authSchemeSchema = z.enum(['bearer', 'basic', 'none']);
 export type AuthScheme = z.infer<typeof authSchemeSchema>;
 
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a profile id (lowercase letters, digits, dashes)');

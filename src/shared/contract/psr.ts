@@ -2,7 +2,7 @@
 // Tokens never cross this contract, except in psr:curl when the user reveals the token on purpose.
 import { z } from 'zod';
 import { defineCall, noArgs, type CallSpec, type EventSpec } from './define';
-import { profileIdSchema } from './profiles';
+import { authSchemeSchema, profileIdSchema } from './profiles';
 import { psrRequestSchema } from '../psr/request';
 
 export const wavInfoSchema = z.object({
@@ -62,7 +62,7 @@ export const historyEntrySchema = z.object({
   profileId: z.string(),
   profileName: z.string(),
   baseUrl: z.string(),
-  authScheme: z.enum(['bearer', 'basic']),
+  authScheme: authSchemeSchema,
   request: psrRequestSchema,
   /** File path of the audio part when one was sent. */
   audioPath: z.string().nullable(),
@@ -73,6 +73,21 @@ export const historyEntrySchema = z.object({
   error: psrFailureSchema.nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** Outcome of "Test connection" (see docs/psr-protocol.md): which of address, token and server is at fault. */
+export const connectionTestSchema = z.object({
+  outcome: z.enum(['ok', 'token-rejected', 'unreachable', 'unverified', 'unexpected']),
+  /** HTTP status of the authorised probe, null when the server was not reached. */
+  status: z.number().nullable(),
+  /** Error code (PSR_DNS, PSR_CONNECTION_REFUSED, PSR_TLS, PSR_TIMEOUT, PSR_HTTP_401…) when one applies. */
+  code: z.string().nullable(),
+  /** English detail for logs and the CLI; the renderer words the outcome and code itself. */
+  detail: z.string(),
+  /** The probe URL (no token in it). */
+  url: z.string(),
+  durationMs: z.number(),
+});
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
 export const connectionOptionsSchema = z
   .object({
@@ -131,6 +146,11 @@ export const psrCalls = {
     // dataBase64 is '' (inlined=false) for a file too large to cross the bridge; it is still saved at `path`.
     z.object({ path: z.string(), size: z.number(), contentType: z.string(), inlined: z.boolean(), dataBase64: z.string() }),
     "Download a recording with the profile's Authorization, save it under <recordingsDir>/psr/",
+  ),
+  'psr:testConnection': defineCall(
+    z.object({ profileId: profileIdSchema.optional() }).strict(),
+    connectionTestSchema,
+    'GET a recording URL that cannot exist, without and with the token: tells wrong address, wrong token and success apart',
   ),
   'psr:getOptions': defineCall(noArgs, connectionOptionsSchema, 'Timeouts and trusted CA file used to reach PSR'),
   'psr:setOptions': defineCall(connectionOptionsSchema.partial().strict(), connectionOptionsSchema, 'Change timeouts / trusted CA file'),

@@ -11,8 +11,11 @@ export function createStreamUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '') + CREATE_STREAM_PATH;
 }
 
+const schemePrefix: Record<AuthScheme, string> = { bearer: 'Bearer ', basic: 'Basic ', none: '' };
+
+/** The Authorization header value: `Bearer <token>`, `Basic <token>`, or the token as is (PSR's v3 API style). */
 export function authorizationValue(scheme: AuthScheme, token: string): string {
-  return `${scheme === 'basic' ? 'Basic' : 'Bearer'} ${token}`;
+  return `${schemePrefix[scheme]}${token}`;
 }
 
 /** POSIX shell single-quoting: safe for any text. */
@@ -32,12 +35,11 @@ export interface CurlInput {
 
 export function buildCurl(input: CurlInput): string {
   const w = wireFields(input.request);
-  const scheme = input.authScheme === 'basic' ? 'Basic' : 'Bearer';
   const lines: string[] = [`curl -sS -X POST ${shellQuote(createStreamUrl(input.baseUrl))}`];
   lines.push(
     input.revealedToken !== null
-      ? `-H ${shellQuote(`Authorization: ${scheme} ${input.revealedToken}`)}`
-      : `-H "Authorization: ${scheme} $PSR_TOKEN"`,
+      ? `-H ${shellQuote(`Authorization: ${authorizationValue(input.authScheme, input.revealedToken)}`)}`
+      : `-H "Authorization: ${schemePrefix[input.authScheme]}$PSR_TOKEN"`,
   );
   for (const [k, v] of w.before) lines.push(`--form-string ${shellQuote(`${k}=${v}`)}`);
   if (w.audioFile) {

@@ -45,3 +45,14 @@ describe('describe', () => {
     expect(formatDateTime(when)).toBe('10:08:08 30/11/2026');
   });
 });
+
+describe('every call log message code has a wording in both languages', () => {
+  it('log.json covers src/shared/call-log/messages.ts', async () => {
+    const { logMessageWords } = await import('../../../src/shared/call-log/messages');
+    const missing: string[] = [];
+    for (const lang of ['en', 'vi']) {
+      for (const code of Object.keys(logMessageWords)) if (!i18n.exists(`log:${code}`, { lng: lang })) missing.push(`${lang}: ${code}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ import { defaultConnectionOptions, PsrError } from '../../psr/http';
 import { createNodeAppServices } from '../../web/node-services';
 import { CliUsageError, type CliCommand } from '../command';
 
-const usage = `Usage: npm run cli -- call (--profile NAME | --base-url URL [--auth bearer|basic]) --url WS_URL --destination NUMBER [options]
+const usage = `Usage: npm run cli -- call (--profile NAME | --base-url URL [--auth bearer|basic|none]) --url WS_URL --destination NUMBER [options]
 
 Creates one PSR stream (POST {base_url}/psr/v1/call/stream) and prints PSR's JSON response on stdout.
 Never retried: creating a call is not idempotent. Exits 1 with "[CODE] message" on stderr when it fails,
@@ -23,7 +23,7 @@ Credentials:
   --profile NAME        a saved profile (name or id); the request is also saved in the history
   --base-url URL        instead of a profile (scripts/CI); the token is read from $PSR_TOKEN only,
                         never from a flag (it would end up in the shell history)
-  --auth bearer|basic   scheme for --base-url (default bearer)
+  --auth bearer|basic|none  scheme for --base-url (default bearer; none: the token as is)
 
 Request (names as in the vendor docs):
   --url WS_URL          WebSocket URL the call audio is streamed to (wss://…, or a relative path)
@@ -118,7 +118,7 @@ export const callCommand: CliCommand = {
 
     if (values['base-url']) {
       const scheme = authSchemeSchema.safeParse(values.auth);
-      if (!scheme.success) throw new CliUsageError('--auth: expected bearer or basic');
+      if (!scheme.success) throw new CliUsageError('--auth: expected bearer, basic or none');
       const options = { ...defaultConnectionOptions, caFile: (values['ca-file'] as string | undefined) ?? null, ...(timeout ? { headersTimeoutMs: timeout, bodyTimeoutMs: timeout } : {}) };
       try {
         const r = await createStream(

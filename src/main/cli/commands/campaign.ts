@@ -110,7 +110,7 @@ export const campaignCommand: CliCommand = {
     let lastPrinted = 0;
     let prepared;
     try {
-      prepared = prepareCampaign(parsed.data, {
+      prepared = await prepareCampaign(parsed.data, {
         signal: io.signal,
         onProgress: (p) => {
           if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);

@@ -16,7 +16,7 @@ recordings served at the response's URLs.
 
 Options:
   --port N                port (0 picks a free one; default 8790)
-  --token-file FILE       read the token clients must send (Bearer T or Basic T) from FILE;
+  --token-file FILE       read the token clients must send (Bearer T, Basic T or T as is) from FILE;
                           or set $PSR_SIM_TOKEN. (--token T still works but shows the token
                           to every user of this machine in \`ps\`; it prints a warning.)
   --record-dir DIR        where recordings go (default <data-dir>/recordings/simulator)

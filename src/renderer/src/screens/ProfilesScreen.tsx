@@ -7,6 +7,7 @@ import { api, useEvent } from '../api/client';
 import { useAction } from '../use-action';
 import { ProfileForm } from '../components/profiles/ProfileForm';
 import { profileDisplayName, usePresenter } from '../presenter';
+import { ConnectionTestResult, TestConnectionButton, type TestState } from '../components/profiles/ConnectionTest';
 
 export function ProfilesScreen() {
   const { t } = useTranslation('profiles');
@@ -16,6 +17,7 @@ export function ProfilesScreen() {
   const [editing, setEditing] = useState<ProfileView | 'new' | null>(null);
   const [confirming, setConfirming] = useState<ProfileView | null>(null);
   const [status, setStatus] = useState('');
+  const [test, setTest] = useState<TestState | null>(null);
   const { error, run: act } = useAction();
 
   useEffect(() => {
@@ -69,7 +71,7 @@ export function ProfilesScreen() {
                   {profileDisplayName(p, t)} {p.builtin && <span className="muted">({t('builtin')})</span>}
                 </th>
                 <td>{p.baseUrl}</td>
-                <td>{p.authScheme === 'bearer' ? 'Bearer' : 'Basic'}</td>
+                <td>{t(`schemeName.${p.authScheme}`)}</td>
                 <td>
                   {p.tokenSet
                     ? presenter || !p.tokenLast4
@@ -78,11 +80,12 @@ export function ProfilesScreen() {
                     : t('tokenNotSet')}
                 </td>
                 <td className="row">
-                  <button type="button" aria-label={`${t('common:edit')} ${p.name}`} onClick={() => setEditing(p)}>
+                  <TestConnectionButton profileId={p.id} name={profileDisplayName(p, t)} busy={false} onState={setTest} />
+                  <button type="button" aria-label={`${t('common:edit')} ${profileDisplayName(p, t)}`} onClick={() => setEditing(p)}>
                     {t('common:edit')}
                   </button>
                   {!p.builtin && (
-                    <button type="button" className="danger" aria-label={`${t('common:delete')} ${p.name}`} onClick={() => setConfirming(p)}>
+                    <button type="button" className="danger" aria-label={`${t('common:delete')} ${profileDisplayName(p, t)}`} onClick={() => setConfirming(p)}>
                       {t('common:delete')}
                     </button>
                   )}
@@ -97,6 +100,7 @@ export function ProfilesScreen() {
           </button>
         </p>
       </div>
+      <ConnectionTestResult state={test} />
       {confirming && (
         <div role="alertdialog" aria-labelledby="confirm-delete" className="panel">
           <p id="confirm-delete">{t('confirmDelete', { name: confirming.name })}</p>

@@ -7,6 +7,7 @@ import type { CallDetail as Detail, RecordingRef } from '../../../../shared/cont
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
+import { MakeTestButton } from '../tests/MakeTestDialog';
 import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
 import { usePhone } from '../../presenter';
@@ -126,6 +127,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             >
               {t('replay')}
             </button>
+            <MakeTestButton callId={callId} disabled={!!busy || s.live} />
             {confirmDelete ? (
               <>
                 <span>{t('confirmDelete')}</span>

@@ -1,7 +1,7 @@
 // Create/edit one profile. The token field is write-only: masked, with a reveal-while-typing toggle.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { profileSaveArgsSchema, type ProfileView } from '../../../../shared/contract/profiles';
+import { profileSaveArgsSchema, type AuthScheme, type ProfileView } from '../../../../shared/contract/profiles';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../errors';
 
@@ -13,7 +13,7 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
   const p = props.profile;
   const [name, setName] = useState(p?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(p?.baseUrl ?? 'https://');
-  const [authScheme, setAuthScheme] = useState<'bearer' | 'basic'>(p?.authScheme ?? 'bearer');
+  const [authScheme, setAuthScheme] = useState<AuthScheme>(p?.authScheme ?? 'bearer');
   const [token, setToken] = useState('');
   const [reveal, setReveal] = useState(false);
   const [clearToken, setClearToken] = useState(false);
@@ -86,9 +86,10 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
       </div>
       <div className="field">
         <label htmlFor={`${id}-authScheme`}>{t('authScheme')}</label>
-        <select {...field('authScheme')} value={authScheme} onChange={(e) => setAuthScheme(e.target.value as 'bearer' | 'basic')}>
+        <select {...field('authScheme')} value={authScheme} onChange={(e) => setAuthScheme(e.target.value as AuthScheme)}>
           <option value="bearer">{t('bearer')}</option>
           <option value="basic">{t('basic')}</option>
+          <option value="none">{t('none')}</option>
         </select>
         <span id={`${id}-authScheme-hint`} className="hint">{t('authSchemeHint')}</span>
         {errorOf('authScheme')}

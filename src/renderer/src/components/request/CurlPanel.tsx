@@ -46,11 +46,11 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
     setStatus(null);
     try {
       const r = await api['psr:curl']({ request: props.request, ...(props.profileId ? { profileId: props.profileId } : {}) });
-      // Presenter mode: what is shown and copied has the numbers masked (an export, too).
-      const text = presenter ? maskKnown(r.command, [props.request.destination, props.request.extension]) : r.command;
-      setCommand(text);
+      // Presenter mode masks the numbers on screen only: the copied command stays runnable (real
+      // values; the token is always $PSR_TOKEN here).
+      setCommand(presenter ? maskKnown(r.command, [props.request.destination, props.request.extension]) : r.command);
       try {
-        await navigator.clipboard.writeText(text);
+        await navigator.clipboard.writeText(r.command);
         setStatus(t('curl.copied'));
       } catch {
         /* clipboard may be unavailable (permissions); the command is shown for manual copy */

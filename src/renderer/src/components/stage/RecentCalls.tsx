@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../shared/contract/calls';
 import { api, useEvent } from '../../api/client';
 import { errorText } from '../../errors';
+import { describeEndReason } from '../../i18n/describe';
 import { formatDateTime, formatNumber, formatSeconds } from '../../i18n/format';
 
 const SHOWN = 5;
@@ -52,7 +53,7 @@ export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
                 <td>{c.durationMs === null ? '—' : t('stage:seconds', { value: formatSeconds(c.durationMs) })}</td>
                 <td>{formatNumber(c.turns.count)}</td>
                 <td>{c.turns.medianMs === null ? '—' : t('stage:ms', { value: formatNumber(c.turns.medianMs) })}</td>
-                <td>{c.live ? t('recent.live') : c.reason ? reasonWords(c.reason, t) : '—'}</td>
+                <td>{c.live ? t('recent.live') : describeEndReason(c.reason)}</td>
               </tr>
             ))}
           </tbody>
@@ -60,10 +61,4 @@ export function RecentCalls({ openLibrary }: { openLibrary: () => void }) {
       )}
     </section>
   );
-}
-
-function reasonWords(reason: string, t: (k: string) => string): string {
-  const key = `stage:state.reason.${reason}`;
-  const words = t(key);
-  return words === key ? reason : words;
 }

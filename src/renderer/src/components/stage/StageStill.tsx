@@ -17,7 +17,7 @@ function bars(seed: number, spans: Array<[number, number]>): Array<[number, numb
 }
 
 const BOT: Array<[number, number]> = [
-  [96, 250],
+  [124, 250],
   [370, 520],
 ];
 const CALLER: Array<[number, number]> = [
@@ -56,17 +56,17 @@ export function StageStill() {
         {caller.map(([x, v]) => (
           <rect key={`c${x}`} x={x} y={162 - v * 36} width="3" height={Math.max(1, v * 72)} fill="#8fb4ff" />
         ))}
-        <line x1="96" x2="620" y1="48" y2="48" stroke="#3fd2c2" strokeWidth="1" />
-        <line x1="96" x2="620" y1="162" y2="162" stroke="#8fb4ff" strokeWidth="1" />
+        <line x1="124" x2="620" y1="48" y2="48" stroke="#3fd2c2" strokeWidth="1" />
+        <line x1="124" x2="620" y1="162" y2="162" stroke="#8fb4ff" strokeWidth="1" />
         <path d="M330 122 V105 H370 V88" stroke="#3ddc6e" strokeWidth="3" fill="none" />
         <rect x="311" y="92" width="78" height="26" rx="13" fill="#3ddc6e" />
         <text x="350" y="110" fontSize="14" fontWeight="800" fill="#05080c" textAnchor="middle">
           {ms(640)}
         </text>
-        <text x="22" y="54" fill="#3fd2c2" fontSize="16" fontWeight="800">
+        <text x="22" y="54" fill="#3fd2c2" fontSize="15" fontWeight="800">
           {t('stage:role.bot')}
         </text>
-        <text x="22" y="168" fill="#8fb4ff" fontSize="16" fontWeight="800">
+        <text x="22" y="168" fill="#8fb4ff" fontSize="15" fontWeight="800">
           {t('stage:role.caller')}
         </text>
       </g>

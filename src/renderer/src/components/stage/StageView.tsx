@@ -9,6 +9,7 @@ import { usePhone } from '../../presenter';
 import type { CallActivity } from '../live/use-call-activity';
 import '../../styles/stage.css';
 import { bargeInTimes, stageState, type StageState } from './call-state';
+import { describeEndReason } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import { gradeLatency } from './latency-grade';
 import { legRoleKey } from './leg-roles';
@@ -135,11 +136,7 @@ function stateWords(s: StageState, t: (k: string, o?: Record<string, string>) =>
       return t('state.thinking');
     case 'listening':
       return t('state.listening', { who: caller });
-    case 'ended': {
-      if (!s.reason) return t('state.ended');
-      const key = `state.reason.${s.reason}`;
-      const why = t(key);
-      return t('state.endedWhy', { why: why === key ? s.reason : why });
-    }
+    case 'ended':
+      return s.reason ? t('state.endedWhy', { why: describeEndReason(s.reason) }) : t('state.ended');
   }
 }
