@@ -8,6 +8,7 @@ import { ListenPanel } from '../components/live/ListenPanel';
 import { MeterBank } from '../components/live/MeterBank';
 import { Timeline } from '../components/live/Timeline';
 import { TurnLatency } from '../components/live/TurnLatency';
+import { useCallApp, useLegNames } from '../components/live/leg-names';
 import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
 import { usePhone } from '../presenter';
@@ -24,6 +25,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
   const activity = useCallActivity(callId);
   const clock = useCallClock(callId);
   const phone = usePhone();
+  const legName = useLegNames(useCallApp(callId));
 
   return (
     <section aria-labelledby="screen-title" className="live-screen">
@@ -88,13 +90,13 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
           <div className="live-grid">
             <section className="panel meters" aria-labelledby="meters-title">
               <h2 id="meters-title">{t('meters')}</h2>
-              <MeterBank callId={callId} legs={legs} />
+              <MeterBank callId={callId} legs={legs} legName={legName} />
             </section>
             <TurnLatency summary={activity.summary} turns={activity.turns} />
           </div>
           {/* Keys unique among siblings: a shared key left the old call's panel behind on a switch. */}
-          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} />
-          <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} />
+          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} legName={legName} />
+          <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} legName={legName} />
           <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>
       )}

@@ -7,8 +7,9 @@ import type { CallDetail as Detail, RecordingRef } from '../../../../shared/cont
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
+import { useCallApp, useLegNames, type CallApp } from '../live/leg-names';
 import { Waveform } from './Waveform';
-import { formatDuration, formatLegs } from './format';
+import { formatDuration } from './format';
 import { usePhone } from '../../presenter';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
@@ -20,6 +21,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
   const [showLog, setShowLog] = useState(false);
   const [recordingId, setRecordingId] = useState<string | null>(null);
   const phone = usePhone();
+  const legName = useLegNames(useCallApp(callId, appOf(detail?.request)));
 
   useEffect(() => {
     setDetail(null);
@@ -84,7 +86,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </div>
             <div>
               <dt>{t('col.legs')}</dt>
-              <dd>{formatLegs(s.legs, t)}</dd>
+              <dd>{s.legs.length ? s.legs.map(legName).join(', ') : '—'}</dd>
             </div>
             <div>
               <dt>{t('col.source')}</dt>
@@ -188,6 +190,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
 function recordingName(r: RecordingRef, t: TFunction): string {
   const origin = r.id === 'endpoint' ? 'endpoint' : r.id.startsWith('sim-') ? 'simulator' : r.id.startsWith('imported-') ? 'imported' : 'other';
   return t('recordingName', { origin: t(`recordingOrigin.${origin}`), kind: t(`kind.${r.kind}`, { defaultValue: r.kind }) });
+}
+
+/** The app of the create-stream request behind the call, when it is known. */
+function appOf(request: unknown): CallApp | null {
+  const app = request && typeof request === 'object' ? (request as { app?: unknown }).app : null;
+  return app === 'bot' || app === 'dial' ? app : null;
 }
 
 /** Presenter mode hides the numbers a request dials. */
