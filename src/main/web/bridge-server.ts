@@ -67,7 +67,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
 
   wss.on('connection', (ws) => {
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    // Demo calls this page started end with its socket (page closed or reloaded), not at the call limit.
+    const demoCalls = new Set<string>();
+    ws.on('close', () => {
+      clients.delete(ws);
+      for (const callId of demoCalls) void opts.dispatcher.dispatch('simulator:hangup', { callId });
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let parsed: z.infer<typeof requestSchema>;
@@ -78,6 +83,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
         return;
       }
       void opts.dispatcher.dispatch(parsed.call, parsed.args).then((result) => {
+        if (parsed.call === 'simulator:startDemoCall' && result.ok) demoCalls.add((result.value as { callId: string }).callId);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
       });
     });
