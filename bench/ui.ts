@@ -54,9 +54,9 @@ async function main(): Promise<void> {
 
     // Node side: every level batch, keyed by the value the meter should show for each leg.
     const batches: Array<{ receivedAt: number; a: number | null; b: number | null }> = [];
-    const secret = new URL(ready.url).searchParams.get('secret') ?? '';
+    const secret = new URLSearchParams(new URL(ready.url).hash.slice(1)).get('secret') ?? '';
     const { default: WebSocket } = await import('ws');
-    const tap = new WebSocket(`${ready.origin.replace(/^http/, 'ws')}/bridge?secret=${encodeURIComponent(secret)}`, { origin: ready.origin });
+    const tap = new WebSocket(`${ready.origin.replace(/^http/, 'ws')}/bridge`, ['psr-console', `secret.${secret}`], { origin: ready.origin });
     await new Promise((r) => tap.once('open', r));
     tap.on('message', (data) => {
       const m = JSON.parse(String(data)) as { event?: string; payload?: { receivedAt: number; windows: Array<{ leg: string; rmsDbfs: number }> } };

@@ -25,6 +25,7 @@ export interface AppServicesOptions {
   secrets: SecretStore;
   logger?: Logger;
   now?: () => number;
+  clipboard?: AppContext['clipboard'];
 }
 
 export interface AppServices {
@@ -56,6 +57,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     logger,
     now: opts.now ?? Date.now,
+    ...(opts.clipboard ? { clipboard: opts.clipboard } : {}),
   };
   profiles.onChange((list) => events.emit('profiles:changed', list));
 

@@ -23,12 +23,6 @@ export const simulatorErrorCodes = {
   SIM_NOT_RUNNING: 'The simulator is not running',
   SIM_PORT_IN_USE: 'The simulator port is already in use',
   SIM_CALL_NOT_FOUND: 'No simulator call with that id',
-  // Frames from the bot: logged and ignored, never end the call
-  BOT_BINARY_FRAME: 'The bot sent a binary frame (ignored)',
-  BOT_NOT_JSON: 'The bot sent text that is not JSON (ignored)',
-  BOT_UNKNOWN_EVENT: 'The bot sent an unknown event (ignored)',
-  BOT_BAD_PAYLOAD: 'The bot sent an action with a missing or undecodable payload (ignored)',
-  BOT_MISSPELLED_EVENT: "The bot sent 'tranfer' (the docs' misspelling); treated as 'transfer'",
   SIM_DEMO_UNAVAILABLE: 'The demo call needs the embedded endpoint, which is not available',
   SIM_DEMO_TAP_MODE: 'The endpoint relays calls to an upstream bot, so the demo bot cannot answer',
   DEMO_PROMPTS_MISSING: 'The bundled demo prompts were not found',

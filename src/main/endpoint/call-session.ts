@@ -5,15 +5,19 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WebSocket, RawData } from 'ws';
-import type { CallEnded, CallStarted, ChannelLayout, Leg, LogEntry } from '../../shared/contract/live';
+import { callMetaSchema, logMessage, type CallMeta, type LogMessage, type LogMessageCode, type LogParams } from '../../shared/call-log';
+import type { CallEnded, CallStarted, ChannelLayout, FrameStats, Leg, LogEntry } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { PcmFrameDecoder, channelsOf, expectedBase64Length, isChannelLayout, legsOf } from '../../shared/audio/pcm-layout';
-import type { EndpointErrorCode } from '../../shared/endpoint-errors';
+import type { EndpointErrorCode as EndpointOnlyCode } from '../../shared/endpoint-errors';
+import type { StreamErrorCode } from '../../shared/psr-stream';
+
+type EndpointErrorCode = EndpointOnlyCode | StreamErrorCode;
 import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { elidePayload, type ActionKind } from './actions';
 import { BotOutMeter } from './bot-out';
-import { JsonlWriter } from './jsonl-writer';
+import { CallLogWriter } from './jsonl-writer';
 import { LegMeter, type LegWindowSink } from './leg-meter';
 import { LiveBatcher, type EmitFn } from './live-batcher';
 import { UpstreamRelay, redactUrl, toBuffer, upstreamTarget } from './upstream';
@@ -68,11 +72,10 @@ export class CallSession implements LegWindowSink {
   private recorder: WavRecorder | null = null;
   private readonly meters = new Map<Leg, LegMeter>();
   private readonly botOut: BotOutMeter;
-  private readonly events: JsonlWriter;
+  private readonly log: CallLogWriter;
   private readonly live: LiveBatcher | null;
   private readonly upstream: UpstreamRelay | null;
   private scratch = Buffer.allocUnsafe(8192);
-  private seq = 0;
   private connected = false;
   private closedReceived = false;
   private hangupSent = false;
@@ -113,12 +116,13 @@ export class CallSession implements LegWindowSink {
     this.eventsPath = path.join(opts.recordingsDir, `${base}.events.jsonl`);
     this.metaPath = path.join(opts.recordingsDir, `${base}.meta.json`);
     this.stats = new FrameStatsTracker();
-    this.events = new JsonlWriter(this.eventsPath);
-    this.live = this.opts.emit ? new LiveBatcher(this.callId, this.opts.emit, opts.now) : null;
+    const live = this.opts.emit ? new LiveBatcher(this.callId, this.opts.emit, opts.now) : null;
+    this.live = live;
+    this.log = new CallLogWriter(this.eventsPath, live ? (e) => live.entry(e) : null);
     this.botOut = new BotOutMeter(this.legMeter('botOut'), (code, detail) => this.internal('warning', detail, code));
-    if (this.query.call_id === undefined) this.internal('warning', 'the connection has no call_id query parameter; using a generated id', 'CALL_NO_CALL_ID');
-    else if (this.callId !== this.query.call_id) this.internal('warning', `call_id '${this.query.call_id.slice(0, 120)}' is not file-safe; recording as ${this.callId}`);
-    this.internal('info', `socket opened (${Object.keys(this.query).length} query parameters)`);
+    if (this.query.call_id === undefined) this.internal('warning', logMessage('call.no_call_id'), 'CALL_NO_CALL_ID');
+    else if (this.callId !== this.query.call_id) this.internal('warning', logMessage('call.id_renamed', { callId: this.query.call_id.slice(0, 120), fileId: this.callId }));
+    this.internal('info', logMessage('socket.opened', { params: Object.keys(this.query).length }));
 
     this.upstream = opts.upstreamUrl ? this.openUpstream(opts.upstreamUrl) : null;
 
@@ -134,7 +138,7 @@ export class CallSession implements LegWindowSink {
       // ws closes the socket itself after a protocol error (1009 for an oversized frame).
       const code: EndpointErrorCode | undefined = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'FRAME_TOO_LARGE' : undefined;
       if (code) this.stats.error(code);
-      this.internal('error', `socket error: ${err.message}`, code);
+      this.internal('error', logMessage('socket.error', { error: err.message }), code);
       if (code) this.stopReason ??= 'frame_too_large';
     });
     ws.on('close', () => {
@@ -170,20 +174,18 @@ export class CallSession implements LegWindowSink {
     const at = this.opts.now();
     // Tap mode forwards first and untouched, whatever the frame is: the bot decides what is bad.
     this.upstream?.send(data, isBinary);
-    if (isBinary) return this.bad(at, 'binary', data.length, 'FRAME_BINARY', `binary frame of ${data.length} bytes ignored`);
-    if (this.closedReceived) return this.bad(at, 'unknown', data.length, 'FRAME_AFTER_CLOSED', 'frame after closed ignored');
-    if (data.length > this.opts.softFrameLimit) {
-      return this.bad(at, 'unknown', data.length, 'FRAME_TOO_LARGE', `text frame of ${data.length} bytes is over the ${this.opts.softFrameLimit}-byte limit; skipped`);
-    }
+    if (isBinary) return this.bad(at, 'binary', data.length, 'FRAME_BINARY', { bytes: data.length });
+    if (this.closedReceived) return this.bad(at, 'unknown', data.length, 'FRAME_AFTER_CLOSED');
+    if (data.length > this.opts.softFrameLimit) return this.bad(at, 'unknown', data.length, 'FRAME_TOO_LARGE', { bytes: data.length, limit: this.opts.softFrameLimit });
     let msg: unknown;
     const text = data.toString('utf8');
     try {
       msg = JSON.parse(text);
     } catch {
-      return this.bad(at, 'text', data.length, 'FRAME_NOT_JSON', `text that is not JSON: ${JSON.stringify(text.slice(0, 60))}`);
+      return this.bad(at, 'text', data.length, 'FRAME_NOT_JSON', { text: JSON.stringify(text.slice(0, 60)) });
     }
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg) || typeof (msg as { event?: unknown }).event !== 'string') {
-      return this.bad(at, 'unknown', data.length, 'FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"');
+      return this.bad(at, 'unknown', data.length, 'FRAME_BAD_SHAPE');
     }
     const m = msg as { event: string; timestamp?: unknown; media?: { payload?: unknown }; data?: { channel?: unknown; call_id?: unknown } };
     switch (m.event) {
@@ -194,26 +196,26 @@ export class CallSession implements LegWindowSink {
       case 'closed':
         return this.onClosed(m, data.length, at);
       default:
-        return this.bad(at, m.event.slice(0, 40), data.length, 'FRAME_UNKNOWN_EVENT', `unknown event ${JSON.stringify(m.event.slice(0, 40))} ignored`, elidePayload(m));
+        return this.bad(at, m.event.slice(0, 40), data.length, 'FRAME_UNKNOWN_EVENT', { event: JSON.stringify(m.event.slice(0, 40)) }, elidePayload(m));
     }
   }
 
   private onConnected(m: { data?: { channel?: unknown; call_id?: unknown } }, size: number, at: number): void {
-    if (this.connected) return this.bad(at, 'connected', size, 'FRAME_DUPLICATE_CONNECTED', 'a second connected event ignored', elidePayload(m));
+    if (this.connected) return this.bad(at, 'connected', size, 'FRAME_DUPLICATE_CONNECTED', {}, elidePayload(m));
     this.connected = true;
     const ch = m.data?.channel;
     let code: string | undefined;
     if (isChannelLayout(ch)) this.setLayout(ch, at);
     else if (ch !== undefined) code = this.countError('FRAME_BAD_CHANNEL');
     this.checkCallId(m.data?.call_id, at);
-    this.entry(at, 'in', 'connected', size, `connected${this.layout ? ` (${this.layout})` : ''}`, code, elidePayload(m));
+    this.entry(at, 'in', 'connected', size, logMessage('frame.connected', { layout: this.layout }), code, elidePayload(m));
     this.ensureStarted();
     this.opts.onConnected?.(this);
   }
 
   private onMedia(m: { timestamp?: unknown; media?: { payload?: unknown }; data?: { channel?: unknown } }, text: string, size: number, at: number): void {
     const payload = m.media?.payload;
-    if (typeof payload !== 'string') return this.bad(at, 'media', size, 'FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', elidePayload(m));
+    if (typeof payload !== 'string') return this.bad(at, 'media', size, 'FRAME_NO_PAYLOAD', {}, elidePayload(m));
     let code: string | undefined;
     if (!this.connected) code = this.countError('FRAME_MEDIA_BEFORE_CONNECTED');
     const ch = m.data?.channel;
@@ -225,10 +227,10 @@ export class CallSession implements LegWindowSink {
     }
     this.ensureStarted();
     const expected = expectedBase64Length(payload);
-    if (expected < 0) return this.bad(at, 'media', size, 'FRAME_BAD_BASE64', 'media.payload is not base64 (length)', elidePayload(m));
+    if (expected < 0) return this.bad(at, 'media', size, 'FRAME_BAD_BASE64', { reason: 'length' }, elidePayload(m));
     if (this.scratch.length < expected) this.scratch = Buffer.allocUnsafe(Math.max(expected, this.scratch.length * 2));
     const n = expected === 0 ? 0 : this.scratch.write(payload, 0, 'base64');
-    if (n !== expected) return this.bad(at, 'media', size, 'FRAME_BAD_BASE64', 'media.payload has characters outside base64', elidePayload(m));
+    if (n !== expected) return this.bad(at, 'media', size, 'FRAME_BAD_BASE64', { reason: 'characters' }, elidePayload(m));
     const decoded = this.decoder!.push(this.scratch.subarray(0, n));
     if (decoded.split) code = this.countError('FRAME_PARTIAL_SAMPLE');
     const t = this.audioMs;
@@ -240,25 +242,12 @@ export class CallSession implements LegWindowSink {
     }
     const ts = typeof m.timestamp === 'number' ? m.timestamp : Number.NaN;
     this.stats.media(n, decoded.frames, ts, at);
-    this.entry(at, 'in', 'media', size, this.mediaSummary(n, decoded.frames, layout), code, elideInText(text, payload, n) ?? elidePayload(m));
-  }
-
-  // Every media frame of a call usually has the same size and layout: build its summary once.
-  private summaryFor = { bytes: -1, frames: -1, layout: '', text: '' };
-  private mediaSummary(bytes: number, frames: number, layout: ChannelLayout): string {
-    const c = this.summaryFor;
-    if (c.bytes !== bytes || c.frames !== frames || c.layout !== layout) {
-      c.bytes = bytes;
-      c.frames = frames;
-      c.layout = layout;
-      c.text = `media ${bytes} B, ${((frames * 1000) / 8000).toFixed(1)} ms ${layout}`;
-    }
-    return c.text;
+    this.log.media(at, size, n, decoded.frames, layout, code, elideInText(text, payload, n) ?? elidePayload(m));
   }
 
   private onClosed(m: unknown, size: number, at: number): void {
     this.closedReceived = true;
-    this.entry(at, 'in', 'closed', size, 'closed', undefined, elidePayload(m));
+    this.entry(at, 'in', 'closed', size, logMessage('frame.closed'), undefined, elidePayload(m));
     this.ensureStarted();
     // PSR closes the socket after `closed`; if it does not, do it for it.
     this.closeTimer = setTimeout(() => this.ws.close(1000, 'closed received'), 5000);
@@ -268,7 +257,7 @@ export class CallSession implements LegWindowSink {
   private checkCallId(id: unknown, at: number): void {
     if (typeof id === 'string' && this.query.call_id !== undefined && id !== this.query.call_id) {
       this.countError('FRAME_CALL_ID_MISMATCH');
-      this.entry(at, 'internal', 'warning', 0, `data.call_id ${JSON.stringify(id.slice(0, 80))} differs from the query's call_id`, 'FRAME_CALL_ID_MISMATCH');
+      this.entry(at, 'internal', 'warning', 0, logMessage('FRAME_CALL_ID_MISMATCH', { callId: JSON.stringify(id.slice(0, 80)) }), 'FRAME_CALL_ID_MISMATCH');
     }
   }
 
@@ -279,7 +268,7 @@ export class CallSession implements LegWindowSink {
     if (!this.decoder) this.decoder = new PcmFrameDecoder(layout);
     else {
       const dropped = this.decoder.setLayout(layout);
-      this.entry(at, 'internal', 'warning', 0, `channel changed from ${previous} to ${layout}${dropped ? ` (${dropped} held-over bytes dropped)` : ''}; recording keeps ${this.recorder?.channels ?? '?'} channel(s)`, 'FRAME_CHANNEL_CHANGED');
+      this.entry(at, 'internal', 'warning', 0, logMessage('channel.changed', { from: previous, to: layout, dropped, channels: this.recorder?.channels ?? null }), 'FRAME_CHANNEL_CHANGED');
     }
     for (const leg of legsOf(layout)) this.legMeter(leg).alignTo(this.audioMs);
     if (!this.recorder) {
@@ -288,7 +277,7 @@ export class CallSession implements LegWindowSink {
         this.firstMonoLeg = layout === 'mono_b' ? 1 : 0;
       } catch (e) {
         this.countError('RECORDING_FAILED');
-        this.internal('error', `cannot create the recording: ${e instanceof Error ? e.message : String(e)}`, 'RECORDING_FAILED');
+        this.internal('error', logMessage('RECORDING_FAILED', { error: `cannot create the recording: ${e instanceof Error ? e.message : String(e)}` }), 'RECORDING_FAILED');
       }
     }
   }
@@ -353,7 +342,7 @@ export class CallSession implements LegWindowSink {
   sendAction(kind: ActionKind, msg: Record<string, unknown>, origin: string, detail: string): boolean {
     const at = this.opts.now();
     if (!this.isOpen) {
-      this.internal('warning', `${kind} not sent: the call is not open`);
+      this.internal('warning', logMessage('action.not_sent', { kind }));
       return false;
     }
     const text = JSON.stringify(msg);
@@ -363,7 +352,7 @@ export class CallSession implements LegWindowSink {
   }
 
   private afterOutgoing(kind: ActionKind | string, msg: Record<string, unknown>, size: number, origin: string, detail: string, at: number): void {
-    this.entry(at, 'out', kind, size, `${kind} (${origin}): ${detail}`, undefined, elidePayload(msg));
+    this.entry(at, 'out', kind, size, logMessage('action.sent', { kind, origin, detail, t: this.audioMs }), undefined, elidePayload(msg));
     if (kind === 'media' || kind === 'chunk' || kind === 'transfer' || kind === 'hangup') {
       this.opts.emit?.('call:action', { callId: this.callId, kind, at, t: this.audioMs, detail, origin });
     }
@@ -375,14 +364,14 @@ export class CallSession implements LegWindowSink {
 
   private openUpstream(url: string): UpstreamRelay {
     const target = upstreamTarget(url, this.rawQuery);
-    this.internal('info', `tap mode: relaying to ${redactUrl(target)}`);
+    this.internal('info', logMessage('tap.relaying', { url: redactUrl(target) }));
     return new UpstreamRelay(
       target,
       {
-        open: () => this.internal('info', 'upstream bot connected'),
+        open: () => this.internal('info', logMessage('tap.connected')),
         failed: (code, detail) => {
           this.countError(code);
-          this.internal('error', detail, code);
+          this.internal('error', logMessage('note', { text: detail }), code);
         },
         message: (data, isBinary) => {
           try {
@@ -401,12 +390,12 @@ export class CallSession implements LegWindowSink {
     if (!this.isOpen) return;
     // Byte-identical: the very buffer the bot sent, with its text/binary flag.
     this.ws.send(data, { binary: isBinary });
-    if (isBinary) return this.entry(at, 'out', 'binary', data.length, `binary frame of ${data.length} bytes relayed from the bot`);
+    if (isBinary) return this.entry(at, 'out', 'binary', data.length, logMessage('bot.binary_relayed', { bytes: data.length }));
     let msg: unknown;
     try {
       msg = JSON.parse(data.toString('utf8'));
     } catch {
-      return this.entry(at, 'out', 'text', data.length, `non-JSON text relayed from the bot: ${JSON.stringify(data.toString('utf8', 0, Math.min(60, data.length)))}`);
+      return this.entry(at, 'out', 'text', data.length, logMessage('bot.text_relayed', { text: JSON.stringify(data.toString('utf8', 0, Math.min(60, data.length))) }));
     }
     const event = typeof (msg as { event?: unknown })?.event === 'string' ? (msg as { event: string }).event : 'unknown';
     const detail = describeBotAction(msg as Record<string, unknown>);
@@ -420,35 +409,20 @@ export class CallSession implements LegWindowSink {
     return code;
   }
 
-  private bad(at: number, type: string, size: number, code: EndpointErrorCode, summary: string, json?: string): void {
+  private bad(at: number, type: string, size: number, code: EndpointErrorCode & LogMessageCode, params: LogParams = {}, json?: string): void {
     this.stats.error(code);
-    this.entry(at, 'in', type, size, summary, code, json);
+    this.entry(at, 'in', type, size, logMessage(code, params), code, json);
   }
 
-  internal(type: 'info' | 'warning' | 'error', summary: string, code?: string): void {
-    this.entry(this.opts.now(), 'internal', type, 0, summary, code);
-    if (type !== 'info') this.opts.logger.warn(`endpoint.${type}`, { callId: this.callId, code, summary });
+  /** An internal note in the call's log; free text (from a bot or the console) is logged as a `note`. */
+  internal(type: 'info' | 'warning' | 'error', message: LogMessage | string, code?: string): void {
+    const msg = typeof message === 'string' ? logMessage('note', { text: message }) : message;
+    this.entry(this.opts.now(), 'internal', type, 0, msg, code);
+    if (type !== 'info') this.opts.logger.warn(`endpoint.${type}`, { callId: this.callId, code, msg });
   }
 
-  private lastSummary = '';
-  private lastSummaryJson = '""';
-
-  private entry(at: number, dir: LogEntry['dir'], type: string, size: number, summary: string, code?: string, json?: string): void {
-    const seq = this.seq++;
-    // One line per message (50 a second per call): written as text, the same JSON that
-    // JSON.stringify(entry) gives, without building and walking an object when nobody watches live.
-    // Media lines repeat their summary frame after frame: escape it once.
-    if (summary !== this.lastSummary) {
-      this.lastSummary = summary;
-      this.lastSummaryJson = JSON.stringify(summary);
-    }
-    this.events.writeLine(logLine(seq, at, dir, type === 'media' ? '"media"' : JSON.stringify(type), size, this.lastSummaryJson, code, json));
-    if (this.live) {
-      const e: LogEntry = { seq, at, dir, type, size, summary };
-      if (code) e.code = code;
-      if (json !== undefined) e.json = json;
-      this.live.entry(e);
-    }
+  private entry(at: number, dir: LogEntry['dir'], type: string, size: number, msg: LogMessage, code?: string, json?: string): void {
+    this.log.entry(at, dir, type, size, msg, code, json);
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
@@ -494,8 +468,8 @@ export class CallSession implements LegWindowSink {
     if (this.closeTimer) clearTimeout(this.closeTimer);
     const at = this.opts.now();
     const reason = this.closedReceived ? 'closed' : (this.stopReason ?? (this.hangupSent ? 'hangup' : 'dropped'));
-    if (reason === 'dropped') this.bad(at, 'unknown', 0, 'CALL_DROPPED', 'the socket closed without a closed event');
-    else this.internal('info', `call ended (${reason})`);
+    if (reason === 'dropped') this.bad(at, 'unknown', 0, 'CALL_DROPPED');
+    else this.internal('info', logMessage('call.ended', { reason }));
     this.upstream?.close();
     this.botOut.dispose();
     this.ensureStarted();
@@ -503,14 +477,14 @@ export class CallSession implements LegWindowSink {
     if (this.recorder) {
       await this.recorder.close();
       if (this.recorder.error) {
-        this.internal('error', `recording failed: ${this.recorder.error.message}`, 'RECORDING_FAILED');
+        this.internal('error', logMessage('RECORDING_FAILED', { error: `recording failed: ${this.recorder.error.message}` }), 'RECORDING_FAILED');
         recordingPath = null;
       }
     }
     const stats = this.stats.snapshot(at);
     const endedAt = this.opts.now();
     this.live?.dispose();
-    await this.events.close();
+    await this.log.close();
     await this.writeMeta(endedAt, reason, stats).catch((e: unknown) => this.opts.logger.warn('endpoint.meta_failed', { callId: this.callId, error: String(e) }));
     const info: CallEnded = { callId: this.callId, endedAt, reason, stats, recordingPath };
     this.opts.emit?.('call:ended', info);
@@ -518,29 +492,27 @@ export class CallSession implements LegWindowSink {
     this.resolveFinished(info);
   }
 
-  private meta(endedAt: number | null, reason: string | null, stats: unknown): string {
-    return JSON.stringify(
-      {
-        callId: this.callId,
-        source: 'endpoint',
-        startedAt: this.connectedAt,
-        endedAt,
-        query: this.query,
-        tenant: this.tenant,
-        channel: this.layout,
-        legs: this.legs(),
-        reason,
-        stats,
-        recording: this.recorder ? path.basename(this.recordingPath) : null,
-        events: path.basename(this.eventsPath),
-        tap: this.upstream ? redactUrl(this.upstream.target) : null,
-      },
-      null,
-      2,
-    );
+  private meta(endedAt: number | null, reason: string | null, stats: FrameStats | null): string {
+    const meta: CallMeta = {
+      callId: this.callId,
+      source: 'endpoint',
+      startedAt: this.connectedAt,
+      endedAt,
+      query: this.query,
+      tenant: this.tenant,
+      channel: this.layout,
+      legs: this.legs(),
+      reason,
+      stats,
+      recording: this.recorder ? path.basename(this.recordingPath) : null,
+      events: path.basename(this.eventsPath),
+      tap: this.upstream ? redactUrl(this.upstream.target) : null,
+    };
+    // The schema the call library reads with: a mistake here fails loudly in tests, not in the library.
+    return JSON.stringify(callMetaSchema.parse(meta), null, 2);
   }
 
-  private writeMetaSync(endedAt: number | null, reason: string | null, stats: unknown): void {
+  private writeMetaSync(endedAt: number | null, reason: string | null, stats: FrameStats | null): void {
     try {
       fs.writeFileSync(this.metaPath, this.meta(endedAt, reason, stats));
     } catch (e) {
@@ -548,7 +520,7 @@ export class CallSession implements LegWindowSink {
     }
   }
 
-  private async writeMeta(endedAt: number, reason: string, stats: unknown): Promise<void> {
+  private async writeMeta(endedAt: number, reason: string, stats: FrameStats): Promise<void> {
     // Write-then-rename so a reader never sees half a file.
     const tmp = `${this.metaPath}.tmp`;
     await fs.promises.writeFile(tmp, this.meta(endedAt, reason, stats));
@@ -565,14 +537,6 @@ function elideInText(text: string, payload: string, bytes: number): string | nul
   const i = text.indexOf(payload);
   if (i < 0) return null;
   return `${text.slice(0, i)}<${bytes} bytes base64>${text.slice(i + payload.length)}`;
-}
-
-/** `JSON.stringify(entry)` of a LogEntry, same keys in the same order (`typeJson`, `summaryJson` already JSON strings). */
-function logLine(seq: number, at: number, dir: LogEntry['dir'], typeJson: string, size: number, summaryJson: string, code?: string, json?: string): string {
-  let line = `{"seq":${seq},"at":${Number.isFinite(at) ? at : 'null'},"dir":"${dir}","type":${typeJson},"size":${Number.isFinite(size) ? size : 'null'},"summary":${summaryJson}`;
-  if (code) line += `,"code":${JSON.stringify(code)}`;
-  if (json !== undefined) line += `,"json":${JSON.stringify(json)}`;
-  return line + '}';
 }
 
 function round1(x: number): number {

@@ -1,4 +1,4 @@
-// Calls domain (issue 6): call library, log paging, export/import/replay.
+// Calls domain: call library, log paging, export/import/replay.
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { CallsService } from '../calls/calls-service';
@@ -13,6 +13,7 @@ type CallsCallName =
   | 'calls:get'
   | 'calls:logPage'
   | 'calls:logRows'
+  | 'calls:logEntry'
   | 'calls:recording'
   | 'calls:export'
   | 'calls:import'
@@ -44,6 +45,7 @@ export function createCallsDomain(
       'calls:get': ({ callId }) => service.get(callId),
       'calls:logPage': (q) => service.logPage(q),
       'calls:logRows': (q) => service.logRows(q),
+      'calls:logEntry': ({ callId, seq }) => service.logEntry(callId, seq),
       'calls:recording': ({ callId, recordingId }) => service.recording(callId, recordingId),
       'calls:export': ({ callId }) => service.export(callId),
       'calls:import': ({ content }) => service.import(content),

@@ -1,6 +1,7 @@
 // Web mode: the renderer served on 127.0.0.1 and the contract bridged over one WebSocket (/bridge).
-// Every request needs the per-run secret (query once, then an HttpOnly SameSite=Strict cookie);
-// the bridge also needs our Origin and Host. Anything else is refused with 403/421.
+// Static files need our Host only (they hold no secret). The bridge needs our Host, our Origin and the
+// per-run secret as a WebSocket subprotocol (see security.ts); anything else is refused with 403/421.
+// A bad message costs its own socket (1009 too large, 1007 not UTF-8), never the process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,7 +9,8 @@ import { z } from 'zod';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
-import { checkOrigin, checkRequest, SESSION_COOKIE } from './security';
+import { BRIDGE_MAX_MESSAGE_BYTES } from '../../shared/security-errors';
+import { BRIDGE_PROTOCOL, checkBridgeUpgrade, checkHost } from './security';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface BridgeServerOptions {
@@ -43,20 +45,24 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       res.writeHead(405, securityHeaders()).end();
       return;
     }
-    const refusal = checkRequest(req, port, secret);
+    const refusal = checkHost(req, port);
     if (refusal) {
       res.writeHead(refusal.status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason + '\n');
       return;
     }
-    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/`;
-    serveStatic(opts.rendererDir, req.url ?? '/', res, { 'Set-Cookie': cookie });
+    serveStatic(opts.rendererDir, req.url ?? '/', res, req.method === 'HEAD');
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload ?? BRIDGE_MAX_MESSAGE_BYTES,
+    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
   const clients = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const refusal = url.pathname !== '/bridge' ? { status: 404, reason: 'Not found' } : (checkRequest(req, port, secret) ?? checkOrigin(req, port));
+    socket.on('error', () => socket.destroy());
+    const pathname = (req.url ?? '/').split('?')[0];
+    const refusal = pathname !== '/bridge' ? { status: 404, reason: 'Not found' } : checkBridgeUpgrade(req, port, secret);
     if (refusal) {
       logger.warn('bridge.refused', { reason: refusal.reason });
       socket.end(`HTTP/1.1 ${refusal.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`);
@@ -73,11 +79,16 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       clients.delete(ws);
       for (const callId of demoCalls) void opts.dispatcher.dispatch('simulator:hangup', { callId });
     });
+    // ws closes the socket itself (1009 over maxPayload, 1007 invalid UTF-8, 1002 protocol errors);
+    // without a listener the 'error' event would be thrown and end the process.
+    ws.on('error', (err) => {
+      logger.warn('bridge.client_error', { code: (err as { code?: string }).code, reason: err.message });
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let parsed: z.infer<typeof requestSchema>;
       try {
-        parsed = requestSchema.parse(JSON.parse(data.toString()));
+        parsed = requestSchema.parse(JSON.parse((data as Buffer).toString('utf8')));
       } catch {
         logger.warn('bridge.bad_message', { size: (data as Buffer).length });
         return;
@@ -106,7 +117,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?secret=${secret}`,
+    // The secret rides in the fragment: browsers never send it over HTTP.
+    url: `${origin}/#secret=${secret}`,
     origin,
     port,
     async close() {

@@ -1,5 +1,5 @@
 // The shell: header (language, presenter mode, connection), navigation, settings warnings, one screen.
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, UiPrefs } from '../../shared/contract/app';
 import { api, useConnectionState, useEvent } from './api/client';
@@ -55,6 +55,7 @@ export function App() {
     <div className="app" data-app-state={loaded ? 'loaded' : 'loading'}>
       <header className="app-header">
         <span className="app-name">{t('appName')}</span>
+        {/* The navigation has its own row, on one line, so long Vietnamese labels never wrap it. */}
         <nav aria-label={t('nav.label')} className="app-nav">
           {screens.map((s) => (
             <button
@@ -109,7 +110,15 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="app-main">{loaded ? <current.Component navigate={navigate} /> : <p>{t('loading')}</p>}</main>
+      <main className="app-main">
+        {loaded ? (
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            <current.Component navigate={navigate} />
+          </Suspense>
+        ) : (
+          <p>{t('loading')}</p>
+        )}
+      </main>
     </div>
   );
 }

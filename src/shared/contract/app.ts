@@ -15,20 +15,33 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+const stageMsSchema = z.number().int().min(50, 'a latency of at least 50 ms').max(10_000, 'a latency of at most 10000 ms');
+
 export const uiPrefsSchema = z.object({
   language: z.enum(['en', 'vi']).default('en'),
   lastScreen: z.string().max(40).default('home'),
   presenterMode: z.boolean().default(false),
+  /** Demo stage: colour theme, and the turn-latency thresholds (ms) below which a badge is green / amber. */
+  stageTheme: z.enum(['dark', 'light']).default('dark'),
+  stageGoodMs: stageMsSchema.default(800),
+  stageFairMs: stageMsSchema.default(1500),
 });
 export type UiPrefs = z.infer<typeof uiPrefsSchema>;
 /** A patch: no defaults here, or zod 4 would fill the missing keys with them and reset the language. */
 export const uiPrefsPatchSchema = z
-  .object({ language: z.enum(['en', 'vi']).optional(), lastScreen: z.string().max(40).optional(), presenterMode: z.boolean().optional() })
+  .object({
+    language: z.enum(['en', 'vi']).optional(),
+    lastScreen: z.string().max(40).optional(),
+    presenterMode: z.boolean().optional(),
+    stageTheme: z.enum(['dark', 'light']).optional(),
+    stageGoodMs: stageMsSchema.optional(),
+    stageFairMs: stageMsSchema.optional(),
+  })
   .strict();
 
 export const appCalls = {
   'app:info': defineCall(noArgs, appInfoSchema, 'Version, mode, storage notes and settings warnings'),
-  'app:getPrefs': defineCall(noArgs, uiPrefsSchema, 'UI preferences (language, last screen, presenter mode)'),
+  'app:getPrefs': defineCall(noArgs, uiPrefsSchema, 'UI preferences (language, last screen, presenter mode, demo stage theme and latency thresholds)'),
   'app:setPrefs': defineCall(uiPrefsPatchSchema, uiPrefsSchema, 'Change UI preferences; returns all of them'),
 };
 

@@ -1,7 +1,8 @@
-// Live call data pushed to the renderer while a call runs, whatever produced it
-// (the embedded endpoint, the simulator's own view, or a replay). Produced by the endpoint
-// work (issue 3), consumed by the live view (issue 6). Extend by adding optional fields only.
+// Live call data pushed to the renderer while a call runs, whatever produced it (the embedded
+// endpoint or a replay). Produced by the endpoint, consumed by the live view and the calls domain.
+// Extend by adding optional fields only.
 import { z } from 'zod';
+import { logEntrySchema } from '../call-log/line';
 import { defineCall, defineEvent } from './define';
 
 export const legSchema = z.enum(['A', 'B', 'botOut']);
@@ -44,22 +45,8 @@ export const callLevelsSchema = z.object({
 });
 export type CallLevels = z.infer<typeof callLevelsSchema>;
 
-export const logEntrySchema = z.object({
-  seq: z.number().int(),
-  /** Epoch ms (with fraction) of arrival or sending. */
-  at: z.number(),
-  dir: z.enum(['in', 'out', 'internal']),
-  /** Protocol event (connected, media, closed, chunk, transfer, hangup…) or an internal kind (error, warning, info). */
-  type: z.string(),
-  size: z.number().int().nonnegative(),
-  /** Human summary; media payloads are summarised, never copied. */
-  summary: z.string(),
-  /** Stable error/warning code for bad input (FRAME_BAD_BASE64…). */
-  code: z.string().optional(),
-  /** The message as JSON text with payloads elided, for "copy as JSON". */
-  json: z.string().optional(),
-});
-export type LogEntry = z.infer<typeof logEntrySchema>;
+/** One line of a call's log: the format has its own home (src/shared/call-log), shared with the log file. */
+export { logEntrySchema, type LogEntry } from '../call-log/line';
 
 export const callLogEventSchema = z.object({ callId: z.string(), entries: z.array(logEntrySchema) });
 

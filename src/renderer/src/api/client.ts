@@ -2,8 +2,9 @@
 // whichever transport is underneath. Failures throw ApiError with the contract's {code, message, field}.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { callNames, type CallName, type EventName, type EventPayload, type PsrApi, type PsrTransport } from '../../../shared/contract';
+import { BRIDGE_MAX_MESSAGE_BYTES } from '../../../shared/security-errors';
 import { ipcTransport } from './transport-ipc';
-import { wsTransport } from './transport-ws';
+import { takeWebSecret, wsTransport } from './transport-ws';
 
 export class ApiError extends Error {
   constructor(
@@ -28,14 +29,17 @@ function createTransport(): PsrTransport {
     setConnection('open');
     return ipcTransport(window.psrBridge);
   }
-  const params = new URLSearchParams(location.search);
-  const secret = params.get('secret') ?? sessionStorage.getItem('psr-secret') ?? '';
-  if (secret) sessionStorage.setItem('psr-secret', secret);
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return wsTransport(`${proto}//${location.host}/bridge?secret=${encodeURIComponent(secret)}`, setConnection);
+  return wsTransport(`${proto}//${location.host}/bridge`, takeWebSecret(), setConnection);
 }
 
 export const transport: PsrTransport = createTransport();
+
+/** The desktop app (IPC to main) rather than web mode. */
+export const isDesktop: boolean = Boolean(window.psrBridge);
+
+/** Largest request the transport carries in bytes (web bridge), or null when there is no limit (desktop IPC). */
+export const maxRequestBytes: number | null = window.psrBridge ? null : BRIDGE_MAX_MESSAGE_BYTES;
 
 export const api = Object.fromEntries(
   callNames.map((name) => [

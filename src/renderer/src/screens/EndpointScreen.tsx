@@ -9,6 +9,7 @@ import { CallActions } from '../components/endpoint/CallActions';
 import { RecentCalls } from '../components/endpoint/RecentCalls';
 import { SettingsForm } from '../components/endpoint/SettingsForm';
 import '../styles/endpoint.css';
+import { formatTime } from '../i18n/format';
 
 export function EndpointScreen() {
   const { t } = useTranslation('endpoint');
@@ -111,7 +112,7 @@ export function EndpointScreen() {
                 <div className="row">
                   <strong>{c.callId}</strong>
                   <span className="muted">
-                    {t('callInfo', { tenant: c.tenant ?? '—', channel: c.channel ?? '?', time: new Date(c.startedAt).toLocaleTimeString() })}
+                    {t('callInfo', { tenant: c.tenant ?? '—', channel: c.channel ?? '?', time: formatTime(c.startedAt) })}
                   </span>
                   {c.tapMode && <span className="endpoint-badge">{t('tap')}</span>}
                 </div>

@@ -1,5 +1,5 @@
 // The screen people keep open while a call runs: meters, turn latency, listening, timeline, log.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../shared/contract/live';
 import { api } from '../api/client';
@@ -11,6 +11,8 @@ import { TurnLatency } from '../components/live/TurnLatency';
 import { useCallApp, useLegNames } from '../components/live/leg-names';
 import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
+import { StageView } from '../components/stage/StageView';
+import { setStageOpen, useStageOpen } from '../components/stage/stage-route';
 import { usePhone } from '../presenter';
 import '../styles/live.css';
 
@@ -26,11 +28,19 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
   const clock = useCallClock(callId);
   const phone = usePhone();
   const legName = useLegNames(useCallApp(callId));
+  const stage = useStageOpen();
+  const leaveStage = useCallback(() => setStageOpen(false), []);
 
   return (
     <section aria-labelledby="screen-title" className="live-screen">
+      {stage && <StageView call={selected} activity={activity} onLeave={leaveStage} />}
       <div className="live-head">
         <h1 id="screen-title">{t('title')}</h1>
+        {selected && (
+          <button type="button" onClick={() => setStageOpen(true)} title={t('stage:openHint')}>
+            {t('stage:open')}
+          </button>
+        )}
         {calls.length > 0 && (
           <label>
             {t('pickCall')}{' '}

@@ -11,9 +11,10 @@ import { useCallApp, useLegNames, type CallApp } from '../live/leg-names';
 import { Waveform } from './Waveform';
 import { formatDuration } from './format';
 import { usePhone } from '../../presenter';
+import { formatDateTime } from '../../i18n/format';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
-  const { t, i18n } = useTranslation('library');
+  const { t } = useTranslation('library');
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -78,7 +79,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
           <dl className="detail-facts">
             <div>
               <dt>{t('col.date')}</dt>
-              <dd>{s.startedAt ? new Date(s.startedAt).toLocaleString(i18n.language) : '—'}</dd>
+              <dd>{s.startedAt ? formatDateTime(s.startedAt) : '—'}</dd>
             </div>
             <div>
               <dt>{t('col.duration')}</dt>

@@ -3,6 +3,7 @@
 // caller talked over are listed, marked, and summed up on their own line, never in the big number.
 import { useTranslation } from 'react-i18next';
 import type { Turn, TurnSummary } from '../../../../shared/contract/calls';
+import { formatNumber, formatSeconds } from '../../i18n/format';
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 
@@ -52,7 +53,7 @@ export function TurnLatency({ summary, turns }: { summary: TurnSummary | null; t
         <ol className="turn-list" aria-label={t('turns.list')}>
           {turns.slice(-8).map((turn) => (
             <li key={turn.index}>
-              {t('turns.item', { n: turn.index + 1, ms: Math.round(turn.latencyMs), at: (turn.aStartT / 1000).toFixed(1) })}
+              {t('turns.item', { n: turn.index + 1, ms: formatNumber(turn.latencyMs), at: formatSeconds(turn.aStartT) })}
               {turn.bargeIn && <strong className="barge-in"> {t('turns.bargeInExcluded')}</strong>}
             </li>
           ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../shared/contract/psr';
 import { usePhone } from '../../presenter';
 import { connectionOutcome } from './ConnectionStatus';
+import { formatDateTime } from '../../i18n/format';
 
 export function HistoryPanel(props: {
   entries: HistoryEntry[];
@@ -39,7 +40,7 @@ export function HistoryPanel(props: {
           </thead>
           <tbody>
             {props.entries.map((e) => {
-              const when = new Date(e.at).toLocaleString();
+              const when = formatDateTime(e.at);
               const label = (action: string) => t('history.rowLabel', { action, when });
               const conn = connectionOutcome(e.connection, t);
               return (

@@ -1,0 +1,166 @@
+// The frame reader: one WebSocket frame (text or binary) in, one typed frame or a coded bad frame
+// out. No socket, no I/O, no state between frames (the call's sequence rules — media before
+// connected, channel changes — belong to whoever keeps the call). Hot path for PSR's `media`
+// frames: one UTF-8 decode, one JSON.parse, one base64 decode into the caller's scratch.
+import { decodeBase64, type PayloadScratch } from './base64';
+import type { BadFrameCode } from './errors';
+import type { ActionFrame, BadFrame, ChannelLayout, ChunkFormat, PsrFrame } from './messages';
+
+export interface ReaderOptions {
+  /** Where decoded payloads go (reused frame after frame). Without one, each payload gets a new array. */
+  scratch?: PayloadScratch;
+  /** Text frames longer than this (bytes) are FRAME_TOO_LARGE without being parsed. Default: no limit. */
+  maxTextBytes?: number;
+  /** JSON nesting deeper than this is FRAME_TOO_DEEP. Default 64 (PSR's frames nest 3 deep). */
+  maxDepth?: number;
+}
+
+export const DEFAULT_MAX_DEPTH = 64;
+
+const utf8 = new TextDecoder('utf-8');
+
+export function isChannelLayout(v: unknown): v is ChannelLayout {
+  return v === 'stereo' || v === 'mono_a' || v === 'mono_b';
+}
+
+function bad(code: BadFrameCode, detail: string, event: string, message: Record<string, unknown> | null, size: number): BadFrame {
+  return { type: 'bad', code, detail, event, message, size };
+}
+
+type Parsed = { message: Record<string, unknown>; event: string; text: string } | BadFrame;
+
+/** Steps every frame shares: binary, size, JSON, object with a string `event`. */
+function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts: ReaderOptions): Parsed {
+  if (isBinary) return bad('FRAME_BINARY', `binary frame of ${size} bytes ignored`, 'binary', null, size);
+  if (opts.maxTextBytes !== undefined && size > opts.maxTextBytes) {
+    return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size);
+  }
+  const text = typeof frame === 'string' ? frame : utf8.decode(frame);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return bad('FRAME_NOT_JSON', `text that is not JSON: ${JSON.stringify(text.slice(0, 60))}`, 'text', null, size);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (Array.isArray(value) && deeperThan(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep('unknown', null, size, opts);
+    return bad('FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"', 'unknown', null, size);
+  }
+  const message = value as Record<string, unknown>;
+  const event = message.event;
+  if (typeof event !== 'string') {
+    if (deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep('unknown', null, size, opts);
+    return bad('FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"', 'unknown', message, size);
+  }
+  return { message, event, text };
+}
+
+function tooDeep(event: string, _message: Record<string, unknown> | null, size: number, opts: ReaderOptions): BadFrame {
+  // The message itself is not handed on: logging it would walk the nesting again.
+  return bad('FRAME_TOO_DEEP', `JSON nested deeper than ${opts.maxDepth ?? DEFAULT_MAX_DEPTH} levels ignored`, event, null, size);
+}
+
+/** True when the value nests objects/arrays deeper than `max` levels. Iterative: any depth is safe. */
+export function deeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: Array<{ v: object; d: number }> = [{ v: value, d: 1 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (d > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) if (typeof c === 'object' && c !== null) stack.push({ v: c, d: d + 1 });
+  }
+  return false;
+}
+
+function eventName(event: string): string {
+  return event.slice(0, 40);
+}
+
+/** Decode a payload by the one base64 rule: into the scratch, or into a new array. Null when not base64. */
+function decodePayload(payload: string, scratch: PayloadScratch | undefined): Uint8Array | null {
+  return scratch ? scratch.decode(payload) : decodeBase64(payload);
+}
+
+function mediaObject(message: Record<string, unknown>): Record<string, unknown> | null {
+  const m = message.media;
+  return typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as Record<string, unknown>) : null;
+}
+
+function dataObject(message: Record<string, unknown>): Record<string, unknown> | null {
+  const d = message.data;
+  return typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, unknown>) : null;
+}
+
+/**
+ * Read one frame that PSR sent to the bot (SPEC §2). `frame` is the frame's bytes (or its text);
+ * `isBinary` the WebSocket opcode. A `media` frame's `audio` is a view into `opts.scratch` when given.
+ */
+export function readPsrFrame(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOptions = {}): PsrFrame {
+  const size = frame.length;
+  const p = parse(frame, isBinary, size, opts);
+  if ('type' in p) return p;
+  const { message, event, text } = p;
+  if (event !== 'media' && deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
+  if (event !== 'media' && event !== 'connected' && event !== 'closed') {
+    return bad('FRAME_UNKNOWN_EVENT', `unknown event ${JSON.stringify(eventName(event))} ignored`, eventName(event), message, size);
+  }
+  const data = dataObject(message);
+  const ch = data?.channel;
+  const channel = isChannelLayout(ch) ? ch : null;
+  const callId = typeof data?.call_id === 'string' ? data.call_id : null;
+  const timestamp = typeof message.timestamp === 'number' ? message.timestamp : null;
+  const badChannel = ch !== undefined && channel === null;
+  if (event !== 'media') return { type: event, size, timestamp, callId, channel, badChannel, message };
+  const payload = mediaObject(message)?.payload;
+  if (typeof payload !== 'string') return bad('FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', 'media', message, size);
+  const audio = decodePayload(payload, opts.scratch);
+  if (!audio) return bad('FRAME_BAD_BASE64', 'media.payload is not base64 (A–Z a–z 0–9 + /, optional = padding)', 'media', message, size);
+  return { type: 'media', size, timestamp, callId, channel, badChannel, message, text, payload, audio };
+}
+
+/** `media.is_sync`: true for true, "true" or 1; anything else (absent included) is false. */
+function isSyncValue(v: unknown): boolean {
+  return v === true || v === 'true' || v === 1;
+}
+
+/**
+ * Read one frame that the bot sent to PSR (SPEC §3): an action. `transfer` and the docs'
+ * misspelling `tranfer` are the same action (`misspelled` says which was sent).
+ */
+export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOptions = {}): ActionFrame {
+  const size = frame.length;
+  const p = parse(frame, isBinary, size, opts);
+  if ('type' in p) return p;
+  const { message, event } = p;
+  if (deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
+  switch (event) {
+    case 'media':
+    case 'chunk': {
+      const media = mediaObject(message);
+      const payload = media?.payload;
+      if (typeof payload !== 'string' || payload.length === 0) return bad('FRAME_NO_PAYLOAD', `${event} without base64 text in media.payload`, event, message, size);
+      let format: ChunkFormat = 'mp3';
+      if (event === 'chunk' && media!.format !== undefined) {
+        if (media!.format !== 'mp3' && media!.format !== 'pcm16') {
+          return bad('FRAME_BAD_FORMAT', `media.format: expected 'mp3' or 'pcm16', got ${JSON.stringify(media!.format).slice(0, 40)}`, event, message, size);
+        }
+        format = media!.format;
+      }
+      const audio = decodePayload(payload, opts.scratch);
+      if (!audio) return bad('FRAME_BAD_BASE64', 'media.payload is not base64 (A–Z a–z 0–9 + /, optional = padding)', event, message, size);
+      return event === 'media' ? { type: 'media', size, message, audio, isSync: isSyncValue(media!.is_sync) } : { type: 'chunk', size, message, audio, format };
+    }
+    case 'transfer':
+    case 'tranfer': {
+      const ext = dataObject(message)?.extension;
+      const extension = typeof ext === 'string' ? ext.trim() : typeof ext === 'number' && Number.isFinite(ext) ? String(ext) : '';
+      if (extension === '') return bad('FRAME_NO_EXTENSION', 'data.extension: expected the extension to transfer to', event, message, size);
+      return { type: 'transfer', size, message, extension, misspelled: event === 'tranfer' };
+    }
+    case 'hangup':
+      return { type: 'hangup', size, message };
+    default:
+      return bad('FRAME_UNKNOWN_EVENT', `unknown event ${JSON.stringify(eventName(event))} ignored`, eventName(event), message, size);
+  }
+}
