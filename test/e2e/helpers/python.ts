@@ -53,8 +53,8 @@ function run(args: string[]): PyProcess {
 }
 
 /** PSR streaming a call to `url`: tones on legs A/B where `runs` says, for `durationMs`, then `closed`. */
-export function pythonPsrCall(url: string, callId: string, runs: Runs, durationMs: number): PyProcess {
-  return run(['psr', url, callId, JSON.stringify(runs), String(durationMs)]);
+export function pythonPsrCall(url: string, callId: string, runs: Runs, durationMs: number, options: { tenant?: string; marker?: string; badFrame?: boolean } = {}): PyProcess {
+  return run(['psr', url, callId, JSON.stringify(runs), String(durationMs), JSON.stringify(options)]);
 }
 
 /** A bot answering every call's first frame with one WAV of `seconds` of tone. */

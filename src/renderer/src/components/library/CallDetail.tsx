@@ -8,6 +8,8 @@ import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
 import { useCallApp, useLegNames, type CallApp } from '../live/leg-names';
+import { CallQuality } from '../live/CallQuality';
+import { RecordingDownloads } from './RecordingDownloads';
 import { Waveform } from './Waveform';
 import { formatDuration } from './format';
 import { usePhone } from '../../presenter';
@@ -173,6 +175,8 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </label>
           )}
           {shown && <Waveform key={shown.id} callId={callId} recordingId={shown.id} label={recordingName(shown, t)} actions={detail.actions} />}
+          {shown && <RecordingDownloads key={`dl-${shown.id}`} callId={callId} recording={shown} legName={legName} />}
+          {s.quality !== undefined && s.quality !== null && <CallQuality stats={s.quality} />}
           {s.hasLog && (
             <div>
               <button type="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
