@@ -16,6 +16,7 @@ type EndpointCallNames =
   | 'endpoint:stopChunks'
   | 'endpoint:transfer'
   | 'endpoint:hangup'
+  | 'endpoint:sendRaw'
   | 'endpoint:setGreeting'
   | 'live:listen';
 
@@ -35,6 +36,7 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
     service,
     handlers: {
       'endpoint:status': () => service.status(),
+      'endpoint:sendRaw': ({ callId, text }) => service.sendRaw(callId, text),
       'endpoint:getSettings': () => service.getSettings(),
       'endpoint:saveSettings': (patch) => service.saveSettings(patch),
       'endpoint:start': (patch) => service.start(patch, { save: true }),

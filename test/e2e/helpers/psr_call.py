@@ -51,6 +51,13 @@ async def psr(url, call_id, runs, duration_ms, options):
         extra = {"marker": options["marker"]} if "marker" in options else {}
         await ws.send(json.dumps({"timestamp": int(time.time() * 1000), "event": "connected", "data": {"call_id": call_id, "channel": "stereo", **extra}}))
         say(event="connected", call_id=call_id)
+
+        async def receive():
+            # What the bot side sends (actions, or anything): printed so the test can check it.
+            async for m in ws:
+                say(event="received", text=m if isinstance(m, str) else f"<{len(m)} binary bytes>")
+
+        receiver = asyncio.ensure_future(receive())
         if options.get("badFrame"):
             await ws.send(json.dumps({"event": "media", "media": {"payload": "!!not base64!!"}, "data": {"call_id": call_id, "channel": "stereo"}}))
 
@@ -75,6 +82,7 @@ async def psr(url, call_id, runs, duration_ms, options):
             if delay > 0:
                 await asyncio.sleep(delay)
         await ws.send(json.dumps({"timestamp": int(time.time() * 1000), "event": "closed", "data": {"call_id": call_id}}))
+        receiver.cancel()
         say(event="done", call_id=call_id)
 
 
