@@ -7,7 +7,7 @@ test('closing the page during a demo call ends the call', async ({ page, app }) 
   const started = watcher.waitFor('call:started', () => true, 20_000);
   await page.getByRole('main').getByRole('button', { name: 'Start demo call' }).click();
   const { callId } = await started;
-  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible({ timeout: 20_000 });
   const ended = watcher.waitFor('call:ended', (e) => e.callId === callId, 20_000);
   await page.close({ runBeforeUnload: true });
   expect((await ended).callId).toBe(callId);

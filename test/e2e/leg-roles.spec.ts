@@ -6,7 +6,10 @@ import { connectBridge } from './helpers/bridge';
 test('a demo call (app=bot): "Bot (A)" and "Caller (B)" on meters, timeline and listen controls, and in Vietnamese', async ({ page, app }) => {
   const bridge = await connectBridge(app);
   await page.getByRole('main').getByRole('button', { name: 'Start demo call' }).click();
-  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible({ timeout: 20_000 });
+  // The demo opens on the demo stage; leaving it shows the live view.
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
   await expect(page.getByRole('meter', { name: 'Bot (A)' })).toBeVisible();
   await expect(page.getByRole('meter', { name: 'Caller (B)' })).toBeVisible();
   await expect(page.getByRole('meter', { name: 'Leg A' })).toHaveCount(0);
