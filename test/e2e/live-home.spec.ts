@@ -17,9 +17,9 @@ test('first run: Connect to PSR opens the profiles; Start demo call opens the li
   await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
-  const legA = page.getByRole('meter', { name: 'Leg A' });
+  const legA = page.getByRole('meter', { name: 'Bot (A)' });
   await expect.poll(async () => Number(await legA.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(-50);
-  await expect(page.getByRole('meter', { name: 'Leg B' })).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'Caller (B)' })).toBeVisible();
 });
 
 test('demo call to the end: the timeline stops at the call\'s end, and the scripted caller\'s turns are measured', async ({ page, app }) => {

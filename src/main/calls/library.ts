@@ -63,6 +63,7 @@ export class Library {
       d.channel ??= m.data.channel ?? null;
       d.tenant ??= m.data.tenant ?? null;
       d.reason ??= m.data.reason ?? null;
+      d.quality ??= m.data.stats ?? null;
     };
 
     for (const id of await this.disk.idsIn(this.disk.recordingsDir, '.meta.json')) {
@@ -112,6 +113,7 @@ export class Library {
       d.live = !r.ended;
       d.endedAt = r.ended?.endedAt ?? d.endedAt;
       d.reason = r.ended?.reason ?? d.reason;
+      d.quality = r.ended?.stats ?? d.quality ?? null;
       d.turns = r.turns.summary();
       d.hasLog ||= !r.logReleased;
     }

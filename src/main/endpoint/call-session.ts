@@ -351,6 +351,25 @@ export class CallSession implements LegWindowSink {
     return true;
   }
 
+  /** Send a text frame exactly as given (the console's composer; deliberately wrong frames included). */
+  sendRaw(text: string, origin: string): boolean {
+    const at = this.opts.now();
+    if (!this.isOpen) {
+      this.internal('warning', logMessage('action.not_sent', { kind: 'raw' }));
+      return false;
+    }
+    this.ws.send(text);
+    let msg: Record<string, unknown> = {};
+    try {
+      const v: unknown = JSON.parse(text);
+      if (v && typeof v === 'object' && !Array.isArray(v)) msg = v as Record<string, unknown>;
+    } catch {
+      // Not JSON: sent anyway, logged as text.
+    }
+    this.afterOutgoing(typeof msg.event === 'string' ? msg.event : 'text', msg, Buffer.byteLength(text), origin, 'raw frame', at);
+    return true;
+  }
+
   private afterOutgoing(kind: ActionKind | string, msg: Record<string, unknown>, size: number, origin: string, detail: string, at: number): void {
     this.entry(at, 'out', kind, size, logMessage('action.sent', { kind, origin, detail, t: this.audioMs }), undefined, elidePayload(msg));
     if (kind === 'media' || kind === 'chunk' || kind === 'transfer' || kind === 'hangup') {

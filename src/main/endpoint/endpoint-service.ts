@@ -285,6 +285,11 @@ export class EndpointService {
     this.session(callId).sendAction('transfer', transferAction(extension), origin, `to ${extension}`);
   }
 
+  sendRaw(callId: string, text: string, origin = 'console'): { ok: true; bytes: number } {
+    this.session(callId).sendRaw(text, origin);
+    return { ok: true, bytes: Buffer.byteLength(text) };
+  }
+
   hangup(callId: string, origin = 'console'): void {
     this.stopChunks(callId);
     this.session(callId).sendAction('hangup', hangupAction(), origin, 'hang up');

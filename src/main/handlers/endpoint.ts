@@ -17,6 +17,7 @@ type EndpointCallNames =
   | 'endpoint:stopChunks'
   | 'endpoint:transfer'
   | 'endpoint:hangup'
+  | 'endpoint:sendRaw'
   | 'endpoint:setGreeting'
   | 'live:listen';
 
@@ -38,6 +39,7 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
     service,
     handlers: {
       'endpoint:status': () => service.status(),
+      'endpoint:sendRaw': ({ callId, text }) => service.sendRaw(callId, text),
       'endpoint:getSettings': () => service.getSettings(),
       'endpoint:saveSettings': (patch) => service.saveSettings(patch),
       'endpoint:start': (patch) => service.start(patch, { save: true }),

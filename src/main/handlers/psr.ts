@@ -28,7 +28,16 @@ export function createPsrDomain(
   ctx: AppContext,
   deps: { endpoint: EndpointDomain['service']; simulator: SimulatorDomain['service'] },
 ): PsrDomain {
-  const service = new PsrService(ctx, { simulator: deps.simulator });
+  const service = new PsrService(ctx, {
+    simulator: deps.simulator,
+    watch: {
+      endpointUrls: () => {
+        const st = deps.endpoint.status();
+        return st.running ? [st.localUrl, st.publicUrl] : [];
+      },
+      simulatorCall: (callId) => deps.simulator.simulator?.calls.get(callId) ?? null,
+    },
+  });
   return {
     service,
     handlers: {
@@ -64,6 +73,6 @@ export function createPsrDomain(
       'psr:getOptions': () => service.options(),
       'psr:setOptions': (patch) => service.setOptions(patch),
     },
-    dispose: async () => {},
+    dispose: async () => service.dispose(),
   };
 }

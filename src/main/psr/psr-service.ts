@@ -14,10 +14,19 @@ import { downloadRecording } from './recordings';
 import { UploadStore } from './uploads';
 import { testConnection } from './test-connection';
 import { randomBytes } from 'node:crypto';
+import { pointsAtEndpoint, watchConnection, type ConnectionWatch, type SimCallState } from './connection-watch';
 
 /** What we need from the simulator service (issue 5); checked at run time because it may be absent. */
 export interface SimulatorStarter {
   ensureRunning(): Promise<{ baseUrl: string }>;
+}
+
+/** What the connection watch reads from the other services (both optional: tests may omit them). */
+export interface WatchableServices {
+  /** The running endpoint's URLs (local, public). */
+  endpointUrls?: () => Array<string | null>;
+  /** A call of the built-in simulator, by id. */
+  simulatorCall?: (callId: string) => SimCallState | null;
 }
 
 function hasEnsureRunning(s: unknown): s is SimulatorStarter {
@@ -29,10 +38,11 @@ const SETTINGS_KEY = 'psr.connection';
 export class PsrService {
   readonly uploads: UploadStore;
   readonly history: HistoryStore;
+  private readonly watches = new Set<ConnectionWatch>();
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly deps: { simulator?: unknown; http?: HttpDeps } = {},
+    private readonly deps: { simulator?: unknown; http?: HttpDeps; watch?: WatchableServices; notConnectedMs?: number } = {},
   ) {
     this.uploads = new UploadStore(ctx.dataDir);
     this.history = new HistoryStore(ctx.dataDir, ctx.logger, () => ctx.profiles.allTokens());
@@ -99,7 +109,37 @@ export class PsrService {
       this.ctx.logger.warn('psr.create_stream.failed', { profile: target.profileName, code: err.code, status: err.status });
     }
     entry.durationMs = this.ctx.now() - started;
-    return this.history.add(entry);
+    const watch = entry.response ? this.watch(entry, target.profileId === SIMULATOR_PROFILE_ID) : null;
+    const saved = this.history.add(entry);
+    watch?.onChange((connection) => {
+      const next = this.history.add({ ...saved, connection });
+      this.ctx.events.emit('psr:connection', { historyId: next.id, entry: next });
+    });
+    return saved;
+  }
+
+  /** Watch whether PSR connects when the console can see it (its simulator or its own endpoint). */
+  private watch(entry: HistoryEntry, viaSimulator: boolean): ConnectionWatch | null {
+    const callId = entry.response?.data.call_id;
+    const url = entry.request.url;
+    if (!callId) return null;
+    const toEndpoint = pointsAtEndpoint(url, this.deps.watch?.endpointUrls?.() ?? []);
+    if (!viaSimulator && !toEndpoint) return null;
+    const w: ConnectionWatch = watchConnection(callId, url, viaSimulator ? 'simulator' : 'endpoint', {
+      events: this.ctx.events,
+      onEnd: () => this.watches.delete(w),
+      simulatorCall: viaSimulator ? this.deps.watch?.simulatorCall : undefined,
+      now: this.ctx.now,
+      ...(this.deps.notConnectedMs ? { notConnectedMs: this.deps.notConnectedMs } : {}),
+    });
+    this.watches.add(w);
+    entry.connection = w.initial;
+    return w;
+  }
+
+  dispose(): void {
+    for (const w of this.watches) w.cancel();
+    this.watches.clear();
   }
 
   /** Same target as createStream (so for the offline simulator the command points at where it really runs). */

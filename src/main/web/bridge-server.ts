@@ -82,9 +82,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       else ws.send(JSON.stringify({ event, payload }));
     });
     clients.set(ws, client);
+    // Demo calls this page started end with its socket (page closed or reloaded), not at the call limit.
+    const demoCalls = new Set<string>();
     ws.on('close', () => {
       client.close();
       clients.delete(ws);
+      for (const callId of demoCalls) void opts.dispatcher.dispatch('simulator:hangup', { callId });
     });
     // ws closes the socket itself (1009 over maxPayload, 1007 invalid UTF-8, 1002 protocol errors);
     // without a listener the 'error' event would be thrown and end the process.
@@ -101,6 +104,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
         return;
       }
       void opts.dispatcher.dispatch(parsed.call, parsed.args, { client }).then((result) => {
+        if (parsed.call === 'simulator:startDemoCall' && result.ok) demoCalls.add((result.value as { callId: string }).callId);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
       });
     });

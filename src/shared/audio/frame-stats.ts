@@ -5,6 +5,8 @@ import type { FrameStats } from '../contract/live';
 
 /** A frame counts as a gap when it arrives this much later than the audio already received implies. */
 export const GAP_THRESHOLD_MS = 100;
+/** A frame arriving this much later than the audio clock implies counts as late (three 20 ms frames). */
+export const LATE_THRESHOLD_MS = 60;
 
 export class FrameStatsTracker {
   frames = 0;
@@ -18,6 +20,7 @@ export class FrameStatsTracker {
   private lastAudioMs = 0;
   private jitter = 0;
   private gaps = 0;
+  private lateFrames = 0;
   readonly errors: Record<string, number> = {};
 
   constructor(readonly sampleRate = 8000) {}
@@ -39,6 +42,7 @@ export class FrameStatsTracker {
       this.jitter += (Math.abs(d) - this.jitter) / 16;
       // Late against the audio clock: the sender paused (or the network held frames back).
       const late = arrival - (this.clockBase + audioMsBefore);
+      if (late > LATE_THRESHOLD_MS) this.lateFrames++;
       if (late > GAP_THRESHOLD_MS && arrivalDelta > GAP_THRESHOLD_MS) {
         this.gaps++;
         this.clockBase += late;
@@ -67,6 +71,7 @@ export class FrameStatsTracker {
       audioSeconds: this.samples / this.sampleRate,
       wallSeconds: this.firstArrival < 0 ? 0 : Math.max(0, now - this.firstArrival) / 1000,
       gaps: this.gaps,
+      lateFrames: this.lateFrames,
       jitterMs: Math.round(this.jitter * 100) / 100,
       errors: { ...this.errors },
     };

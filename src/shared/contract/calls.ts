@@ -2,7 +2,7 @@
 // library (endpoint, simulator, imported), export/import, replay. See src/shared/contract/index.ts.
 import { z } from 'zod';
 import { defineCall, defineEvent, noArgs, okResult, type CallSpec, type EventSpec } from './define';
-import { callActionSchema, callStartedSchema, channelLayoutSchema, legSchema, logEntrySchema, voiceActivitySchema } from './live';
+import { callActionSchema, callStartedSchema, channelLayoutSchema, frameStatsSchema, legSchema, logEntrySchema, voiceActivitySchema } from './live';
 
 /**
  * Call ids become file names: keep them to a safe alphabet. `~` appears only in ids this app gives:
@@ -61,6 +61,8 @@ export const callSummarySchema = z.object({
   /** Whether a full log (and live events for replay) is available. */
   hasLog: z.boolean(),
   replayable: z.boolean(),
+  /** What the endpoint measured of the stream (gaps, jitter, late and bad frames), when it did. */
+  quality: frameStatsSchema.nullable().optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 

@@ -151,6 +151,11 @@ export const endpointCalls = {
     'Send a transfer action',
   ),
   'endpoint:hangup': defineCall(z.object({ callId: callIdArg }).strict(), okResult, 'Send a hangup action'),
+  'endpoint:sendRaw': defineCall(
+    z.object({ callId: callIdArg, text: z.string().min(1, 'the text of a frame').max(16 * 1024 * 1024, 'a frame of at most 16 MiB') }).strict(),
+    z.object({ ok: z.literal(true), bytes: z.number().int() }),
+    'Send one text frame to PSR exactly as given (checked by the console, never blocked)',
+  ),
   'endpoint:setGreeting': defineCall(
     z.object({ file: audioFileSourceSchema.nullable() }).strict(),
     endpointSettingsSchema,

@@ -123,6 +123,8 @@ export const frameStatsSchema = z.object({
   audioSeconds: z.number(),
   wallSeconds: z.number(),
   gaps: z.number().int(),
+  /** Frames that arrived more than 60 ms later than the audio clock implies (absent in older files). */
+  lateFrames: z.number().int().optional(),
   jitterMs: z.number(),
   errors: z.record(z.string(), z.number().int()),
 });

@@ -1,7 +1,7 @@
 // Contract of the "psr" domain (issue 4): create stream, WAV upload/convert, cURL, history, recordings.
 // Tokens never cross this contract, except in psr:curl when the user reveals the token on purpose.
 import { z } from 'zod';
-import { defineCall, noArgs, type CallSpec, type EventSpec } from './define';
+import { defineCall, defineEvent, noArgs, type CallSpec, type EventSpec } from './define';
 import { authSchemeSchema, profileIdSchema } from './profiles';
 import { psrRequestSchema } from '../psr/request';
 
@@ -54,6 +54,26 @@ export const psrFailureSchema = z.object({
 });
 export type PsrFailure = z.infer<typeof psrFailureSchema>;
 
+/**
+ * Whether PSR really opened the stream after answering 200, when the console can see it: the
+ * built-in simulator's own call, or the console's own endpoint receiving the call_id.
+ */
+export const psrConnectionSchema = z.object({
+  via: z.enum(['simulator', 'endpoint']),
+  /** waiting: watching; connected; failed: the connection was refused (detail says why);
+   *  not-answered: the phone was busy or not answered; not-connected: nothing within the watch time. */
+  state: z.enum(['waiting', 'connected', 'failed', 'not-answered', 'not-connected']),
+  /** The stream URL PSR was asked to connect to. */
+  url: z.string(),
+  /** The watcher's own words from main (e.g. the simulator's socket error), shown as detail. */
+  detail: z.string().nullable(),
+  /** Ms after the request when the state was decided (null while waiting). */
+  afterMs: z.number().nullable(),
+  /** How long the watch waits before saying PSR has not connected. */
+  watchMs: z.number(),
+});
+export type PsrConnection = z.infer<typeof psrConnectionSchema>;
+
 export const historyEntrySchema = z.object({
   id: z.string(),
   /** Epoch ms when the request was sent. */
@@ -71,6 +91,8 @@ export const historyEntrySchema = z.object({
   /** Raw response text (truncated to 64 KiB). */
   rawBody: z.string().nullable(),
   error: psrFailureSchema.nullable(),
+  /** Set when the console could watch whether PSR connected (absent in older entries). */
+  connection: psrConnectionSchema.nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -156,4 +178,6 @@ export const psrCalls = {
   'psr:setOptions': defineCall(connectionOptionsSchema.partial().strict(), connectionOptionsSchema, 'Change timeouts / trusted CA file'),
 } satisfies Record<string, CallSpec>;
 
-export const psrEvents = {} satisfies Record<string, EventSpec>;
+export const psrEvents = {
+  'psr:connection': defineEvent(z.object({ historyId: z.string(), entry: historyEntrySchema }), 'A create-stream entry learned whether PSR connected'),
+} satisfies Record<string, EventSpec>;

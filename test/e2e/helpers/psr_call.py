@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Real calls for end-to-end tests, in another language than the console (Python + websockets).
 
-  psr_call.py psr URL CALL_ID RUNS_JSON DURATION_MS
+  psr_call.py psr URL CALL_ID RUNS_JSON DURATION_MS [OPTIONS_JSON]
       Plays PSR against an endpoint: connects with call_id and tenant in the query, sends
       `connected`, then stereo 20 ms `media` frames paced in real time, then `closed`. RUNS_JSON is
       {"A": [[start_ms, end_ms], ...], "B": [...]}: where each leg carries a 440 Hz tone.
+      OPTIONS_JSON: {"tenant": "...", "marker": "text carried in the connected event's data", "badFrame": true}
   psr_call.py bot SECONDS
       A bot (WebSocket server on 127.0.0.1, port 0) that answers the first frame of every call with
       one `media` action: a WAV of SECONDS of tone. Prints {"url": ...} once listening.
@@ -43,11 +44,22 @@ def tone_wav(seconds, amplitude=0.3):
     return buf.getvalue()
 
 
-async def psr(url, call_id, runs, duration_ms):
+async def psr(url, call_id, runs, duration_ms, options):
     sep = "&" if "?" in url else "?"
-    async with websockets.connect(f"{url}{sep}call_id={call_id}&tenant=py-tenant") as ws:
-        await ws.send(json.dumps({"timestamp": int(time.time() * 1000), "event": "connected", "data": {"call_id": call_id, "channel": "stereo"}}))
+    tenant = options.get("tenant", "py-tenant")
+    async with websockets.connect(f"{url}{sep}call_id={call_id}&tenant={tenant}") as ws:
+        extra = {"marker": options["marker"]} if "marker" in options else {}
+        await ws.send(json.dumps({"timestamp": int(time.time() * 1000), "event": "connected", "data": {"call_id": call_id, "channel": "stereo", **extra}}))
         say(event="connected", call_id=call_id)
+
+        async def receive():
+            # What the bot side sends (actions, or anything): printed so the test can check it.
+            async for m in ws:
+                say(event="received", text=m if isinstance(m, str) else f"<{len(m)} binary bytes>")
+
+        receiver = asyncio.ensure_future(receive())
+        if options.get("badFrame"):
+            await ws.send(json.dumps({"event": "media", "media": {"payload": "!!not base64!!"}, "data": {"call_id": call_id, "channel": "stereo"}}))
 
         def loud(leg, t_ms):
             return any(s <= t_ms < e for s, e in runs.get(leg, []))
@@ -70,6 +82,7 @@ async def psr(url, call_id, runs, duration_ms):
             if delay > 0:
                 await asyncio.sleep(delay)
         await ws.send(json.dumps({"timestamp": int(time.time() * 1000), "event": "closed", "data": {"call_id": call_id}}))
+        receiver.cancel()
         say(event="done", call_id=call_id)
 
 
@@ -92,6 +105,6 @@ async def bot(seconds):
 
 if __name__ == "__main__":
     if sys.argv[1] == "psr":
-        asyncio.run(psr(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), int(sys.argv[5])))
+        asyncio.run(psr(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), int(sys.argv[5]), json.loads(sys.argv[6]) if len(sys.argv) > 6 else {}))
     elif sys.argv[1] == "bot":
         asyncio.run(bot(float(sys.argv[2])))

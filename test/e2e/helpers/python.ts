@@ -11,8 +11,8 @@ export type Runs = { A?: Array<[number, number]>; B?: Array<[number, number]> };
 
 interface PyProcess {
   proc: ChildProcess;
-  /** Resolves with the first printed JSON line whose `event` is `name`. */
-  waitFor(name: string): Promise<Record<string, unknown>>;
+  /** Resolves with the first printed JSON line whose `event` is `name` (and that `match` accepts). */
+  waitFor(name: string, match?: (ev: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
@@ -22,12 +22,12 @@ function run(args: string[]): PyProcess {
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const seen: Record<string, unknown>[] = [];
-  const waiters: Array<{ name: string; resolve: (v: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{ name: string; match: (ev: Record<string, unknown>) => boolean; resolve: (v: Record<string, unknown>) => void }> = [];
   readline.createInterface({ input: proc.stdout! }).on('line', (line) => {
     try {
       const ev = JSON.parse(line) as Record<string, unknown>;
       seen.push(ev);
-      for (const w of waiters.filter((x) => x.name === ev.event)) w.resolve(ev);
+      for (const w of waiters.filter((x) => x.name === ev.event && x.match(ev))) w.resolve(ev);
     } catch {
       /* not JSON */
     }
@@ -36,11 +36,11 @@ function run(args: string[]): PyProcess {
   return {
     proc,
     exited,
-    waitFor: (name) =>
+    waitFor: (name, match = () => true) =>
       new Promise((resolve, reject) => {
-        const hit = seen.find((e) => e.event === name);
+        const hit = seen.find((e) => e.event === name && match(e));
         if (hit) return resolve(hit);
-        waiters.push({ name, resolve });
+        waiters.push({ name, match, resolve });
         void exited.then((code) => reject(new Error(`psr_call.py exited (${code}) before "${name}":\n${stderr}`)));
       }),
     stop: async () => {
@@ -53,8 +53,8 @@ function run(args: string[]): PyProcess {
 }
 
 /** PSR streaming a call to `url`: tones on legs A/B where `runs` says, for `durationMs`, then `closed`. */
-export function pythonPsrCall(url: string, callId: string, runs: Runs, durationMs: number): PyProcess {
-  return run(['psr', url, callId, JSON.stringify(runs), String(durationMs)]);
+export function pythonPsrCall(url: string, callId: string, runs: Runs, durationMs: number, options: { tenant?: string; marker?: string; badFrame?: boolean } = {}): PyProcess {
+  return run(['psr', url, callId, JSON.stringify(runs), String(durationMs), JSON.stringify(options)]);
 }
 
 /** A bot answering every call's first frame with one WAV of `seconds` of tone. */

@@ -6,6 +6,7 @@ import type { EndpointSettings, EndpointStatus } from '../../../shared/contract/
 import { api, useEvent } from '../api/client';
 import { useAction } from '../use-action';
 import { CallActions } from '../components/endpoint/CallActions';
+import { FrameComposer } from '../components/endpoint/FrameComposer';
 import { RecentCalls } from '../components/endpoint/RecentCalls';
 import { SettingsForm } from '../components/endpoint/SettingsForm';
 import '../styles/endpoint.css';
@@ -117,6 +118,7 @@ export function EndpointScreen() {
                   {c.tapMode && <span className="endpoint-badge">{t('tap')}</span>}
                 </div>
                 <CallActions call={c} />
+                <FrameComposer callId={c.callId} />
               </li>
             ))}
           </ul>

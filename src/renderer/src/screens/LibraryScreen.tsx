@@ -1,11 +1,15 @@
 // Past calls (endpoint, simulator, imported, create-stream history): open one to see its waveform,
 // play it, read its log; export, import, replay, delete.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../shared/contract/calls';
 import { api, maxRequestBytes, useEvent } from '../api/client';
 import { errorText } from '../errors';
 import { CallDetail } from '../components/library/CallDetail';
+import { LibraryFilters } from '../components/library/LibraryFilters';
+import { emptyFilter, filterCalls, isFiltering } from '../components/library/library-filter';
+import { useLogSearch } from '../components/library/use-log-search';
+import { qualityVerdict } from '../components/live/quality';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
 import '../styles/library.css';
@@ -17,6 +21,9 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [filter, setFilter] = useState(emptyFilter);
+  const search = useLogSearch(calls, filter.text);
+  const shownCalls = useMemo(() => (calls ? filterCalls(calls, filter, search.hits) : []), [calls, filter, search.hits]);
 
   const refresh = useCallback(() => {
     api['calls:list']()
@@ -85,6 +92,12 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
       ) : calls.length === 0 ? (
         <p className="panel">{t('empty')}</p>
       ) : (
+        <>
+        <LibraryFilters calls={calls} value={filter} onChange={setFilter} />
+        <p role="status" className="muted" aria-label={t('filter.label')}>
+          {search.searching ? t('filter.searching') : isFiltering(filter) ? t('filter.count', { shown: shownCalls.length, total: calls.length }) : ''}
+        </p>
+        {shownCalls.length === 0 && !search.searching && <p className="panel">{t('filter.none')}</p>}
         <table aria-label={t('tableLabel')}>
           <thead>
             <tr>
@@ -94,13 +107,14 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
               <th scope="col">{t('col.legs')}</th>
               <th scope="col">{t('col.turnLatency')}</th>
               <th scope="col">{t('col.source')}</th>
+              <th scope="col">{t('col.quality')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('col.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {calls.map((c) => (
+            {shownCalls.map((c) => (
               <tr key={c.callId}>
                 <td>{c.startedAt ? formatDateTime(c.startedAt) : '—'}</td>
                 <td>
@@ -110,6 +124,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
                 <td>{formatLegs(c.legs, t)}</td>
                 <td>{c.turns.medianMs === null ? '—' : t('turnCell', { median: Math.round(c.turns.medianMs), count: c.turns.count })}</td>
                 <td>{c.sources.map((s) => t(`source.${s}`)).join(', ')}</td>
+                <td>{c.quality ? t(`quality.${qualityVerdict(c.quality)}`) : '—'}</td>
                 <td>
                   <button type="button" onClick={() => setOpen(c.callId)} aria-label={t('openCall', { id: c.callId })}>
                     {t('open')}
@@ -119,6 +134,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
             ))}
           </tbody>
         </table>
+        </>
       )}
     </section>
   );

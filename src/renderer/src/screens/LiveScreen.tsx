@@ -8,6 +8,10 @@ import { ListenPanel } from '../components/live/ListenPanel';
 import { MeterBank } from '../components/live/MeterBank';
 import { Timeline } from '../components/live/Timeline';
 import { TurnLatency } from '../components/live/TurnLatency';
+import { CallQuality } from '../components/live/CallQuality';
+import { useEndedCall } from '../components/live/use-ended-call';
+import { RecordingDownloads } from '../components/library/RecordingDownloads';
+import { useCallApp, useLegNames } from '../components/live/leg-names';
 import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
 import { StageView } from '../components/stage/StageView';
@@ -27,6 +31,8 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
   const activity = useCallActivity(callId);
   const clock = useCallClock(callId);
   const phone = usePhone();
+  const legName = useLegNames(useCallApp(callId));
+  const endedCall = useEndedCall(callId, selected?.ended ?? false);
   const stage = useStageOpen();
   const leaveStage = useCallback(() => setStageOpen(false), []);
 
@@ -99,13 +105,20 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
           <div className="live-grid">
             <section className="panel meters" aria-labelledby="meters-title">
               <h2 id="meters-title">{t('meters')}</h2>
-              <MeterBank callId={callId} legs={legs} />
+              <MeterBank callId={callId} legs={legs} legName={legName} />
             </section>
             <TurnLatency summary={activity.summary} turns={activity.turns} />
           </div>
           {/* Keys unique among siblings: a shared key left the old call's panel behind on a switch. */}
-          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} />
-          <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} />
+          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} legName={legName} />
+          {endedCall && endedCall.recordings.length > 0 && (
+            <section className="panel" aria-labelledby="live-recording-title">
+              <h2 id="live-recording-title">{t('recording')}</h2>
+              <RecordingDownloads callId={callId} recording={endedCall.recordings[0]!} legName={legName} />
+            </section>
+          )}
+          <CallQuality stats={endedCall?.stats} running={!selected.ended} />
+          <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} legName={legName} />
           <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>
       )}

@@ -54,6 +54,11 @@ export function RequestScreen() {
       .catch(() => {});
   }, [loadHistory]);
   useEvent('profiles:changed', setProfiles);
+  // The connection watch updates an entry after the answer: keep the list and the open one current.
+  useEvent('psr:connection', ({ entry }) => {
+    setEntries((list) => list.map((x) => (x.id === entry.id ? entry : x)));
+    setSelected((cur) => (cur?.id === entry.id ? entry : cur));
+  });
 
   const activeId = profileId && profiles?.profiles.some((p) => p.id === profileId) ? profileId : (profiles?.activeId ?? null);
   const profile = profiles?.profiles.find((p) => p.id === activeId) ?? null;

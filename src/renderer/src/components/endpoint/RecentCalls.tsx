@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../shared/contract/calls';
 import { api, useEvent } from '../../api/client';
-import { formatDuration } from '../library/format';
+import { formatDuration, formatTime } from '../../i18n/format';
 
 const SHOWN = 10;
 
@@ -34,7 +34,7 @@ export function RecentCalls({ activeIds }: { activeIds: readonly string[] }) {
                 <span className="muted">
                   {t('recent.info', {
                     tenant: c.tenant ?? '—',
-                    ended: c.endedAt ? new Date(c.endedAt).toLocaleTimeString() : '—',
+                    ended: c.endedAt ? formatTime(c.endedAt) : '—',
                     duration: formatDuration(c.durationMs),
                     reason: c.reason ?? '—',
                   })}

@@ -8,8 +8,11 @@ import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
 import { MakeTestButton } from '../tests/MakeTestDialog';
+import { useCallApp, useLegNames, type CallApp } from '../live/leg-names';
+import { CallQuality } from '../live/CallQuality';
+import { RecordingDownloads } from './RecordingDownloads';
 import { Waveform } from './Waveform';
-import { formatDuration, formatLegs } from './format';
+import { formatDuration } from './format';
 import { usePhone } from '../../presenter';
 import { formatDateTime } from '../../i18n/format';
 import { describeEndReason } from '../../i18n/describe';
@@ -23,6 +26,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
   const [showLog, setShowLog] = useState(false);
   const [recordingId, setRecordingId] = useState<string | null>(null);
   const phone = usePhone();
+  const legName = useLegNames(useCallApp(callId, appOf(detail?.request)));
 
   useEffect(() => {
     setDetail(null);
@@ -87,7 +91,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </div>
             <div>
               <dt>{t('col.legs')}</dt>
-              <dd>{formatLegs(s.legs, t)}</dd>
+              <dd>{s.legs.length ? s.legs.map(legName).join(', ') : '—'}</dd>
             </div>
             <div>
               <dt>{t('col.source')}</dt>
@@ -174,6 +178,8 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             </label>
           )}
           {shown && <Waveform key={shown.id} callId={callId} recordingId={shown.id} label={recordingName(shown, t)} actions={detail.actions} />}
+          {shown && <RecordingDownloads key={`dl-${shown.id}`} callId={callId} recording={shown} legName={legName} />}
+          {s.quality !== undefined && s.quality !== null && <CallQuality stats={s.quality} />}
           {s.hasLog && (
             <div>
               <button type="button" aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
@@ -192,6 +198,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
 function recordingName(r: RecordingRef, t: TFunction): string {
   const origin = r.id === 'endpoint' ? 'endpoint' : r.id.startsWith('sim-') ? 'simulator' : r.id.startsWith('imported-') ? 'imported' : 'other';
   return t('recordingName', { origin: t(`recordingOrigin.${origin}`), kind: t(`kind.${r.kind}`, { defaultValue: r.kind }) });
+}
+
+/** The app of the create-stream request behind the call, when it is known. */
+function appOf(request: unknown): CallApp | null {
+  const app = request && typeof request === 'object' ? (request as { app?: unknown }).app : null;
+  return app === 'bot' || app === 'dial' ? app : null;
 }
 
 /** Presenter mode hides the numbers a request dials. */

@@ -13,7 +13,7 @@ const defaultMix = (): Record<Leg, LegMix> => ({
   botOut: { volume: 1, muted: false, solo: false },
 });
 
-export function ListenPanel({ callId, legs, ended }: { callId: string; legs: Leg[]; ended: boolean }) {
+export function ListenPanel({ callId, legs, ended, legName }: { callId: string; legs: Leg[]; ended: boolean; legName: (leg: Leg) => string }) {
   const { t } = useTranslation('live');
   const [listening, setListening] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -125,7 +125,7 @@ export function ListenPanel({ callId, legs, ended }: { callId: string; legs: Leg
       <table className="listen-mix">
         <tbody>
           {legs.map((leg) => {
-            const name = t(`leg.${leg}`);
+            const name = legName(leg);
             return (
               <tr key={leg}>
                 <th scope="row">{name}</th>

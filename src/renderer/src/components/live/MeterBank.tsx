@@ -29,7 +29,7 @@ interface MeterDom {
   lastText: string;
 }
 
-export function MeterBank({ callId, legs }: { callId: string; legs: Leg[] }) {
+export function MeterBank({ callId, legs, legName }: { callId: string; legs: Leg[]; legName: (leg: Leg) => string }) {
   const { t } = useTranslation('live');
   const states = useRef(new Map<Leg, MeterState>());
   const doms = useRef(new Map<Leg, MeterDom>());
@@ -69,7 +69,7 @@ export function MeterBank({ callId, legs }: { callId: string; legs: Leg[] }) {
           key={leg}
           className="meter"
           role="meter"
-          aria-label={t(`leg.${leg}`)}
+          aria-label={legName(leg)}
           aria-valuemin={METER_MIN_DB}
           aria-valuemax={METER_MAX_DB}
           ref={(el) => {
@@ -88,7 +88,7 @@ export function MeterBank({ callId, legs }: { callId: string; legs: Leg[] }) {
           }}
         >
           <span className="meter-name" aria-hidden="true">
-            {t(`leg.${leg}`)}
+            {legName(leg)}
           </span>
           <canvas className="meter-canvas" aria-hidden="true" />
           <span className="meter-readout" aria-hidden="true" />

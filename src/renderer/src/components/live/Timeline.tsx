@@ -10,7 +10,7 @@ import { formatSeconds } from '../../i18n/format';
 const WINDOW_MS = 30_000;
 const sec = (ms: number) => formatSeconds(ms);
 
-export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activity: CallActivity; clock: CallClock; ended: boolean }) {
+export function Timeline({ legs, activity, clock, ended, legName }: { legs: Leg[]; activity: CallActivity; clock: CallClock; ended: boolean; legName: (leg: Leg) => string }) {
   const { t } = useTranslation('live');
   const [nowT, setNowT] = useState(clock.current);
   useEffect(() => {
@@ -49,8 +49,8 @@ export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activi
           .map(([s, e]): [number, number] => [s, Math.min(e, to)]);
         return (
           <div className="lane" key={leg}>
-            <span className="lane-name">{t(`leg.${leg}`)}</span>
-            <ul className="lane-track" aria-label={t('timeline.lane', { leg: t(`leg.${leg}`) })}>
+            <span className="lane-name">{legName(leg)}</span>
+            <ul className="lane-track" aria-label={t('timeline.lane', { leg: legName(leg) })}>
               {segs.map(([s, e]) => (
                 <li
                   key={s}

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../shared/contract/psr';
 import { usePhone } from '../../presenter';
+import { connectionOutcome } from './ConnectionStatus';
 import { formatDateTime } from '../../i18n/format';
 
 export function HistoryPanel(props: {
@@ -41,13 +42,15 @@ export function HistoryPanel(props: {
             {props.entries.map((e) => {
               const when = formatDateTime(e.at);
               const label = (action: string) => t('history.rowLabel', { action, when });
+              const conn = connectionOutcome(e.connection, t);
               return (
                 <tr key={e.id} aria-selected={e.id === props.selectedId} className={e.id === props.selectedId ? 'selected' : undefined}>
                   <td>{when}</td>
                   <td>{phone(e.request.destination)}</td>
                   <td>{e.request.app}</td>
-                  <td className={e.error ? 'outcome-error' : 'outcome-ok'}>
+                  <td className={e.error || conn?.bad ? 'outcome-error' : 'outcome-ok'}>
                     {e.error ? `${e.error.code}${e.status ? ` (${e.status})` : ''}` : e.response?.data.call_id}
+                    {conn && <div className="note">{conn.text}</div>}
                   </td>
                   <td className="row">
                     <button type="button" aria-label={label(t('history.open'))} onClick={() => props.onOpen(e)}>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../shared/contract/psr';
 import { usePresenter } from '../../presenter';
+import { ConnectionStatus } from './ConnectionStatus';
 import { useErrorText } from './issues';
 import { maskKnown } from './mask';
 import { RecordingLink } from './RecordingLink';
@@ -29,6 +30,7 @@ export function ResponsePanel(props: { entry: HistoryEntry | null }) {
             <dd>{e.status ?? '—'}</dd>
           </dl>
           <p className="note">{t('response.duration', { ms: formatNumber(e.durationMs) })}</p>
+          {e.connection && <ConnectionStatus connection={e.connection} />}
           {e.response && (
             <>
               <dl className="kv">

@@ -3,6 +3,7 @@
 // Without a microphone the scripted customer speaks instead. Navigation is the caller's choice.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { rememberDemoCall } from './demo-calls';
 import { api } from '../../api/client';
 import { attachCall, closePhone, openPhone } from '../../audio/mic-phone';
 import { errorText } from '../../errors';
@@ -27,6 +28,7 @@ export function StartDemoCallButton({ onStarted }: { onStarted?: (callId: string
     try {
       const language = i18n.language === 'vi' ? 'vi' : 'en';
       const res = await api['simulator:startDemoCall']({ legB, language });
+      rememberDemoCall(res.callId);
       if (legB === 'mic') attachCall(res.callId);
       onStarted?.(res.callId);
     } catch (e) {

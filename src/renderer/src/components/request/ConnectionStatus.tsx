@@ -1,0 +1,38 @@
+// Whether PSR really connected after a 200: a 200 only means PSR accepted the request. Main watches
+// when it can see the other end (the built-in simulator, or this console's endpoint) and this says
+// what it saw, with the likely causes when nothing connected.
+import { useTranslation } from 'react-i18next';
+import type { PsrConnection } from '../../../../shared/contract/psr';
+
+const bad = (c: PsrConnection) => c.state === 'failed' || c.state === 'not-connected' || c.state === 'not-answered';
+
+export function ConnectionStatus({ connection: c }: { connection: PsrConnection }) {
+  const { t } = useTranslation('psr');
+  const seconds = Math.round(c.watchMs / 1000);
+  const secure = c.url.startsWith('wss:');
+  const headline = t(`connection.${c.state}`, { seconds, after: c.afterMs === null ? '' : (c.afterMs / 1000).toFixed(1), via: t(`connection.via.${c.via}`) });
+  return (
+    <div role={bad(c) ? 'alert' : 'status'} aria-label={t('connection.label')} className={bad(c) ? 'response-error' : c.state === 'connected' ? 'connection-ok' : 'note'}>
+      <strong>{headline}</strong>
+      {c.detail && <p className="note">{t('connection.detail', { detail: c.detail })}</p>}
+      {(c.state === 'failed' || c.state === 'not-connected') && (
+        <>
+          <p className="note">{t('connection.causesTitle')}</p>
+          <ul className="note">
+            {c.via === 'endpoint' && <li>{t('connection.cause.reachable')}</li>}
+            {c.via === 'endpoint' && <li>{t('connection.cause.tunnel')}</li>}
+            {secure && <li>{t('connection.cause.certificate')}</li>}
+            <li>{t('connection.cause.url')}</li>
+            {c.via === 'simulator' && <li>{t('connection.cause.notRunning')}</li>}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Short words for the history's outcome column. */
+export function connectionOutcome(c: PsrConnection | null | undefined, t: (k: string) => string): { text: string; bad: boolean } | null {
+  if (!c) return null;
+  return { text: t(`connection.short.${c.state}`), bad: bad(c) };
+}
