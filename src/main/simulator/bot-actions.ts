@@ -6,7 +6,7 @@ import { resample } from '../../shared/audio/resample';
 import type { Logger } from '../logger';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { bytesToInt16, floatToInt16 } from '../audio/pcm';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 import type { SimCall } from './sim-call';
 
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -78,11 +78,12 @@ export class BotActionHandler {
         const bytes = decodeBase64(media.payload, 'media.payload');
         let pcm: Int16Array;
         try {
-          pcm = wavToPsrPcm(bytes);
+          pcm = await wavToPsrPcmAsync(bytes);
         } catch (e) {
           if (isAppError(e)) throw new AppError('BOT_BAD_PAYLOAD', `field 'media.payload': ${e.message} [${e.code}]`, 'media.payload');
           throw e;
         }
+        if (this.disposed) return;
         const sync = isTrue(media.is_sync);
         this.call.actions.media!++;
         this.call.playback.enqueue(pcm, 'media', { interrupt: !sync });
