@@ -7,7 +7,8 @@ import { callActionSchema, callStartedSchema, channelLayoutSchema, legSchema, lo
 /** Call ids become file names: keep them to a safe alphabet. */
 export const callIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a call id (letters, digits, . _ -, at most 128)')
+  // `~N`: the Nth connection with the same call_id (PSR reconnecting); each has its own files.
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(~[0-9]{1,4})?$/, 'a call id (letters, digits, . _ -, at most 128; ~N for a repeated call_id)')
   .refine((s) => !s.includes('..'), 'a call id without ".."');
 
 /** One turn: the caller (leg B) stops speaking, then the bot (leg A) starts. Times are call audio ms. */

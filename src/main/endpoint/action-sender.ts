@@ -1,0 +1,82 @@
+// Actions from the endpoint side to PSR (SPEC §3): built by the stream protocol's builders, sent on
+// the call's socket, logged, shown on the timeline (`call:action`) and metered as "Bot out". Frames
+// the upstream bot sends in tap mode go through the same logging once relayed.
+import type { ActionFrame, ActionKind, ActionMessage, ChunkFormat } from '../../shared/psr-stream';
+import { chunkAction, describeAction, frameText, hangupAction, mediaAction, messageForLog, transferAction } from '../../shared/psr-stream';
+import type { BotOutMeter } from './bot-out';
+import type { CallLog } from './call-log';
+
+export interface ActionOutlet {
+  readonly log: CallLog;
+  readonly botOut: BotOutMeter;
+  now(): number;
+  /** Call audio time, ms. */
+  audioMs(): number;
+  isOpen(): boolean;
+  sendText(text: string): void;
+  /** A `call:action` for the timeline. */
+  action(kind: ActionKind, at: number, t: number, detail: string, origin: string): void;
+}
+
+export class ActionSender {
+  hangupSent = false;
+
+  constructor(private readonly out: ActionOutlet) {}
+
+  /** Play a whole WAV file. Returns false (and logs) when the call is not open. */
+  media(wav: Uint8Array, isSync: boolean, origin: string, detail?: string): boolean {
+    const msg = mediaAction(wav, isSync);
+    const sent = this.send(msg, origin, detail ?? describeAction(msg));
+    if (sent) this.out.botOut.media(wav, this.out.audioMs());
+    return sent;
+  }
+
+  chunk(audio: Uint8Array, format: ChunkFormat, origin: string, detail?: string): boolean {
+    const msg = chunkAction(audio, format);
+    const sent = this.send(msg, origin, detail ?? describeAction(msg));
+    if (sent) this.out.botOut.chunk(audio, format, this.out.audioMs());
+    return sent;
+  }
+
+  transfer(extension: string, origin: string): boolean {
+    return this.send(transferAction(extension), origin, `to ${extension}`);
+  }
+
+  hangup(origin: string): boolean {
+    return this.send(hangupAction(), origin, 'hang up');
+  }
+
+  private send(msg: ActionMessage, origin: string, detail: string): boolean {
+    const at = this.out.now();
+    if (!this.out.isOpen()) {
+      this.out.log.internal('warning', `${msg.event} not sent: the call is not open`);
+      return false;
+    }
+    const text = frameText(msg);
+    this.out.sendText(text);
+    this.out.log.entry(at, 'out', msg.event, text.length, `${msg.event} (${origin}): ${detail}`, undefined, messageForLog(msg));
+    this.done(msg.event, at, detail, origin);
+    return true;
+  }
+
+  /** A frame the upstream bot sent, already relayed to PSR byte for byte. */
+  relayed(f: ActionFrame, at: number): void {
+    const log = this.out.log;
+    if (f.type === 'bad') {
+      const what = f.code === 'FRAME_BINARY' ? `binary frame of ${f.size} bytes relayed from the bot` : `relayed from the bot: ${f.detail}`;
+      log.entry(at, 'out', f.event, f.size, what, f.code, f.message ? messageForLog(f.message) : undefined);
+      return;
+    }
+    const detail = describeAction(f);
+    const code = f.type === 'transfer' && f.misspelled ? 'FRAME_MISSPELLED_EVENT' : undefined;
+    log.entry(at, 'out', f.type, f.size, `${f.type} (bot): ${detail}`, code, messageForLog(f.message));
+    if (f.type === 'media') this.out.botOut.media(f.audio, this.out.audioMs());
+    else if (f.type === 'chunk') this.out.botOut.chunk(f.audio, f.format, this.out.audioMs());
+    this.done(f.type, at, detail, 'bot');
+  }
+
+  private done(kind: ActionKind, at: number, detail: string, origin: string): void {
+    this.out.action(kind, at, this.out.audioMs(), detail, origin);
+    if (kind === 'hangup') this.hangupSent = true;
+  }
+}
