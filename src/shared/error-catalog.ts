@@ -2,7 +2,7 @@
 // Each domain keeps its codes next to its code; this file only gathers them.
 import { callsErrorCodes } from './calls-errors';
 import { endpointErrorCodes } from './endpoint-errors';
-import { errorCodes } from './errors';
+import { errorCodes } from './base-errors';
 import { psrErrorCodes } from './psr/errors';
 import { streamErrorCodes } from './psr-stream/errors';
 import { audioErrorCodes, simulatorErrorCodes } from './simulator-errors';
@@ -18,3 +18,8 @@ export const allErrorCodes = {
 } as const;
 
 export type ErrorCode = keyof typeof allErrorCodes;
+
+/** True for a code of the catalogue (e.g. one read back from a file or another process). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(allErrorCodes, code);
+}
