@@ -1,10 +1,12 @@
-// Simulator pacing benchmark (prints figures, asserts nothing).
-//   npx tsx bench/sim-pacing.ts [--calls 500] [--seconds 20]
+// Call-generator pacing benchmark (prints figures, asserts nothing).
+//   npm run bench:sim -- [--calls 500] [--seconds 20] [--workers N] [--only generator|simulator]
 //
-// N concurrent simulated calls (leg A plays a WAV, leg B silence, stereo) stream to a bare `ws`
-// server in a child process that only counts messages. Measured in the simulator's process:
-// deviation of each frame's send time from its 20 ms schedule (p50 / p99 / max), frames sent
-// versus expected, and the simulator's CPU per call. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
+// N concurrent stereo calls stream to a bare `ws` server in a child process that only counts
+// messages, twice in the same run: first the console's single-loop simulator (leg A plays a WAV,
+// encoded per frame), then the campaign generator (worker threads, each with its own frame clock;
+// leg B plays a known sound, pre-encoded once). Measured for each: deviation of each frame's send
+// time from its 20 ms schedule (p50 / p99 / max), frames later than 5 ms, frames sent versus
+// expected, CPU per call, and the machine's load average. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +17,18 @@ import { parseArgs } from 'node:util';
 import { WebSocketServer } from 'ws';
 import { silentLogger } from '../src/main/logger';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../src/main/simulator/simulator';
+import { defaultWorkers } from '../src/main/campaign/campaign-runner';
+import { generator } from './sim-pacing-generator';
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '500' }, seconds: { type: 'string', default: '20' }, child: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '20' },
+    workers: { type: 'string' },
+    only: { type: 'string' },
+    child: { type: 'boolean', default: false },
+  },
+});
 
 if (values.child) {
   // The counting bot: accepts every connection, counts messages, reports on request.
@@ -29,7 +41,17 @@ if (values.child) {
     if (m === 'exit') process.exit(0);
   });
 } else {
-  await main(Number(values.calls), Number(values.seconds));
+  const calls = Number(values.calls);
+  const seconds = Number(values.seconds);
+  console.log(`sim-pacing: ${calls} stereo calls × ${seconds} s (${os.cpus().length} CPUs, Node ${process.version}); load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (values.only !== 'generator') {
+    console.log('\n== single-loop simulator (the console\'s Simulator) ==');
+    await main(calls, seconds);
+  }
+  if (values.only !== 'simulator') {
+    console.log('\n== campaign generator (worker threads) ==');
+    await generator(calls, seconds, values.workers ? Number(values.workers) : defaultWorkers(calls));
+  }
 }
 
 /** Busy CPU time of the whole machine so far (all cores, ms). */
@@ -117,7 +139,6 @@ async function main(calls: number, seconds: number): Promise<void> {
   child.send('exit');
   fs.rmSync(dir, { recursive: true, force: true });
   const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
-  console.log(`sim-pacing: ${calls} calls × ${seconds} s (${os.cpus().length} CPUs, Node ${process.version})`);
   line('calls connected', `${connected}/${calls}`);
   line('frames sent / expected', `${framesSent} / ${Math.round(calls * wall * 50)} (${((100 * framesSent) / (calls * wall * 50)).toFixed(2)} %)`);
   line('send deviation p50 / p99 / max', `${quantile(sorted, 0.5).toFixed(2)} / ${quantile(sorted, 0.99).toFixed(2)} / ${quantile(sorted, 1).toFixed(2)} ms`);

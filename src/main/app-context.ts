@@ -17,6 +17,8 @@ export interface AppContext {
   profiles: ProfilesService;
   events: EventBus;
   logger: Logger;
+  /** The OS clipboard, written by main only (desktop app); absent in web and CLI modes. */
+  clipboard?: { writeText(text: string): void };
   /** Epoch ms; injectable for tests. */
   now: () => number;
 }

@@ -7,10 +7,13 @@ import { EventBus } from './api/event-bus';
 import type { AppContext } from './app-context';
 import { appHandlers } from './handlers/app';
 import { createCallsDomain } from './handlers/calls';
+import { createCampaignDomain } from './handlers/campaign';
 import { createEndpointDomain } from './handlers/endpoint';
 import { profilesHandlers } from './handlers/profiles';
 import { createPsrDomain } from './handlers/psr';
 import { createSimulatorDomain } from './handlers/simulator';
+import { createRedactor } from '../shared/redact';
+import { createTestsDomain } from './handlers/tests';
 import { createLogger, type Logger } from './logger';
 import { ProfilesService } from './profiles/profiles-service';
 import type { SecretStore, SettingsStore } from './settings/settings-store';
@@ -25,6 +28,7 @@ export interface AppServicesOptions {
   secrets: SecretStore;
   logger?: Logger;
   now?: () => number;
+  clipboard?: AppContext['clipboard'];
 }
 
 export interface AppServices {
@@ -56,6 +60,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     logger,
     now: opts.now ?? Date.now,
+    ...(opts.clipboard ? { clipboard: opts.clipboard } : {}),
   };
   profiles.onChange((list) => events.emit('profiles:changed', list));
 
@@ -63,6 +68,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const simulator = createSimulatorDomain(ctx, { endpoint: endpoint.service });
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
+  const campaign = createCampaignDomain(ctx);
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, demoBot: simulator.demo.bot });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),
@@ -71,8 +78,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     ...simulator.handlers,
     ...psr.handlers,
     ...calls.handlers,
+    ...campaign.handlers,
+    ...tests.handlers,
   };
-  const dispatcher = new Dispatcher(handlers, logger);
+  const dispatcher = new Dispatcher(handlers, logger, createRedactor(() => profiles.allTokens()));
 
   return {
     ctx,
@@ -85,7 +94,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     calls: calls.service,
     async dispose() {
       // Reverse order of creation: dependents first.
-      for (const d of [calls, psr, simulator, endpoint]) {
+      for (const d of [campaign, tests, calls, psr, simulator, endpoint]) {
         try {
           await d.dispose();
         } catch (e) {

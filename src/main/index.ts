@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createAppServices, type AppServices } from './app-services';
 import { openElectronSettings } from './electron/electron-settings';
+import { mainClipboard } from './electron/clipboard';
 import { bindIpc } from './electron/ipc';
 import { createMainWindow, rendererEntry } from './electron/main-window';
 import { openSafeStorageSecrets } from './electron/safe-storage-secrets';
@@ -42,6 +43,7 @@ app.whenReady().then(async () => {
     resourcesDir: app.isPackaged ? process.resourcesPath : path.join(here, '../../resources'),
     settings,
     secrets,
+    clipboard: mainClipboard,
   });
   bindIpc({ dispatcher: services.dispatcher, events: services.events, logger: services.ctx.logger, isTrustedUrl, window: () => win });
   win = createMainWindow({

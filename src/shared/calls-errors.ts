@@ -7,4 +7,7 @@ export const callsErrorCodes = {
   CALL_IMPORT_INVALID: 'The file is not a call exported by PSR Console',
   CALL_IS_LIVE: 'The call is still running',
   REPLAY_NOT_FOUND: 'No running replay with that id',
+  CALL_LOG_ENTRY_NOT_FOUND: 'The call log has no entry with that number',
+  CALL_IMPORT_EXISTS: 'An imported copy of that call already exists',
+  CALL_LISTEN_LIMIT: 'Listening to too many calls at once',
 } as const;

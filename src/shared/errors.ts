@@ -7,15 +7,20 @@ export { errorCodes } from './base-errors';
 /** Every code of the catalogue. */
 export type KnownErrorCode = ErrorCode;
 
-/** An error that crosses the contract as {code, message, field}. */
+/** Values for the renderer's wording of a code (the English `message` stays for logs and the CLI). */
+export type ErrorParams = Record<string, string | number>;
+
+/** An error that crosses the contract as {code, message, field, params}. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
-  constructor(code: ErrorCode, message: string, field?: string) {
+  readonly params: ErrorParams | undefined;
+  constructor(code: ErrorCode, message: string, field?: string, params?: ErrorParams) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+    this.params = params;
   }
 }
 

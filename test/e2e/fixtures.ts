@@ -63,6 +63,7 @@ export async function stopWebApp(proc: ChildProcess): Promise<void> {
   });
 }
 
+/** Opens the printed URL (its #secret=… fragment is kept by the page, never sent over HTTP). */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();

@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { test, expect, openApp } from './fixtures';
+import { secretOf } from './helpers/bridge';
 
 const TOKEN = 'tok_SuperSecret_9f8e7d6c5b4a3210_zZ';
 
@@ -69,25 +70,24 @@ test('create a profile with a token, reload, it is there; the token never reache
 });
 
 test('the bridge refuses a request without the secret and one from a foreign Origin', async ({ app }) => {
-  const secret = new URL(app.url).searchParams.get('secret')!;
-  // Page without the secret.
-  const noSecret = await fetch(app.origin + '/');
-  expect(noSecret.status).toBe(403);
-  // A rebinding attack arrives with our secret but someone else's Host name.
+  const secret = secretOf(app.url);
+  // The page itself is public code and carries no secret; it sets no cookie.
+  const page = await fetch(app.origin + '/');
+  expect(page.status).toBe(200);
+  expect(page.headers.get('set-cookie')).toBeNull();
+  // A rebinding attack arrives with someone else's Host name.
   const wrongHost = await new Promise<number>((resolve, reject) => {
     const u = new URL(app.url);
-    http.get({ host: '127.0.0.1', port: u.port, path: u.pathname + u.search, headers: { Host: 'evil.example' } }, (res) => {
+    http.get({ host: '127.0.0.1', port: u.port, path: '/', headers: { Host: 'evil.example' } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     }).on('error', reject);
   });
   expect(wrongHost).toBe(421);
-  const ok = await fetch(app.url);
-  expect(ok.status).toBe(200);
 
-  const tryBridge = (query: string, origin: string) =>
+  const tryBridge = (protocols: string[], origin: string) =>
     new Promise<number | 'open'>((resolve) => {
-      const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/bridge${query}`, { origin });
+      const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/bridge`, protocols, { origin });
       ws.on('open', () => {
         ws.close();
         resolve('open');
@@ -95,16 +95,16 @@ test('the bridge refuses a request without the secret and one from a foreign Ori
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('error', () => resolve(0));
     });
-  expect(await tryBridge('', app.origin)).toBe(403);
-  expect(await tryBridge('?secret=wrong', app.origin)).toBe(403);
-  expect(await tryBridge(`?secret=${secret}`, 'https://evil.example')).toBe(403);
-  expect(await tryBridge(`?secret=${secret}`, app.origin)).toBe('open');
+  expect(await tryBridge(['psr-console'], app.origin)).toBe(403);
+  expect(await tryBridge(['psr-console', 'secret.wrong'], app.origin)).toBe(403);
+  expect(await tryBridge(['psr-console', `secret.${secret}`], 'https://evil.example')).toBe(403);
+  expect(await tryBridge(['psr-console', `secret.${secret}`], app.origin)).toBe('open');
 });
 
 test('invalid arguments to a contract call come back as a coded error naming the field', async ({ page }) => {
   const result = await page.evaluate(async () => {
     const secret = sessionStorage.getItem('psr-secret');
-    const ws = new WebSocket(`ws://${location.host}/bridge?secret=${secret}`);
+    const ws = new WebSocket(`ws://${location.host}/bridge`, ['psr-console', `secret.${secret}`]);
     await new Promise((r) => (ws.onopen = r));
     const ask = (id: number, call: string, args: unknown) =>
       new Promise<unknown>((resolve) => {

@@ -47,7 +47,7 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   const download = await downloadP;
   const file = path.join(testInfo.outputPath(), download.suggestedFilename());
   await download.saveAs(file);
-  const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; callId: string; recordings: unknown[]; lines: unknown[] };
+  const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; callId: string; recordings: unknown[]; log: unknown[] };
   expect(bundle).toMatchObject({ format: 'psr-console-call', callId });
   expect(bundle.recordings.length).toBeGreaterThan(0);
 
@@ -58,15 +58,16 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   await expect(page.getByRole('row', { name: new RegExp(callId) })).toHaveCount(0);
   expect(fs.existsSync(path.join(app.recordingsDir, `${callId}.wav`))).toBe(false);
 
-  // Import the file back.
+  // Import the file back: an imported copy has its own id, so it never merges with a local call.
+  const importedId = `${callId}~imported`;
   await page.getByLabel('Exported call file').setInputFiles(file);
-  await expect(page.getByRole('status').filter({ hasText: `Imported call ${callId}.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Imported call ${importedId}.` })).toBeVisible();
   await expect(page.getByRole('figure', { name: /Recording/ })).toBeVisible();
 
   // Replay it through the live view: meters move, the timeline matches the original.
   await page.getByRole('button', { name: 'Replay in the live view' }).click();
   await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
-  await expect(page.getByText(`${callId}-replay-1`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${importedId}-replay-1`, { exact: true })).toBeVisible();
   await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Leg B' }).getAttribute('aria-valuenow'))).toBeGreaterThan(-30);
   // A replay can be listened to (its recording is played in step).
   await page.getByRole('button', { name: 'Listen', exact: true }).click();

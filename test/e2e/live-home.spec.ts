@@ -1,5 +1,6 @@
 // First run: Home offers one clear way forward — a demo call (offline) or connecting to PSR — and
-// the demo call lands in the live view with moving meters and a measured turn.
+// the demo call opens on the demo stage, and leaving it shows the live view with moving meters and a
+// measured turn.
 import { test, expect } from './fixtures';
 import { connectBridge } from './helpers/bridge';
 
@@ -12,7 +13,10 @@ test('first run: Connect to PSR opens the profiles; Start demo call opens the li
 
   await page.getByRole('navigation').getByRole('button', { name: 'Home' }).click();
   await main.getByRole('button', { name: 'Start demo call' }).click();
-  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible({ timeout: 20_000 });
+  // The demo call opens on the demo stage; leaving it shows the live view.
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
   const legA = page.getByRole('meter', { name: 'Leg A' });
   await expect.poll(async () => Number(await legA.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(-50);
   await expect(page.getByRole('meter', { name: 'Leg B' })).toBeVisible();
@@ -23,7 +27,9 @@ test('demo call to the end: the timeline stops at the call\'s end, and the scrip
   const bridge = await connectBridge(app);
   const ended = bridge.waitFor('call:ended', () => true, 100_000);
   await page.getByRole('main').getByRole('button', { name: 'Start demo call' }).click();
-  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('dialog', { name: 'Demo stage' }).getByRole('button', { name: /Leave stage/ }).click();
+  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
   const end = await ended;
   await expect(page.getByText(/^ended \(/)).toBeVisible();
   const detail = await bridge.call('calls:get', { callId: end.callId });

@@ -103,7 +103,8 @@ test('Start demo call from Home: the call goes on (microphone included) after th
   test.setTimeout(120_000);
   await page.getByRole('navigation').getByRole('button', { name: 'Home' }).click();
   await page.getByRole('button', { name: 'Start demo call' }).click();
-  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
+  // From Home the demo call opens on the demo stage (the live view, full window).
+  await expect(page.getByRole('dialog', { name: 'Demo stage' })).toBeVisible();
   const simDir = path.join(app.recordingsDir, 'simulator');
   const meta = () => {
     const f = fs.existsSync(simDir) ? fs.readdirSync(simDir).find((n) => n.endsWith('.meta.json')) : undefined;

@@ -9,10 +9,16 @@ import {
   type Result,
 } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
+import { redactSecrets } from '../../shared/redact';
 import type { Logger } from '../logger';
+import type { BusClient } from './event-bus';
 import { describeIssues } from './validation';
 
-export type Handler<K extends CallName> = (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
+/** Who made a call: the transport client (its event subscriptions), when a transport carried it. */
+export interface CallContext {
+  client?: BusClient | undefined;
+}
+export type Handler<K extends CallName> = (args: ParsedArgs<K>, ctx: CallContext) => Promise<CallResult<K>> | CallResult<K>;
 export type Handlers = { [K in CallName]: Handler<K> };
 /** What a domain registers: a subset of the calls. */
 export type DomainHandlers<K extends CallName> = { [P in K]: Handler<P> };
@@ -21,9 +27,17 @@ export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly logger: Logger,
+    /** Scrubs tokens from error messages before they leave for the renderer (see shared/redact.ts). */
+    private readonly redact: (text: string) => string = (t) => redactSecrets(t),
   ) {}
 
-  async dispatch(name: unknown, rawArgs: unknown): Promise<Result<unknown>> {
+  async dispatch(name: unknown, rawArgs: unknown, ctx: CallContext = {}): Promise<Result<unknown>> {
+    const r = await this.run(name, rawArgs, ctx);
+    if (r.ok) return r;
+    return { ok: false, error: { ...r.error, message: this.redact(r.error.message) } };
+  }
+
+  private async run(name: unknown, rawArgs: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call ${JSON.stringify(String(name)).slice(0, 80)}` } };
     }
@@ -34,8 +48,8 @@ export class Dispatcher {
       return { ok: false, error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}) } };
     }
     try {
-      const handler = this.handlers[name] as (a: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = this.handlers[name] as (a: unknown, c: CallContext) => unknown;
+      const value = await handler(parsed.data, ctx);
       const checked = spec.result.safeParse(value);
       if (!checked.success) {
         this.logger.error('contract.result_mismatch', { call: name, issues: checked.error.message });
@@ -45,7 +59,7 @@ export class Dispatcher {
     } catch (e) {
       if (isAppError(e)) {
         const err = e as AppError;
-        return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+        return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.params ? { params: err.params } : {}) } };
       }
       this.logger.error('call.failed', { call: name, error: e instanceof Error ? e.message : String(e) });
       return { ok: false, error: { code: 'INTERNAL', message: `${name}: ${e instanceof Error ? e.message : String(e)}` } };

@@ -1,5 +1,7 @@
-// Everything known about one call, whether it is live or was loaded from disk: the full log (nothing
-// dropped), actions, voice activity and turns. Live events are applied in arrival order.
+// Everything known about one call, whether it is live or was loaded from disk: the log (every entry,
+// large `json` cut to its head; the file keeps it whole), actions, voice activity and turns. Live
+// events are applied in arrival order.
+import { inlineEntry } from '../../shared/call-log';
 import type { LogPage, LogRows, Turn } from '../../shared/contract/calls';
 import type { CallAction, CallEnded, CallStarted, LogEntry } from '../../shared/contract/live';
 import type { EventPayload } from '../../shared/contract';
@@ -44,6 +46,10 @@ export class CallRecord {
   /** Call audio time (ms) of the end of the last level window on PSR's legs (A, B): where the call ends on the timeline. */
   audioEndT: number | null = null;
   lastEventAt = 0;
+  /** The name its files have in the recordings folder (`<call_id>` or `<call_id>~2`…), when it has files. */
+  fileId: string | null = null;
+  /** Set once an ended call's log was dropped from memory: it is read from the call log file instead. */
+  logReleased = false;
   /** Cached filter result: re-filtering 10,000 entries on every scroll is wasteful. */
   private filterCache: { key: string; upTo: number; indexes: number[] } | null = null;
   /** The rows of the last query (filter + expanded runs), extended as the log grows. */
@@ -70,7 +76,9 @@ export class CallRecord {
         return done;
       }
       case 'call:log':
-        for (const e of (payload as EventPayload<'call:log'>).entries) {
+        for (const raw of (payload as EventPayload<'call:log'>).entries) {
+          // Memory keeps a large frame's JSON cut to its head (the call log file has it whole).
+          const e = inlineEntry(raw);
           this.log.push(e);
           this.types.add(e.type);
           this.typeCounts[e.type] = (this.typeCounts[e.type] ?? 0) + 1;
@@ -87,6 +95,14 @@ export class CallRecord {
       default:
         return null;
     }
+  }
+
+  /** Drop the log (the file holds it) and keep what the live view lists: started, ended, turns. */
+  releaseLog(): void {
+    this.log.length = 0;
+    this.filterCache = null;
+    this.rowsCache = null;
+    this.logReleased = true;
   }
 
   logPage(q: LogQuery): LogPage {

@@ -1,12 +1,14 @@
 // Where the calls domain finds and keeps files under the recordings folder:
-//   <rec>/<id>.meta.json, <id>.events.jsonl, <id>.wav            written by the endpoint
+//   <rec>/<id>.meta.json, <id>.events.jsonl, <id>.wav            written by the endpoint (id may be <call_id>~2…)
 //   <rec>/simulator/<id>.meta.json, full_<id>.wav, <id>.wav       written by the simulator
-//   <rec>/calls/<id>.live.jsonl, <id>.summary.json                 ours: every live event, for log and replay
-//   <rec>/calls/imported/<id>.bundle.json, <id>.summary.json       ours: imported calls
+//   <rec>/calls/<id>.summary.json                                  ours: turn latency measured live (the only fact we own)
+//   <rec>/calls/imported/<id>.bundle.json, <id>.summary.json       ours: imported calls (id <call_id>~imported…)
+// The endpoint's and simulator's files are only read here, never rewritten.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { callIdSchema, turnSummarySchema } from '../../shared/contract/calls';
+import { callMetaReadSchema, type CallMetaRead } from '../../shared/call-log';
 import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
 import { AppError } from '../../shared/errors';
 
@@ -41,7 +43,8 @@ export class CallsDisk {
   simulatorMonoWav(id: string) {
     return path.join(this.simulatorDir, `${safe(id)}.wav`);
   }
-  liveLines(id: string) {
+  /** Older versions kept a second copy of every live event here; deleted with the call. */
+  legacyLiveLines(id: string) {
     return path.join(this.ownDir, `${safe(id)}.live.jsonl`);
   }
   liveSummary(id: string) {
@@ -63,7 +66,7 @@ export class CallsDisk {
       this.simulatorMeta(id),
       this.simulatorFullWav(id),
       this.simulatorMonoWav(id),
-      this.liveLines(id),
+      this.legacyLiveLines(id),
       this.liveSummary(id),
       this.importedBundle(id),
       this.importedSummary(id),
@@ -91,24 +94,10 @@ export function safe(id: string): string {
   return id;
 }
 
-/** Meta files of the endpoint and the simulator, read leniently: unknown keys are kept, snake_case accepted. */
-export const metaFileSchema = z.preprocess(
-  (v) => (v && typeof v === 'object' && !('callId' in v) && 'call_id' in v ? { ...v, callId: (v as { call_id: unknown }).call_id } : v),
-  z
-    .object({
-      callId: z.string(),
-      startedAt: z.number().nullable().optional(),
-      endedAt: z.number().nullable().optional(),
-      legs: z.array(legSchema).optional().catch(undefined),
-      channel: channelLayoutSchema.nullable().optional().catch(null),
-      tenant: z.string().nullable().optional().catch(null),
-      reason: z.string().nullable().optional().catch(null),
-    })
-    .loose(),
-);
-export type MetaFile = z.infer<typeof metaFileSchema>;
+/** Meta files of the endpoint and the simulator, read leniently (one schema with the writer's: src/shared/call-log). */
+export const metaFileSchema = callMetaReadSchema;
+export type MetaFile = CallMetaRead;
 
-/** What we write when a call ends (and on import), so listing the library does not parse whole logs. */
 /** The facts every stored form of a call repeats (summary file, export bundle). */
 export const callFactsSchema = z.object({
   startedAt: z.number().nullable(),
@@ -119,6 +108,7 @@ export const callFactsSchema = z.object({
   reason: z.string().nullable(),
 });
 
+/** What we write when a call ends (and on import), so listing the library does not parse whole logs. */
 export const ownSummarySchema = callFactsSchema.extend({
   callId: z.string(),
   source: z.string(),

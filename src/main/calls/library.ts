@@ -1,6 +1,7 @@
-// The call library: past calls found in the recordings folder (endpoint, simulator, our own live
-// records, imported files), merged by call id with what is in memory, plus create-stream history.
-import type { CallSummary, RecordingRef } from '../../shared/contract/calls';
+// The call library: past calls found in the recordings folder (endpoint, simulator, imported files),
+// merged by call id with what is in memory, plus create-stream history. A second connection with
+// the same call_id (`<id>~2`) and an imported copy (`<id>~imported`) are entries of their own.
+import { callIdSchema, type CallSummary, type RecordingRef } from '../../shared/contract/calls';
 import { AppError } from '../../shared/errors';
 import type { CallRecord } from './call-record';
 import { summariseTurns } from './turn-tracker';
@@ -81,16 +82,13 @@ export class Library {
       const mono = await fileSize(this.disk.simulatorMonoWav(id));
       if (mono !== null) addRecording(d, { id: 'sim-mono', kind: 'mono', size: mono });
     }
-    for (const id of await this.disk.idsIn(this.disk.ownDir, '.live.jsonl')) {
-      const d = get(id);
-      d.hasLog = true;
-      d.replayable = true;
+    // Turn latency measured while the call was live (the only fact the calls domain writes itself).
+    for (const id of await this.disk.idsIn(this.disk.ownDir, '.summary.json')) {
       const s = ownSummarySchema.safeParse(await readJson(this.disk.liveSummary(id)));
-      if (s.success) {
-        mergeMeta(d, s.data);
-        d.turns = s.data.turns;
-        if (s.data.source === 'endpoint' || s.data.source === 'simulator') addSource(d, s.data.source);
-      }
+      if (!s.success || !map.has(id)) continue;
+      const d = get(id);
+      mergeMeta(d, s.data);
+      d.turns = s.data.turns;
     }
     for (const id of await this.disk.idsIn(this.disk.importedDir, '.summary.json')) {
       const s = ownSummarySchema.safeParse(await readJson(this.disk.importedSummary(id)));
@@ -105,7 +103,7 @@ export class Library {
     }
     for (const r of records) {
       if (!r.started || (r.started.source === 'replay' && !opts.includeReplays)) continue;
-      const d = get(r.callId);
+      const d = get(r.fileId ?? r.callId);
       addSource(d, r.started.source);
       d.startedAt = r.started.startedAt;
       d.legs = r.started.legs;
@@ -115,17 +113,17 @@ export class Library {
       d.endedAt = r.ended?.endedAt ?? d.endedAt;
       d.reason = r.ended?.reason ?? d.reason;
       d.turns = r.turns.summary();
-      d.hasLog = true;
+      d.hasLog ||= !r.logReleased;
     }
     for (const h of await this.historyItems()) {
-      if (!h.callId || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(h.callId)) continue;
+      if (!h.callId || !callIdSchema.safeParse(h.callId).success) continue;
       const d = get(h.callId);
       addSource(d, 'request');
       d.startedAt ??= h.at ?? null;
     }
     for (const d of map.values()) {
-      // Without recorded live events a replay is rebuilt from the recording (wav-replay.ts).
-      if (d.recordings.length > 0) d.replayable = true;
+      // A replay is rebuilt from the call log and the recording (call-parts.ts).
+      if (d.recordings.length > 0 || d.hasLog) d.replayable = true;
       d.durationMs = d.startedAt !== null && d.endedAt !== null ? Math.max(0, d.endedAt - d.startedAt) : null;
     }
     return [...map.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));

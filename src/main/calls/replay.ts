@@ -79,7 +79,8 @@ export class Replay {
       const from = Math.round((this.audioSentMs * a.sampleRate) / 1000) * stride;
       const to = Math.round(((this.audioSentMs + AUDIO_SLICE_MS) * a.sampleRate) / 1000) * stride;
       const slice = a.pcm.subarray(from, to);
-      const pcm = Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64');
+      const pcm = new Uint8Array(slice.byteLength);
+      pcm.set(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength));
       this.emit('call:audio', { callId: this.o.replayCallId, legs: a.legs, sampleRate: a.sampleRate, t: this.audioSentMs, pcm });
       this.audioSentMs += AUDIO_SLICE_MS;
     }

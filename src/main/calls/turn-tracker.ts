@@ -11,8 +11,12 @@
 // the flags' times and states are used as they are.
 //
 // A turn: the caller's speech ended after the bot's previous audio, and the bot's audio started after
-// the caller's speech ended. A barge-in: the caller starts talking while the bot's audio is playing;
-// it is counted once per bot utterance, whether that utterance answered a turn or not (a greeting).
+// the caller's speech ended. Speech has ended only when the caller then stays quiet for as long as the
+// VAD's hangover (300 ms): a shorter dip is a pause between words, and a bot starting in it (a greeting
+// over a caller who was already talking at connect) did not answer anything. A barge-in: the caller
+// starts talking while the bot's audio is playing; it is counted once per bot utterance, whether that
+// utterance answered a turn or not (a greeting). Turns whose answer was talked over are listed but
+// kept out of the latency figures (the summary's min/median/p90/last/count).
 import type { Turn, TurnSummary } from '../../shared/contract/calls';
 import type { Leg } from '../../shared/contract/live';
 
@@ -21,6 +25,8 @@ export const LOUD_DBFS = -40;
 const WINDOW_MS = 20;
 /** An edge refined by more than this is not the same speech (missing windows): keep the flag's time. */
 const MAX_REFINE_MS = 1000;
+/** Quiet needed after the caller's last loud window for their speech to count as ended (the VAD's hangover). */
+export const END_QUIET_MS = 300;
 /** Loud runs kept per leg: enough to look back over a few seconds of bursts. */
 const MAX_RUNS = 256;
 
@@ -59,6 +65,12 @@ class LegEdges {
   /** The last loud run that ended at or before t. */
   endedBy(t: number): Run | null {
     for (let i = this.runs.length - 1; i >= 0; i--) if (this.runs[i]!.end <= t) return this.runs[i]!;
+    return null;
+  }
+
+  /** The first loud run that starts after t. */
+  startsAfter(t: number): Run | null {
+    for (const r of this.runs) if (r.start > t) return r;
     return null;
   }
 
@@ -191,7 +203,13 @@ export class TurnTracker {
     const A = this.edges.A;
     const B = this.edges.B;
     if (A.hasWindows && A.seenTo <= u.aOnT) return false;
-    if (!B.hasWindows || B.seenTo > this.startOf(u)) return true;
+    if (B.hasWindows && B.seenTo > this.startOf(u)) {
+      // The caller's speech before the bot's start has ended only if the quiet after it lasts.
+      const caller = B.before(this.startOf(u));
+      if (!caller || caller.end > this.startOf(u)) return true;
+      return B.seenTo >= caller.end + END_QUIET_MS || B.startsAfter(caller.end - WINDOW_MS) !== null;
+    }
+    if (!B.hasWindows) return true;
     const last = B.runs[B.runs.length - 1];
     return !this.bSpeaking && (!last || last.end < B.seenTo);
   }
@@ -208,6 +226,9 @@ export class TurnTracker {
       // Still talking when the bot started: an overlap, not an answer; the caller's speech stays
       // pending, so the bot's next start after the caller stops can be a turn.
       if (!caller || caller.end > u.aStartT) return null;
+      // A dip shorter than the hangover: the caller paused between words, their speech goes on.
+      const next = B.startsAfter(caller.end - WINDOW_MS);
+      if (next && next.start < caller.end + END_QUIET_MS) return null;
       bEndT = caller.end;
     } else {
       if (u.bFlagOn || u.bOffT === null) return null;
@@ -250,15 +271,17 @@ export class TurnTracker {
   }
 }
 
+/** Latency figures of the turns whose answer was heard out; talked-over answers only add to `bargeIns`. */
 export function summariseTurns(turns: readonly Turn[]): TurnSummary {
-  const lat = turns.map((t) => t.latencyMs).sort((a, b) => a - b);
+  const clean = turns.filter((t) => !t.bargeIn);
+  const lat = clean.map((t) => t.latencyMs).sort((a, b) => a - b);
   const n = lat.length;
-  const bargeIns = turns.filter((t) => t.bargeIn).length;
+  const bargeIns = turns.length - n;
   if (n === 0) return { count: 0, minMs: null, medianMs: null, p90Ms: null, lastMs: null, bargeIns };
   const median = n % 2 === 1 ? lat[(n - 1) / 2]! : (lat[n / 2 - 1]! + lat[n / 2]!) / 2;
   // Nearest-rank percentile: an observed value, never an interpolation.
   const p90 = lat[Math.min(n - 1, Math.ceil(0.9 * n) - 1)]!;
-  return { count: n, minMs: lat[0]!, medianMs: round1(median), p90Ms: p90, lastMs: turns[turns.length - 1]!.latencyMs, bargeIns };
+  return { count: n, minMs: lat[0]!, medianMs: round1(median), p90Ms: p90, lastMs: clean[n - 1]!.latencyMs, bargeIns };
 }
 
 function round1(x: number): number {

@@ -1,11 +1,13 @@
 // `npm run cli -- <command> [options]`. Each command lives in ./commands/<name>.ts.
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 import { callCommand } from './commands/call';
+import { campaignCommand } from './commands/campaign';
 import { endpointCommand } from './commands/endpoint';
 import { simCommand } from './commands/sim';
+import { testCommand } from './commands/test';
 import { webCommand } from './commands/web';
 
-const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand];
+const commands: CliCommand[] = [webCommand, simCommand, endpointCommand, callCommand, testCommand, campaignCommand];
 
 function topUsage(): string {
   return [

@@ -1,24 +1,13 @@
-// Desktop settings via electron-store (same JSON format as `conf` in web mode).
+// Desktop settings via electron-store (same JSON format as `conf` in web mode); damaged files and keys
+// are kept aside and reported (see settings/checked-settings.ts).
 import path from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
-import { backupCorruptFile, checkJsonFile } from '../settings/conf-settings';
+import { checkedSettings, setAsideUnreadable } from '../settings/checked-settings';
 import type { SettingsStore } from '../settings/settings-store';
 
 export function openElectronSettings(): SettingsStore {
-  const file = path.join(app.getPath('userData'), 'settings.json');
-  const warnings: string[] = [];
-  const problem = checkJsonFile(file);
-  if (problem) {
-    const backup = backupCorruptFile(file);
-    warnings.push(`The settings file ${file} could not be read (${problem}). It was kept as ${backup} and new settings were started.`);
-  }
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false, accessPropertiesByDotNotation: false });
-  return {
-    get: <T>(key: string) => store.get(key) as T | undefined,
-    set: (key, value) => store.set(key, value),
-    delete: (key) => store.delete(key),
-    path: store.path,
-    warnings,
-  };
+  const before = setAsideUnreadable(path.join(app.getPath('userData'), 'settings.json'));
+  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false, accessPropertiesByDotNotation: false, configFileMode: 0o600 });
+  return checkedSettings({ get: (k) => store.get(k), set: (k, v) => store.set(k, v), delete: (k) => store.delete(k), path: store.path }, before);
 }

@@ -20,14 +20,15 @@ export function bindIpc(opts: {
       opts.logger.warn('ipc.forbidden_sender', { url: frame?.url ?? '(gone)' });
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This call did not come from the console window' } };
     }
-    return opts.dispatcher.dispatch(name, args);
+    return opts.dispatcher.dispatch(name, args, { client });
   });
-  const unsubscribe = opts.events.subscribe((name, payload) => {
+  // The window is one bus client: per-call events (call audio) only for the calls it listens to.
+  const client = opts.events.client((name, payload) => {
     const win = opts.window();
     if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
   });
   return () => {
     ipcMain.removeHandler(INVOKE_CHANNEL);
-    unsubscribe();
+    client.close();
   };
 }

@@ -3,6 +3,7 @@
 // the upstream bot sends in tap mode go through the same logging once relayed.
 import type { ActionFrame, ActionKind, ActionMessage, ChunkFormat } from '../../shared/psr-stream';
 import { chunkAction, describeAction, frameText, hangupAction, mediaAction, messageForLog, transferAction } from '../../shared/psr-stream';
+import { logMessage } from '../../shared/call-log';
 import type { BotOutMeter } from './bot-out';
 import type { CallLog } from './call-log';
 
@@ -49,12 +50,12 @@ export class ActionSender {
   private send(msg: ActionMessage, origin: string, detail: string): boolean {
     const at = this.out.now();
     if (!this.out.isOpen()) {
-      this.out.log.internal('warning', `${msg.event} not sent: the call is not open`);
+      this.out.log.internal('warning', logMessage('action.not_sent', { kind: msg.event }));
       return false;
     }
     const text = frameText(msg);
     this.out.sendText(text);
-    this.out.log.entry(at, 'out', msg.event, text.length, `${msg.event} (${origin}): ${detail}`, undefined, messageForLog(msg));
+    this.out.log.entry(at, 'out', msg.event, text.length, logMessage('action.sent', { kind: msg.event, origin, detail, t: this.out.audioMs() }), undefined, messageForLog(msg));
     this.done(msg.event, at, detail, origin);
     return true;
   }
@@ -63,13 +64,18 @@ export class ActionSender {
   relayed(f: ActionFrame, at: number): void {
     const log = this.out.log;
     if (f.type === 'bad') {
-      const what = f.code === 'FRAME_BINARY' ? `binary frame of ${f.size} bytes relayed from the bot` : `relayed from the bot: ${f.detail}`;
+      const what =
+        f.code === 'FRAME_BINARY'
+          ? logMessage('bot.binary_relayed', { bytes: f.size })
+          : f.code === 'FRAME_NOT_JSON'
+            ? logMessage('bot.text_relayed', { text: f.params.text ?? '' })
+            : logMessage('note', { text: `relayed from the bot: ${f.detail}` });
       log.entry(at, 'out', f.event, f.size, what, f.code, f.message ? messageForLog(f.message) : undefined);
       return;
     }
     const detail = describeAction(f);
     const code = f.type === 'transfer' && f.misspelled ? 'FRAME_MISSPELLED_EVENT' : undefined;
-    log.entry(at, 'out', f.type, f.size, `${f.type} (bot): ${detail}`, code, messageForLog(f.message));
+    log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { kind: f.type, origin: 'bot', detail, t: this.out.audioMs() }), code, messageForLog(f.message));
     if (f.type === 'media') this.out.botOut.media(f.audio, this.out.audioMs());
     else if (f.type === 'chunk') this.out.botOut.chunk(f.audio, f.format, this.out.audioMs());
     this.done(f.type, at, detail, 'bot');

@@ -1,6 +1,6 @@
 // Meters the audio the bot side sends to PSR ("Bot out"): `media` WAV files and `chunk` pcm16/mp3.
-// A WAV is metered as a whole when it is sent, dated from the call time it was sent at; chunks are
-// metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
+// A WAV is metered as a whole when it is sent, dated from the call time it was sent at, and its speech
+// ends with the file (no sound follows it to turn the VAD off); chunks are metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
 import type { ChunkFormat } from '../../shared/psr-stream';
 import { resample } from '../../shared/audio/resample';
 import { StreamingMp3Decoder } from '../audio/mp3';
@@ -24,6 +24,8 @@ export class BotOutMeter {
     if (this.disposed) return;
     try {
       this.meterPcm(wavToPsrPcm(wav), callMs);
+      // The file plays for its length: "Bot out" speaks while it plays, then stops.
+      this.meter.endSpeech();
     } catch (e) {
       this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -1,26 +1,22 @@
-// A call's log: one line per message both ways (and the endpoint's own notes), written to the
-// call's `events.jsonl` and, when someone watches, batched to the live view. Until the call's
-// files are reserved (its first valid frame), entries wait in a small bounded list; a connection
-// that never sends a valid frame leaves no log file at all.
-import type { LogEntry } from '../../shared/contract/live';
+// A call's log, the endpoint's side: every message both ways and the endpoint's own notes, each one
+// line of the call log (format and wording: src/shared/call-log; writer: CallLogWriter). Until the
+// call's files are reserved (its first valid frame) entries wait in a small bounded list; a
+// connection that never sends a valid frame leaves no log file at all.
+import { logMessage, logMessageWords, type LogEntry, type LogMessage, type LogMessageCode, type LogParams } from '../../shared/call-log';
 import type { Logger } from '../logger';
-import { JsonlWriter } from './jsonl-writer';
-import type { LiveBatcher } from './live-batcher';
+import { CallLogWriter } from './jsonl-writer';
 
 /** Entries kept before the files exist; beyond this they are counted, not kept. */
 export const HELD_ENTRIES_MAX = 64;
 
 export type LogDir = LogEntry['dir'];
 
+type Held = { kind: 'entry'; at: number; dir: LogDir; type: string; size: number; msg: LogMessage; code?: string; json?: string };
+
 export class CallLog {
-  private writer: JsonlWriter | null = null;
-  private live: LiveBatcher | null = null;
-  private held: string[] = [];
-  private heldLive: LogEntry[] = [];
+  private writer: CallLogWriter | null = null;
+  private held: Held[] = [];
   private heldDropped = 0;
-  private seq = 0;
-  private lastSummary = '';
-  private lastSummaryJson = '""';
 
   constructor(
     private readonly now: () => number,
@@ -30,13 +26,11 @@ export class CallLog {
   ) {}
 
   /** The files exist: write what was held, then every entry as it comes. */
-  open(eventsPath: string, live: LiveBatcher | null): void {
-    this.writer = new JsonlWriter(eventsPath);
-    this.live = live;
-    for (const line of this.held) this.writer.writeLine(line);
-    if (live) for (const e of this.heldLive) live.entry(e);
+  open(eventsPath: string, live: ((e: LogEntry) => void) | null): void {
+    const w = new CallLogWriter(eventsPath, live);
+    this.writer = w;
+    for (const h of this.held) w.entry(h.at, h.dir, h.type, h.size, h.msg, h.code, h.json);
     this.held = [];
-    this.heldLive = [];
     if (this.heldDropped > 0) this.internal('warning', `${this.heldDropped} log entries before the first valid frame were not kept`);
   }
 
@@ -44,44 +38,38 @@ export class CallLog {
     return this.writer !== null;
   }
 
-  /** One line, the same JSON that JSON.stringify(entry) gives, built as text (50 a second per call). */
-  entry(at: number, dir: LogDir, type: string, size: number, summary: string, code?: string, json?: string): void {
-    const seq = this.seq++;
-    // Media lines repeat their summary frame after frame: escape it once.
-    if (summary !== this.lastSummary) {
-      this.lastSummary = summary;
-      this.lastSummaryJson = JSON.stringify(summary);
-    }
-    const line = logLine(seq, at, dir, type === 'media' ? '"media"' : JSON.stringify(type), size, this.lastSummaryJson, code, json);
-    if (this.writer) this.writer.writeLine(line);
-    else if (this.held.length < HELD_ENTRIES_MAX) this.held.push(line);
+  entry(at: number, dir: LogDir, type: string, size: number, msg: LogMessage, code?: string, json?: string): void {
+    if (this.writer) this.writer.entry(at, dir, type, size, msg, code, json);
+    else if (this.held.length < HELD_ENTRIES_MAX) this.held.push({ kind: 'entry', at, dir, type, size, msg, code, json });
     else this.heldDropped++;
-    if (this.live || !this.writer) {
-      const e: LogEntry = { seq, at, dir, type, size, summary };
-      if (code) e.code = code;
-      if (json !== undefined) e.json = json;
-      if (this.live) this.live.entry(e);
-      else if (this.heldLive.length < HELD_ENTRIES_MAX) this.heldLive.push(e);
-    }
   }
 
-  /** The endpoint's own note; warnings and errors also go to the app log. */
-  internal(type: 'info' | 'warning' | 'error', summary: string, code?: string): void {
-    this.entry(this.now(), 'internal', type, 0, summary, code);
-    if (type !== 'info') this.logger.warn(`endpoint.${type}`, { callId: this.idForAppLog(), code, summary });
+  /** An inbound media frame (the hot path: worded and escaped once per size/layout by the writer). */
+  media(at: number, size: number, bytes: number, frames: number, layout: string, code?: string, json?: string): void {
+    if (this.writer) this.writer.media(at, size, bytes, frames, layout, code, json);
+    else this.entry(at, 'in', 'media', size, logMessage('frame.media', { bytes, ms: (frames * 1000) / 8000, layout }), code, json);
+  }
+
+  /** A line whose message is an error code with its parameters (a bad frame, a dropped call). */
+  coded(at: number, dir: LogDir, type: string, size: number, code: string, params: LogParams, detail?: string, json?: string): void {
+    this.entry(at, dir, type, size, messageFor(code, params, detail), code, json);
+  }
+
+  /** The endpoint's own note; free text is logged as a `note`. Warnings and errors also go to the app log. */
+  internal(type: 'info' | 'warning' | 'error', message: LogMessage | string, code?: string): void {
+    const msg = typeof message === 'string' ? logMessage('note', { text: message }) : message;
+    this.entry(this.now(), 'internal', type, 0, msg, code);
+    if (type !== 'info') this.logger.warn(`endpoint.${type}`, { callId: this.idForAppLog(), code, msg });
   }
 
   async close(): Promise<void> {
     this.held = [];
-    this.heldLive = [];
     await this.writer?.close();
   }
 }
 
-/** `JSON.stringify(entry)` of a LogEntry, same keys in the same order (`typeJson`, `summaryJson` already JSON strings). */
-export function logLine(seq: number, at: number, dir: LogDir, typeJson: string, size: number, summaryJson: string, code?: string, json?: string): string {
-  let line = `{"seq":${seq},"at":${Number.isFinite(at) ? at : 'null'},"dir":"${dir}","type":${typeJson},"size":${Number.isFinite(size) ? size : 'null'},"summary":${summaryJson}`;
-  if (code) line += `,"code":${JSON.stringify(code)}`;
-  if (json !== undefined) line += `,"json":${JSON.stringify(json)}`;
-  return line + '}';
+/** The code itself when the call log words it, else the detail as a note (the line's `code` still says which). */
+export function messageFor(code: string, params: LogParams, detail?: string): LogMessage {
+  if (Object.hasOwn(logMessageWords, code)) return logMessage(code as LogMessageCode, params);
+  return logMessage('note', { text: detail ?? (typeof params.text === 'string' ? params.text : code) });
 }

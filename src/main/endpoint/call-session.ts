@@ -5,7 +5,8 @@
 // Bad input is logged with a stable code, counted and skipped: it never ends a call.
 import path from 'node:path';
 import type { WebSocket, RawData } from 'ws';
-import type { CallEnded, CallStarted, ChannelLayout, Leg } from '../../shared/contract/live';
+import { callMetaSchema, logMessage, type CallMeta, type LogMessage } from '../../shared/call-log';
+import type { CallEnded, CallStarted, ChannelLayout, FrameStats, Leg } from '../../shared/contract/live';
 import type { Logger } from '../logger';
 import { ActionSender } from './action-sender';
 import { BotOutMeter } from './bot-out';
@@ -88,9 +89,9 @@ export class CallSession implements LegWindowSink {
       sendText: (text) => this.ws.send(text),
       action: (kind, at, t, detail, origin) => this.emit?.('call:action', { callId: this.callId, kind, at, t, detail, origin }),
     });
-    if (this.query.call_id === undefined) log.internal('warning', 'the connection has no call_id query parameter; using a generated id', 'CALL_NO_CALL_ID');
-    else if (this.psrCallId !== this.query.call_id) log.internal('warning', `call_id '${this.query.call_id.slice(0, 120)}' is not file-safe; recording as ${this.psrCallId}`);
-    log.internal('info', `socket opened (${Object.keys(this.query).length} query parameters)`);
+    if (this.query.call_id === undefined) log.internal('warning', logMessage('call.no_call_id'), 'CALL_NO_CALL_ID');
+    else if (this.psrCallId !== this.query.call_id) log.internal('warning', logMessage('call.id_renamed', { callId: this.query.call_id.slice(0, 120), fileId: this.psrCallId }));
+    log.internal('info', logMessage('socket.opened', { params: Object.keys(this.query).length }));
     this.tap = opts.upstreamUrl
       ? new TapRelay(opts.upstreamUrl, rawQuery, {
           log,
@@ -128,7 +129,7 @@ export class CallSession implements LegWindowSink {
         this.ingest.countError('FRAME_TOO_LARGE');
         this.stopReason ??= 'frame_too_large';
       }
-      log.internal('error', `socket error: ${err.message}`, tooLarge ? 'FRAME_TOO_LARGE' : undefined);
+      log.internal('error', logMessage('socket.error', { error: err.message }), tooLarge ? 'FRAME_TOO_LARGE' : undefined);
     });
     ws.on('close', () => {
       this.end().catch((e: unknown) => this.opts.logger.error('endpoint.end_failed', { callId: this.callId, error: e instanceof Error ? e.stack : String(e) }));
@@ -198,8 +199,8 @@ export class CallSession implements LegWindowSink {
     return this.tap ? [...legs, 'botOut'] : legs;
   }
 
-  internal(type: 'info' | 'warning' | 'error', summary: string, code?: string): void {
-    this.ingest.log.internal(type, summary, code);
+  internal(type: 'info' | 'warning' | 'error', message: LogMessage | string, code?: string): void {
+    this.ingest.log.internal(type, message, code);
   }
 
   // ---- meters → live events -------------------------------------------------------------------
@@ -223,11 +224,12 @@ export class CallSession implements LegWindowSink {
       this.files = reserveCallFiles(this.opts.recordingsDir, this.psrCallId, (f) => this.meta(f, null, null, null));
     } catch (e) {
       this.ingest.countError('RECORDING_FAILED');
-      this.internal('error', `cannot create the call's files: ${e instanceof Error ? e.message : String(e)}`, 'RECORDING_FAILED');
+      this.ingest.log.coded(this.opts.now(), 'internal', 'error', 0, 'RECORDING_FAILED', { error: `cannot create the call's files: ${e instanceof Error ? e.message : String(e)}` });
       return null;
     }
-    this.live = this.emit ? new LiveBatcher(this.callId, this.emit, this.opts.now) : null;
-    this.ingest.log.open(this.files.eventsPath, this.live);
+    const live = this.emit ? new LiveBatcher(this.callId, this.emit, this.opts.now) : null;
+    this.live = live;
+    this.ingest.log.open(this.files.eventsPath, live ? (e) => live.entry(e) : null);
     if (this.files.base !== this.psrCallId) this.internal('info', `call_id ${this.psrCallId} already has files from another connection; this one records as ${this.files.base}`);
     if (this.listeningOn) this.listening = true;
     return this.files.recordingPath;
@@ -295,14 +297,14 @@ export class CallSession implements LegWindowSink {
     }
     const at = this.opts.now();
     const reason = ingest.closedReceived ? 'closed' : (this.stopReason ?? (this.actions.hangupSent ? 'hangup' : 'dropped'));
-    if (reason === 'dropped') ingest.bad(at, 'unknown', 0, 'CALL_DROPPED', 'the socket closed without a closed event');
-    else this.internal('info', `call ended (${reason})`);
+    if (reason === 'dropped') ingest.bad(at, 'unknown', 0, 'CALL_DROPPED');
+    else this.internal('info', logMessage('call.ended', { reason }));
     const rec = ingest.recording;
     if (rec && rec.framesLeftOut > 0) this.internal('warning', `${((rec.framesLeftOut * 1000) / 8000).toFixed(0)} ms of audio of a leg the ${rec.fileLayout} recording has no channel for were not recorded (silence in their place)`, 'FRAME_CHANNEL_CHANGED');
     let recordingPath: string | null = rec?.hasFile ? this.recordingPath : null;
     const failed = rec ? await rec.close() : null;
     if (failed) {
-      this.internal('error', `recording failed: ${failed.message}`, 'RECORDING_FAILED');
+      ingest.log.coded(this.opts.now(), 'internal', 'error', 0, 'RECORDING_FAILED', { error: `recording failed: ${failed.message}` });
       recordingPath = null;
     }
     const stats = ingest.stats.snapshot(at);
@@ -318,29 +320,25 @@ export class CallSession implements LegWindowSink {
     this.resolveFinished(info);
   }
 
-  private meta(files: CallFiles, endedAt: number | null, reason: string | null, stats: unknown): string {
+  private meta(files: CallFiles, endedAt: number | null, reason: string | null, stats: FrameStats | null): string {
     const rec = this.ingest.recording;
-    return JSON.stringify(
-      {
-        callId: files.base,
-        streamCallId: this.psrCallId,
-        source: 'endpoint',
-        startedAt: this.connectedAt,
-        endedAt,
-        query: this.query,
-        tenant: this.tenant,
-        channel: this.layout,
-        recordingChannel: rec?.fileLayout ?? null,
-        legs: this.legs(),
-        reason,
-        stats,
-        recording: endedAt === null || rec?.hasFile ? path.basename(files.recordingPath) : null,
-        events: path.basename(files.eventsPath),
-        tap: this.tap ? this.tap.target : null,
-      },
-      null,
-      2,
-    );
+    const meta: CallMeta = {
+      callId: files.base,
+      source: 'endpoint',
+      startedAt: this.connectedAt,
+      endedAt,
+      query: this.query,
+      tenant: this.tenant,
+      channel: this.layout,
+      legs: this.legs(),
+      reason,
+      stats,
+      recording: endedAt === null || rec?.hasFile ? path.basename(files.recordingPath) : null,
+      events: path.basename(files.eventsPath),
+      tap: this.tap ? this.tap.target : null,
+    };
+    // The schema the call library reads with: a mistake here fails loudly in tests, not in the library.
+    return JSON.stringify(callMetaSchema.parse(meta), null, 2);
   }
 }
 

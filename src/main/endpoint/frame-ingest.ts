@@ -3,6 +3,7 @@
 // the ingest benchmark. The first valid frame starts the call (its files are reserved then).
 import type { ChannelLayout, Leg } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
+import { logMessage, type LogParams } from '../../shared/call-log';
 import { elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
 import type { EndpointErrorCode } from '../../shared/endpoint-errors';
 import { NodePayloadScratch } from '../psr-stream/node-scratch';
@@ -32,7 +33,6 @@ export class CallIngest {
   private started = false;
   private readonly scratch = new NodePayloadScratch();
   private readonly readOpts: { scratch: NodePayloadScratch; maxTextBytes: number };
-  private summaryFor = { bytes: -1, frames: -1, layout: '', text: '' };
 
   constructor(
     private readonly queryCallId: string | undefined,
@@ -58,7 +58,7 @@ export class CallIngest {
 
   /** One WebSocket frame from PSR. */
   frame(data: Uint8Array, isBinary: boolean, at: number): void {
-    if (this.closedReceived) return this.bad(at, isBinary ? 'binary' : 'unknown', data.length, 'FRAME_AFTER_CLOSED', 'frame after closed ignored');
+    if (this.closedReceived) return this.bad(at, isBinary ? 'binary' : 'unknown', data.length, 'FRAME_AFTER_CLOSED');
     const f = readPsrFrame(data, isBinary, this.readOpts);
     switch (f.type) {
       case 'media':
@@ -68,7 +68,7 @@ export class CallIngest {
       case 'closed':
         return this.onClosed(f, at);
       default:
-        return this.bad(at, f.event, f.size, f.code, f.detail, f.message ? messageForLog(f.message) : undefined);
+        return this.bad(at, f.event, f.size, f.code, f.params, f.detail, f.message ? messageForLog(f.message) : undefined);
     }
   }
 
@@ -79,19 +79,19 @@ export class CallIngest {
     const recordingPath = this.hooks.start(at);
     this.recording = new CallRecording(recordingPath, this.sink, (detail) => {
       this.countError('RECORDING_FAILED');
-      this.log.internal('error', detail, 'RECORDING_FAILED');
+      this.log.coded(this.opts.now(), 'internal', 'error', 0, 'RECORDING_FAILED', { error: detail });
     });
   }
 
   private onConnected(f: Extract<PsrFrame, { type: 'connected' }>, at: number): void {
     this.ensureStarted(at);
-    if (this.connected) return this.bad(at, 'connected', f.size, 'FRAME_DUPLICATE_CONNECTED', 'a second connected event ignored', messageForLog(f.message));
+    if (this.connected) return this.bad(at, 'connected', f.size, 'FRAME_DUPLICATE_CONNECTED', {}, undefined, messageForLog(f.message));
     this.connected = true;
     let code: string | undefined;
     if (f.channel) this.setLayout(f.channel, at);
     else if (f.badChannel) code = this.countError('FRAME_BAD_CHANNEL');
     this.checkCallId(f.callId, at);
-    this.log.entry(at, 'in', 'connected', f.size, `connected${this.layout ? ` (${this.layout})` : ''}`, code, messageForLog(f.message));
+    this.log.entry(at, 'in', 'connected', f.size, logMessage('frame.connected', { layout: this.layout }), code, messageForLog(f.message));
     this.hooks.started();
     this.hooks.connected();
   }
@@ -119,27 +119,15 @@ export class CallIngest {
       if (frames > 0 && this.onPcm) this.onPcm(d.bytes, layout, t);
     }
     this.stats.media(n, frames, f.timestamp ?? Number.NaN, at);
-    this.log.entry(at, 'in', 'media', f.size, this.mediaSummary(n, frames, layout), code, elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
+    this.log.media(at, f.size, n, frames, layout, code, elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
   }
 
   private onClosed(f: Extract<PsrFrame, { type: 'closed' }>, at: number): void {
     this.ensureStarted(at);
     this.closedReceived = true;
-    this.log.entry(at, 'in', 'closed', f.size, 'closed', undefined, messageForLog(f.message));
+    this.log.entry(at, 'in', 'closed', f.size, logMessage('frame.closed'), undefined, messageForLog(f.message));
     this.hooks.started();
     this.hooks.closed();
-  }
-
-  // Every media frame of a call usually has the same size and layout: build its summary once.
-  private mediaSummary(bytes: number, frames: number, layout: ChannelLayout): string {
-    const c = this.summaryFor;
-    if (c.bytes !== bytes || c.frames !== frames || c.layout !== layout) {
-      c.bytes = bytes;
-      c.frames = frames;
-      c.layout = layout;
-      c.text = `media ${bytes} B, ${((frames * 1000) / 8000).toFixed(1)} ms ${layout}`;
-    }
-    return c.text;
   }
 
   private setLayout(layout: ChannelLayout, at: number): void {
@@ -148,14 +136,15 @@ export class CallIngest {
     const previous = rec.layout;
     const dropped = rec.setLayout(layout);
     if (previous !== null) {
-      this.log.entry(at, 'internal', 'warning', 0, `${rec.describeChange(previous, layout)}${dropped ? ` (${dropped} held-over bytes dropped)` : ''}`, 'FRAME_CHANNEL_CHANGED');
+      const text = `${rec.describeChange(previous, layout)}${dropped ? ` (${dropped} held-over bytes dropped)` : ''}`;
+      this.log.entry(at, 'internal', 'warning', 0, logMessage('note', { text }), 'FRAME_CHANNEL_CHANGED');
     }
   }
 
   private checkCallId(id: string | null, at: number): void {
     if (id !== null && this.queryCallId !== undefined && id !== this.queryCallId) {
       this.countError('FRAME_CALL_ID_MISMATCH');
-      this.log.entry(at, 'internal', 'warning', 0, `data.call_id ${JSON.stringify(id.slice(0, 80))} differs from the query's call_id`, 'FRAME_CALL_ID_MISMATCH');
+      this.log.coded(at, 'internal', 'warning', 0, 'FRAME_CALL_ID_MISMATCH', { callId: JSON.stringify(id.slice(0, 80)) });
     }
   }
 
@@ -164,9 +153,9 @@ export class CallIngest {
     return code;
   }
 
-  bad(at: number, type: string, size: number, code: CallErrorCode, summary: string, json?: string): void {
+  bad(at: number, type: string, size: number, code: CallErrorCode, params: LogParams = {}, detail?: string, json?: string): void {
     this.stats.error(code);
-    this.log.entry(at, 'in', type, size, summary, code, json);
+    this.log.coded(at, 'in', type, size, code, params, detail, json);
   }
 
   /** Legs PSR streams in this call (plus the bot's outgoing audio, metered as `botOut`, by the caller). */

@@ -6,6 +6,7 @@
 // old-generation GC: with hundreds of calls those made V8 run full collections every few seconds.
 import fs from 'node:fs';
 import path from 'node:path';
+import { englishOf, inlineEntry, logLineText, type LogEntry, type LogMessage } from '../../shared/call-log';
 import { TwinBuffers } from '../io/twin-buffers';
 
 function appendAll(fd: number, buf: Buffer, len: number): Promise<void> {
@@ -86,5 +87,75 @@ export class JsonlWriter {
     this.closed = true;
     this.chain = this.chain.then(() => new Promise<void>((resolve) => fs.close(this.fd, () => resolve())));
     await this.chain;
+  }
+}
+
+/**
+ * A call's log (`<call>.events.jsonl`, format in src/shared/call-log): the one writer of the call's
+ * messages. Each line is written once, here; the live view gets the same entry with a large `json`
+ * cut to its head (the file keeps it whole), and the call library reads the file.
+ */
+export class CallLogWriter {
+  private readonly out: JsonlWriter;
+  private seq = 0;
+  // Every media frame of a call usually has the same size and layout: word and escape it once.
+  private mediaKey = '';
+  private mediaSummaryJson = '""';
+  private mediaMsgJson = '{}';
+  private mediaSummary = '';
+  private mediaMsg: LogMessage = { code: 'frame.media', params: {} };
+
+  constructor(
+    filePath: string,
+    /** Receives each entry for the live view (json already cut), when someone watches live. */
+    private readonly live: ((e: LogEntry) => void) | null,
+  ) {
+    this.out = new JsonlWriter(filePath);
+  }
+
+  get filePath(): string {
+    return this.out.filePath;
+  }
+
+  /** Entries written so far. */
+  get count(): number {
+    return this.seq;
+  }
+
+  entry(at: number, dir: LogEntry['dir'], type: string, size: number, msg: LogMessage, code?: string, json?: string): void {
+    const summary = englishOf(msg);
+    this.line(at, dir, type, JSON.stringify(type), size, summary, JSON.stringify(summary), msg, JSON.stringify(msg), code, json);
+  }
+
+  /** An inbound media frame (50 a second per call): `bytes` of PCM making `frames` sample frames. */
+  media(at: number, size: number, bytes: number, frames: number, layout: string, code?: string, json?: string): void {
+    const key = `${bytes}/${frames}/${layout}`;
+    if (key !== this.mediaKey) {
+      this.mediaKey = key;
+      this.mediaMsg = { code: 'frame.media', params: { bytes, ms: (frames * 1000) / 8000, layout } };
+      this.mediaSummary = englishOf(this.mediaMsg);
+      this.mediaSummaryJson = JSON.stringify(this.mediaSummary);
+      this.mediaMsgJson = JSON.stringify(this.mediaMsg);
+    }
+    this.line(at, 'in', 'media', '"media"', size, this.mediaSummary, this.mediaSummaryJson, this.mediaMsg, this.mediaMsgJson, code, json);
+  }
+
+  private line(at: number, dir: LogEntry['dir'], type: string, typeJson: string, size: number, summary: string, summaryJson: string, msg: LogMessage, msgJson: string, code: string | undefined, json: string | undefined): void {
+    const seq = this.seq++;
+    this.out.writeLine(logLineText(seq, at, dir, typeJson, size, summaryJson, code, json, msgJson));
+    if (!this.live) return;
+    const e: LogEntry = { seq, at, dir, type, size, summary };
+    if (code) e.code = code;
+    if (json !== undefined) e.json = json;
+    e.msg = msg;
+    this.live(inlineEntry(e));
+  }
+
+  flush(): Promise<void> {
+    return this.out.flush();
+  }
+
+  close(): Promise<void> {
+    return this.out.close();
   }
 }

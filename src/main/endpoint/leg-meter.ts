@@ -8,9 +8,12 @@ export interface LegWindowSink {
   voice(leg: Leg, speaking: boolean, t: number): void;
 }
 
+/** A silence this long ends speech (the VAD's hangover: 15 windows of 20 ms). */
+const SPEECH_GAP_MS = 300;
+
 export class LegMeter {
   private readonly meter = new LevelMeter();
-  private readonly vad = new EnergyVad();
+  private vad = new EnergyVad();
   // Bound once: the meter calls it per window, and a fresh closure per push would allocate.
   private readonly onWindow = (t: number, peak: number, rms: number, clipped: boolean): void => {
     if (this.vad.update(rms)) this.sink.voice(this.leg, this.vad.speaking, t);
@@ -30,9 +33,21 @@ export class LegMeter {
     return this.vad.speaking;
   }
 
-  /** Move this leg's clock to call time `ms` when it starts later than the call (a leg that joins mid-call). */
+  /**
+   * Move this leg's clock to call time `ms` when it starts later than the call (a leg that joins
+   * mid-call, the bot's next prompt). A gap longer than the VAD's hangover ends the speech before it.
+   */
   alignTo(ms: number): void {
-    if (ms > this.meter.audioMs) this.meter.skipTo(ms);
+    if (ms <= this.meter.audioMs) return;
+    if (ms - this.meter.audioMs >= SPEECH_GAP_MS) this.endSpeech();
+    this.meter.skipTo(ms);
+  }
+
+  /** This leg's audio stops here (a whole file was metered): its speech ends now, not at its next sound. */
+  endSpeech(): void {
+    if (!this.vad.speaking) return;
+    this.vad = new EnergyVad();
+    this.sink.voice(this.leg, false, this.meter.audioMs);
   }
 
   push(samples: Int16Array, offset: number, stride: number, count: number): void {

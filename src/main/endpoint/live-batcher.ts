@@ -1,6 +1,7 @@
 // Collects one call's live data (level windows, log entries, listened audio) and pushes it as
 // events at most every 20 ms, so a call sending many small frames cannot flood the renderer.
 import type { EventName, EventPayload } from '../../shared/contract';
+import { inlineEntry } from '../../shared/call-log';
 import type { Leg, LevelWindow, LogEntry } from '../../shared/contract/live';
 
 export type EmitFn = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -31,7 +32,8 @@ export class LiveBatcher {
   }
 
   entry(e: LogEntry): void {
-    this.entries.push(e);
+    // The live view gets a large frame's JSON cut to its head; the log file keeps it whole.
+    this.entries.push(inlineEntry(e));
     this.schedule();
   }
 
@@ -66,7 +68,13 @@ export class LiveBatcher {
       this.entries = [];
     }
     if (this.audioBytes > 0) {
-      const pcm = Buffer.concat(this.audio, this.audioBytes).toString('base64');
+      // A plain Uint8Array of its own (not a pooled Buffer): IPC would clone the whole pool.
+      const pcm = new Uint8Array(this.audioBytes);
+      let at = 0;
+      for (const b of this.audio) {
+        pcm.set(b, at);
+        at += b.length;
+      }
       this.emit('call:audio', { callId: this.callId, legs: this.audioLegs, sampleRate: 8000, t: this.audioT, pcm });
       this.audio = [];
       this.audioBytes = 0;

@@ -3,6 +3,7 @@
 // for the log, the timeline and the "Bot out" meter — the same reading the simulator gives them
 // (a `tranfer` is a transfer on both timelines).
 import { readActionFrame } from '../../shared/psr-stream';
+import { logMessage } from '../../shared/call-log';
 import type { Logger } from '../logger';
 import type { ActionSender } from './action-sender';
 import type { CallLog } from './call-log';
@@ -27,11 +28,11 @@ export class TapRelay {
 
   constructor(upstreamUrl: string, psrQuery: URLSearchParams, private readonly deps: TapRelayDeps, rejectUnauthorized?: boolean) {
     const target = upstreamTarget(upstreamUrl, psrQuery);
-    deps.log.internal('info', `tap mode: relaying to ${redactUrl(target)}`);
+    deps.log.internal('info', logMessage('tap.relaying', { url: redactUrl(target) }));
     this.upstream = new UpstreamRelay(
       target,
       {
-        open: () => deps.log.internal('info', 'upstream bot connected'),
+        open: () => deps.log.internal('info', logMessage('tap.connected')),
         failed: (code, detail) => {
           deps.countError(code);
           deps.log.internal('error', detail, code);

@@ -3,7 +3,7 @@ import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext } from '../app-context';
 import type { SecretStore } from '../settings/settings-store';
 
-export function appHandlers(ctx: AppContext, secrets: SecretStore): DomainHandlers<'app:info' | 'app:getPrefs' | 'app:setPrefs'> {
+export function appHandlers(ctx: AppContext, secrets: SecretStore): DomainHandlers<'app:info' | 'app:dismissDataResets' | 'app:getPrefs' | 'app:setPrefs'> {
   const getPrefs = (): UiPrefs => uiPrefsSchema.parse(ctx.settings.get('ui') ?? {});
   return {
     'app:info': () => ({
@@ -13,8 +13,12 @@ export function appHandlers(ctx: AppContext, secrets: SecretStore): DomainHandle
       secretStorageNote: secrets.note,
       dataDir: ctx.dataDir,
       recordingsDir: ctx.recordingsDir,
-      settingsWarnings: [...ctx.settings.warnings],
+      dataResets: ctx.settings.resets(),
     }),
+    'app:dismissDataResets': () => {
+      ctx.settings.clearResets();
+      return { ok: true as const };
+    },
     'app:getPrefs': () => getPrefs(),
     'app:setPrefs': (patch) => {
       const next = uiPrefsSchema.parse({ ...getPrefs(), ...patch });

@@ -1,5 +1,6 @@
-// Calls domain (issue 6): call library, log paging, export/import/replay.
+// Calls domain: call library, log paging, export/import/replay.
 import type { DomainHandlers } from '../api/dispatcher';
+import { subscribeCall } from '../api/event-bus';
 import type { AppContext, Domain } from '../app-context';
 import { CallsService } from '../calls/calls-service';
 import type { HistoryItem } from '../calls/library';
@@ -13,6 +14,7 @@ type CallsCallName =
   | 'calls:get'
   | 'calls:logPage'
   | 'calls:logRows'
+  | 'calls:logEntry'
   | 'calls:recording'
   | 'calls:export'
   | 'calls:import'
@@ -36,6 +38,7 @@ export function createCallsDomain(
     presenter: () => (ctx.settings.get<{ presenterMode?: boolean }>('ui')?.presenterMode ?? false) === true,
     history: historyFrom(deps.psr),
   });
+  const offInterest = ctx.events.onInterest((callId, on) => service.setListening(callId, on));
   return {
     service,
     handlers: {
@@ -44,6 +47,7 @@ export function createCallsDomain(
       'calls:get': ({ callId }) => service.get(callId),
       'calls:logPage': (q) => service.logPage(q),
       'calls:logRows': (q) => service.logRows(q),
+      'calls:logEntry': ({ callId, seq }) => service.logEntry(callId, seq),
       'calls:recording': ({ callId, recordingId }) => service.recording(callId, recordingId),
       'calls:export': ({ callId }) => service.export(callId),
       'calls:import': ({ content }) => service.import(content),
@@ -52,8 +56,8 @@ export function createCallsDomain(
         return { ok: true as const };
       },
       'calls:replay': ({ callId, speed }) => service.replay(callId, speed),
-      'calls:listen': ({ callId, on }) => {
-        service.setListening(callId, on);
+      'calls:listen': ({ callId, on }, c) => {
+        subscribeCall(c.client, callId, on, (v) => service.setListening(callId, v));
         return { ok: true as const };
       },
       'calls:stopReplay': ({ replayCallId }) => {
@@ -61,7 +65,10 @@ export function createCallsDomain(
         return { ok: true as const };
       },
     },
-    dispose: () => service.dispose(),
+    dispose: () => {
+      offInterest();
+      return service.dispose();
+    },
   };
 }
 

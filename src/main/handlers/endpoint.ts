@@ -3,6 +3,7 @@
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { EndpointService } from '../endpoint/endpoint-service';
+import { subscribeCall } from '../api/event-bus';
 
 type EndpointCallNames =
   | 'endpoint:status'
@@ -31,6 +32,8 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
     settings: ctx.settings,
   });
   const ok = { ok: true as const };
+  // Call audio is produced while some client listens to the call (per-call subscriptions on the bus).
+  const offInterest = ctx.events.onInterest((callId, on) => service.setListening(callId, on));
   return {
     service,
     handlers: {
@@ -46,8 +49,11 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
       'endpoint:transfer': ({ callId, extension }) => (service.transfer(callId, extension), ok),
       'endpoint:hangup': ({ callId }) => (service.hangup(callId), ok),
       'endpoint:setGreeting': ({ file }) => service.setGreeting(file),
-      'live:listen': ({ callId, on }) => (service.setListening(callId, on), ok),
+      'live:listen': ({ callId, on }, c) => (subscribeCall(c.client, callId, on, (v) => service.setListening(callId, v)), ok),
     },
-    dispose: () => service.dispose(),
+    dispose: () => {
+      offInterest();
+      return service.dispose();
+    },
   };
 }

@@ -12,6 +12,7 @@ type PsrCallName =
   | 'psr:readUpload'
   | 'psr:createStream'
   | 'psr:curl'
+  | 'psr:copyCurlWithToken'
   | 'psr:history'
   | 'psr:historyDelete'
   | 'psr:fetchRecording'
@@ -43,7 +44,11 @@ export function createPsrDomain(
         const entry = await service.createStream(request, profileId);
         return { historyId: entry.id, entry };
       },
-      'psr:curl': async ({ profileId, request, revealToken }) => ({ command: await service.curl(request, revealToken, profileId) }),
+      'psr:curl': async ({ profileId, request }) => ({ command: await service.curl(request, profileId) }),
+      'psr:copyCurlWithToken': async ({ profileId, request }) => {
+        await service.copyCurlWithToken(request, profileId);
+        return { ok: true as const };
+      },
       'psr:history': ({ limit }) => ({ entries: service.history.list(limit) }),
       'psr:historyDelete': ({ id }) => {
         service.history.delete(id);

@@ -17,7 +17,8 @@ type SimulatorCallNames =
   | 'simulator:startDemoCall'
   | 'simulator:recording';
 
-export type SimulatorDomain = Domain<DomainHandlers<SimulatorCallNames>, SimulatorService>;
+/** The simulator's domain, and the demo call (its bot is also what bot tests run against by default). */
+export type SimulatorDomain = Domain<DomainHandlers<SimulatorCallNames>, SimulatorService> & { demo: DemoCall };
 
 export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: EndpointDomain['service'] }): SimulatorDomain {
   const logger = ctx.logger.child({ domain: 'simulator' });
@@ -43,6 +44,7 @@ export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: Endpoin
   const ok = { ok: true as const };
   return {
     service,
+    demo,
     handlers: {
       'simulator:status': () => service.status(),
       'simulator:start': () => service.start(),

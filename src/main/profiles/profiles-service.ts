@@ -1,9 +1,9 @@
 // Credential profiles. Metadata in the settings store; tokens in the secret store.
 // profileView() is the only shape that leaves this module toward the renderer.
+import { storedProfileSchema, type StoredProfile } from './stored-profile';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
-  authSchemeSchema,
   type AuthScheme,
   type ProfileList,
   type ProfileView,
@@ -16,14 +16,6 @@ import type { SecretStore, SettingsStore } from '../settings/settings-store';
 export const SIMULATOR_PROFILE_ID = 'offline-simulator';
 export const DEFAULT_SIMULATOR_PORT = 8790;
 
-const storedProfileSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  baseUrl: z.string(),
-  authScheme: authSchemeSchema,
-  builtin: z.boolean().default(false),
-});
-type StoredProfile = z.infer<typeof storedProfileSchema>;
 
 export interface Credentials {
   profileId: string;
@@ -123,7 +115,7 @@ export class ProfilesService {
       authScheme: p.authScheme,
       builtin: p.builtin,
       tokenSet: !!token,
-      tokenLast4: token ? last4(token) : null,
+      tokenLast4: token ? last4(token) || null : null,
     };
   }
 

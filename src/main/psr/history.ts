@@ -1,9 +1,10 @@
-// Create-stream history: one JSON file per request under <dataDir>/history/. Never holds a token
-// (entries are built from the request, the profile's name/URL and PSR's answer only).
+// Create-stream history: one JSON file per request under <dataDir>/history/. Never holds a token:
+// entries are built from the request, the profile's name/URL and PSR's answer, and every string in
+// them is scrubbed (PSR may echo the Authorization header back, JSON-escaped or base64).
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyEntrySchema, type HistoryEntry } from '../../shared/contract/psr';
-import { redactSecrets } from '../../shared/redact';
+import { redactDeep, redactSecrets } from '../../shared/redact';
 import type { Logger } from '../logger';
 import { PsrError } from './http';
 
@@ -21,7 +22,8 @@ export class HistoryStore {
   }
 
   add(entry: HistoryEntry): HistoryEntry {
-    const clean = JSON.parse(redactSecrets(JSON.stringify(historyEntrySchema.parse(entry)), this.secrets())) as HistoryEntry;
+    const secrets = this.secrets();
+    const clean = redactDeep(historyEntrySchema.parse(entry), (s) => redactSecrets(s, secrets));
     fs.mkdirSync(this.dir, { recursive: true });
     const file = path.join(this.dir, `${clean.id}.json`);
     // Write then rename, so a crash never leaves a half-written entry.

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { connectionOptionsSchema, type ConnectionOptionsView, type HistoryEntry, type UploadView } from '../../shared/contract/psr';
 import { buildCurl } from '../../shared/psr/curl';
 import type { PsrRequest } from '../../shared/psr/request';
+import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app-context';
 import { SIMULATOR_PROFILE_ID } from '../profiles/profiles-service';
-import { clip, createStream, type PsrTarget } from './create-stream';
+import { assertToken, clip, createStream, type PsrTarget } from './create-stream';
 import { HistoryStore } from './history';
 import { defaultConnectionOptions, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
 import { downloadRecording } from './recordings';
@@ -97,10 +98,23 @@ export class PsrService {
   }
 
   /** Same target as createStream (so for the offline simulator the command points at where it really runs). */
-  async curl(request: PsrRequest, revealToken: boolean, profileId?: string): Promise<string> {
+  async curl(request: PsrRequest, profileId?: string): Promise<string> {
+    return this.buildCurlFor(request, false, profileId);
+  }
+
+  /** The command with the token in clear goes straight to the clipboard (desktop); it is never returned. */
+  async copyCurlWithToken(request: PsrRequest, profileId?: string): Promise<void> {
+    const clipboard = this.ctx.clipboard;
+    if (!clipboard) {
+      throw new AppError('TOKEN_COPY_UNAVAILABLE', 'Copying the command with the token is only offered by the desktop app; use the $PSR_TOKEN form');
+    }
+    clipboard.writeText(await this.buildCurlFor(request, true, profileId));
+  }
+
+  private async buildCurlFor(request: PsrRequest, withToken: boolean, profileId?: string): Promise<string> {
     const c = await this.target(profileId);
     const audioPath = request.audio_file ? this.uploads.get(request.audio_file.uploadId).upload.path : null;
-    return buildCurl({ baseUrl: c.baseUrl, authScheme: c.authScheme, revealedToken: revealToken ? (c.token ?? '') : null, request, audioPath });
+    return buildCurl({ baseUrl: c.baseUrl, authScheme: c.authScheme, revealedToken: withToken ? assertToken(c) : null, request, audioPath });
   }
 
   async fetchRecording(url: string, profileId?: string) {

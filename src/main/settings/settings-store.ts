@@ -1,5 +1,6 @@
 // Where settings live. The desktop app uses electron-store (src/main/electron/electron-settings.ts);
 // web and CLI modes use `conf`, which writes the same JSON format. Services only see this interface.
+import type { DataReset } from '../../shared/contract/app';
 
 export interface SettingsStore {
   get<T>(key: string): T | undefined;
@@ -7,8 +8,10 @@ export interface SettingsStore {
   delete(key: string): void;
   /** Absolute path of the file, for diagnostics and tests. */
   readonly path: string;
-  /** Problems met while opening (a corrupt file that was backed up), for the UI. */
-  readonly warnings: string[];
+  /** Damaged data found at this start or earlier ones and not yet dismissed by the user. */
+  resets(): DataReset[];
+  recordReset(reset: DataReset): void;
+  clearResets(): void;
 }
 
 /** Where tokens live. Never returned to the renderer. */

@@ -245,6 +245,8 @@ export class SimCall {
     this.endedAt = this.epochNow();
     this.ending = true;
     this.reason = reason;
+    // Before the meta file is rewritten below, so it says how the call ended, not "in-progress".
+    this.state = state;
     this.cancelTimer?.();
     this.cancelTimer = null;
     this.untick?.();
@@ -265,7 +267,6 @@ export class SimCall {
     } catch (e) {
       this.deps.logger.error('sim.recording_failed', { callId: this.id, error: e instanceof Error ? e.message : String(e) });
     }
-    this.state = state;
     this.ending = false;
     this.deps.onChange(this);
     this.resolveFinished();

@@ -1,14 +1,17 @@
 // Web mode: the renderer served on 127.0.0.1 and the contract bridged over one WebSocket (/bridge).
-// Every request needs the per-run secret (query once, then an HttpOnly SameSite=Strict cookie);
-// the bridge also needs our Origin and Host. Anything else is refused with 403/421.
+// Static files need our Host only (they hold no secret). The bridge needs our Host, our Origin and the
+// per-run secret as a WebSocket subprotocol (see security.ts); anything else is refused with 403/421.
+// A bad message costs its own socket (1009 too large, 1007 not UTF-8), never the process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Dispatcher } from '../api/dispatcher';
-import type { EventBus } from '../api/event-bus';
+import type { BusClient, EventBus } from '../api/event-bus';
+import { encodeAudioEvent, type CallAudio } from '../../shared/contract/live';
 import type { Logger } from '../logger';
-import { checkOrigin, checkRequest, SESSION_COOKIE } from './security';
+import { BRIDGE_MAX_MESSAGE_BYTES } from '../../shared/security-errors';
+import { BRIDGE_PROTOCOL, checkBridgeUpgrade, checkHost } from './security';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface BridgeServerOptions {
@@ -43,20 +46,24 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       res.writeHead(405, securityHeaders()).end();
       return;
     }
-    const refusal = checkRequest(req, port, secret);
+    const refusal = checkHost(req, port);
     if (refusal) {
       res.writeHead(refusal.status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' }).end(refusal.reason + '\n');
       return;
     }
-    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/`;
-    serveStatic(opts.rendererDir, req.url ?? '/', res, { 'Set-Cookie': cookie });
+    serveStatic(opts.rendererDir, req.url ?? '/', res, req.method === 'HEAD');
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 64 * 1024 * 1024 });
-  const clients = new Set<WebSocket>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload ?? BRIDGE_MAX_MESSAGE_BYTES,
+    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
+  const clients = new Map<WebSocket, BusClient>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const refusal = url.pathname !== '/bridge' ? { status: 404, reason: 'Not found' } : (checkRequest(req, port, secret) ?? checkOrigin(req, port));
+    socket.on('error', () => socket.destroy());
+    const pathname = (req.url ?? '/').split('?')[0];
+    const refusal = pathname !== '/bridge' ? { status: 404, reason: 'Not found' } : checkBridgeUpgrade(req, port, secret);
     if (refusal) {
       logger.warn('bridge.refused', { reason: refusal.reason });
       socket.end(`HTTP/1.1 ${refusal.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`);
@@ -66,31 +73,37 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   });
 
   wss.on('connection', (ws) => {
-    clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    // Each socket is one bus client: per-call events (call audio) only for the calls it listens to.
+    const client = opts.events.client((event, payload) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (droppable.has(event) && ws.bufferedAmount > BACKPRESSURE_BYTES) return;
+      // Audio crosses as bytes, in a binary frame (see encodeAudioEvent); everything else as JSON text.
+      if (event === 'call:audio') ws.send(encodeAudioEvent(payload as CallAudio), { binary: true });
+      else ws.send(JSON.stringify({ event, payload }));
+    });
+    clients.set(ws, client);
+    ws.on('close', () => {
+      client.close();
+      clients.delete(ws);
+    });
+    // ws closes the socket itself (1009 over maxPayload, 1007 invalid UTF-8, 1002 protocol errors);
+    // without a listener the 'error' event would be thrown and end the process.
+    ws.on('error', (err) => {
+      logger.warn('bridge.client_error', { code: (err as { code?: string }).code, reason: err.message });
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let parsed: z.infer<typeof requestSchema>;
       try {
-        parsed = requestSchema.parse(JSON.parse(data.toString()));
+        parsed = requestSchema.parse(JSON.parse((data as Buffer).toString('utf8')));
       } catch {
         logger.warn('bridge.bad_message', { size: (data as Buffer).length });
         return;
       }
-      void opts.dispatcher.dispatch(parsed.call, parsed.args).then((result) => {
+      void opts.dispatcher.dispatch(parsed.call, parsed.args, { client }).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
       });
     });
-  });
-
-  const unsubscribe = opts.events.subscribe((event, payload) => {
-    if (clients.size === 0) return;
-    const text = JSON.stringify({ event, payload });
-    for (const ws of clients) {
-      if (ws.readyState !== ws.OPEN) continue;
-      if (droppable.has(event) && ws.bufferedAmount > BACKPRESSURE_BYTES) continue;
-      ws.send(text);
-    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -100,12 +113,15 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?secret=${secret}`,
+    // The secret rides in the fragment: browsers never send it over HTTP.
+    url: `${origin}/#secret=${secret}`,
     origin,
     port,
     async close() {
-      unsubscribe();
-      for (const ws of clients) ws.terminate();
+      for (const [ws, client] of clients) {
+        client.close();
+        ws.terminate();
+      }
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => server.close(() => r()));
     },

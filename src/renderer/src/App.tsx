@@ -1,8 +1,9 @@
 // The shell: header (language, presenter mode, connection), navigation, settings warnings, one screen.
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, UiPrefs } from '../../shared/contract/app';
 import { api, useConnectionState, useEvent } from './api/client';
+import { DataResetBanner } from './components/app/DataResetBanner';
 import { errorText } from './errors';
 import i18n, { languages, type Language } from './i18n';
 import { setPresenterMode, usePresenter } from './presenter';
@@ -55,6 +56,7 @@ export function App() {
     <div className="app" data-app-state={loaded ? 'loaded' : 'loading'}>
       <header className="app-header">
         <span className="app-name">{t('appName')}</span>
+        {/* The navigation has its own row, on one line, so long Vietnamese labels never wrap it. */}
         <nav aria-label={t('nav.label')} className="app-nav">
           {screens.map((s) => (
             <button
@@ -101,15 +103,16 @@ export function App() {
           {t('error')}: {loadError}
         </div>
       )}
-      {info && info.settingsWarnings.length > 0 && !dismissed && (
-        <div role="alert" className="banner banner-warning">
-          <strong>{t('settingsWarning')}:</strong> {info.settingsWarnings.join(' ')}{' '}
-          <button type="button" onClick={() => setDismissed(true)}>
-            {t('dismiss')}
-          </button>
-        </div>
-      )}
-      <main className="app-main">{loaded ? <current.Component navigate={navigate} /> : <p>{t('loading')}</p>}</main>
+      {info && !dismissed && <DataResetBanner resets={info.dataResets} onDismissed={() => setDismissed(true)} />}
+      <main className="app-main">
+        {loaded ? (
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            <current.Component navigate={navigate} />
+          </Suspense>
+        ) : (
+          <p>{t('loading')}</p>
+        )}
+      </main>
     </div>
   );
 }

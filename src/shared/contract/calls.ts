@@ -1,14 +1,16 @@
-// Contract of the "calls" domain (issue 6): live call records kept in main (log paging, turn latency),
-// the call library (endpoint, simulator, imported), export/import, replay. See src/shared/contract/index.ts.
+// Contract of the "calls" domain: live call records kept in main (log paging, turn latency), the call
+// library (endpoint, simulator, imported), export/import, replay. See src/shared/contract/index.ts.
 import { z } from 'zod';
 import { defineCall, defineEvent, noArgs, okResult, type CallSpec, type EventSpec } from './define';
 import { callActionSchema, callStartedSchema, channelLayoutSchema, legSchema, logEntrySchema, voiceActivitySchema } from './live';
 
-/** Call ids become file names: keep them to a safe alphabet. */
+/**
+ * Call ids become file names: keep them to a safe alphabet. `~` appears only in ids this app gives:
+ * `<call_id>~2` (a second connection with the same call_id), `<call_id>~imported` (an imported copy).
+ */
 export const callIdSchema = z
   .string()
-  // `~N`: the Nth connection with the same call_id (PSR reconnecting); each has its own files.
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(~[0-9]{1,4})?$/, 'a call id (letters, digits, . _ -, at most 128; ~N for a repeated call_id)')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,159}$/, 'a call id (letters, digits, . _ - ~, at most 160)')
   .refine((s) => !s.includes('..'), 'a call id without ".."');
 
 /** One turn: the caller (leg B) stops speaking, then the bot (leg A) starts. Times are call audio ms. */
@@ -170,6 +172,11 @@ export const callsCalls = {
   'calls:get': defineCall(byCallId, callDetailSchema, 'One call: summary, actions, voice activity, turns'),
   'calls:logPage': defineCall(logPageArgsSchema, logPageSchema, 'A page of a call log, filtered by type, direction and text'),
   'calls:logRows': defineCall(logRowsArgsSchema, logRowsSchema, 'A page of a call log as shown: filtered, with runs of media messages summarised'),
+  'calls:logEntry': defineCall(
+    z.object({ callId: callIdSchema, seq: z.number().int().min(0, 'a log entry number of 0 or more') }).strict(),
+    logEntrySchema,
+    'One log entry whole, read from the call log file (entries in pages cut a large `json` to its head)',
+  ),
   'calls:recording': defineCall(
     z.object({ callId: callIdSchema, recordingId: z.string().min(1, 'a recording id').max(200) }).strict(),
     z.object({ mime: z.string(), base64: z.string(), kind: z.string() }),

@@ -34,6 +34,8 @@ export interface ApiErrorShape {
   message: string;
   /** Dotted path of the offending field, when one field is to blame. */
   field?: string;
+  /** Values the renderer places in its own wording of `code` (limits, sizes, names); `message` is English. */
+  params?: Record<string, string | number>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
@@ -42,4 +44,5 @@ export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   field: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });

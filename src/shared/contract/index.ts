@@ -10,6 +10,8 @@ import { psrCalls, psrEvents } from './psr';
 import { simulatorCalls, simulatorEvents } from './simulator';
 import { callsCalls, callsEvents } from './calls';
 import { liveCalls, liveEvents } from './live';
+import { campaignCalls, campaignEvents } from './campaign';
+import { testsCalls, testsEvents } from './tests';
 
 export const contract = {
   calls: {
@@ -20,6 +22,8 @@ export const contract = {
     ...simulatorCalls,
     ...callsCalls,
     ...liveCalls,
+    ...campaignCalls,
+    ...testsCalls,
   },
   events: {
     ...appEvents,
@@ -29,6 +33,8 @@ export const contract = {
     ...simulatorEvents,
     ...callsEvents,
     ...liveEvents,
+    ...campaignEvents,
+    ...testsEvents,
   },
 } as const;
 

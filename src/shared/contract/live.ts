@@ -1,7 +1,8 @@
-// Live call data pushed to the renderer while a call runs, whatever produced it
-// (the embedded endpoint, the simulator's own view, or a replay). Produced by the endpoint
-// work (issue 3), consumed by the live view (issue 6). Extend by adding optional fields only.
+// Live call data pushed to the renderer while a call runs, whatever produced it (the embedded
+// endpoint or a replay). Produced by the endpoint, consumed by the live view and the calls domain.
+// Extend by adding optional fields only.
 import { z } from 'zod';
+import { logEntrySchema } from '../call-log/line';
 import { defineCall, defineEvent } from './define';
 
 export const legSchema = z.enum(['A', 'B', 'botOut']);
@@ -44,22 +45,8 @@ export const callLevelsSchema = z.object({
 });
 export type CallLevels = z.infer<typeof callLevelsSchema>;
 
-export const logEntrySchema = z.object({
-  seq: z.number().int(),
-  /** Epoch ms (with fraction) of arrival or sending. */
-  at: z.number(),
-  dir: z.enum(['in', 'out', 'internal']),
-  /** Protocol event (connected, media, closed, chunk, transfer, hangup…) or an internal kind (error, warning, info). */
-  type: z.string(),
-  size: z.number().int().nonnegative(),
-  /** Human summary; media payloads are summarised, never copied. */
-  summary: z.string(),
-  /** Stable error/warning code for bad input (FRAME_BAD_BASE64…). */
-  code: z.string().optional(),
-  /** The message as JSON text with payloads elided, for "copy as JSON". */
-  json: z.string().optional(),
-});
-export type LogEntry = z.infer<typeof logEntrySchema>;
+/** One line of a call's log: the format has its own home (src/shared/call-log), shared with the log file. */
+export { logEntrySchema, type LogEntry } from '../call-log/line';
 
 export const callLogEventSchema = z.object({ callId: z.string(), entries: z.array(logEntrySchema) });
 
@@ -86,15 +73,49 @@ export const voiceActivitySchema = z.object({
   at: z.number(),
 });
 
-/** Raw call audio for listening live: 16-bit LE PCM at 8 kHz, base64, frames interleaved as `legs`. */
+/**
+ * Raw call audio for listening live: 16-bit LE PCM at 8 kHz, frames interleaved as `legs`, as bytes
+ * (IPC carries them as they are; the web bridge as one binary frame, see encodeAudioEvent).
+ */
 export const callAudioSchema = z.object({
   callId: z.string(),
   legs: z.array(legSchema),
   sampleRate: z.number().int(),
   /** Call audio time (ms) of the first sample. */
   t: z.number(),
-  pcm: z.string(),
+  pcm: z.instanceof(Uint8Array),
 });
+export type CallAudio = z.infer<typeof callAudioSchema>;
+
+/**
+ * call:audio as one binary WebSocket message: 4 bytes (uint32 LE) length of a JSON header
+ * `{"event":"call:audio","payload":{callId,legs,sampleRate,t}}`, the header, then the PCM bytes.
+ */
+export function encodeAudioEvent(a: CallAudio): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify({ event: 'call:audio', payload: { callId: a.callId, legs: a.legs, sampleRate: a.sampleRate, t: a.t } }));
+  const out = new Uint8Array(4 + header.length + a.pcm.byteLength);
+  new DataView(out.buffer).setUint32(0, header.length, true);
+  out.set(header, 4);
+  out.set(a.pcm, 4 + header.length);
+  return out;
+}
+
+/** The inverse of encodeAudioEvent; null for anything else (a damaged or foreign binary message). */
+export function decodeAudioEvent(bytes: Uint8Array): CallAudio | null {
+  if (bytes.byteLength < 4) return null;
+  const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (4 + len > bytes.byteLength) return null;
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + len)));
+  } catch {
+    return null;
+  }
+  const h = header as { event?: unknown; payload?: unknown } | null;
+  if (!h || h.event !== 'call:audio') return null;
+  const parsed = callAudioSchema.safeParse({ ...(h.payload as object), pcm: bytes.slice(4 + len) });
+  return parsed.success ? parsed.data : null;
+}
 
 export const frameStatsSchema = z.object({
   frames: z.number().int(),

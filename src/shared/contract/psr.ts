@@ -111,9 +111,14 @@ export const psrCalls = {
     'POST /psr/v1/call/stream with the profile (active one by default); never retried; saved in history',
   ),
   'psr:curl': defineCall(
-    z.object({ profileId: profileIdSchema.optional(), request: psrRequestSchema, revealToken: z.boolean().default(false) }).strict(),
+    z.object({ profileId: profileIdSchema.optional(), request: psrRequestSchema }).strict(),
     z.object({ command: z.string() }),
-    'The same request as a bash cURL command; the token is $PSR_TOKEN unless revealed on purpose',
+    'The same request as a bash cURL command; the token is always $PSR_TOKEN',
+  ),
+  'psr:copyCurlWithToken': defineCall(
+    z.object({ profileId: profileIdSchema.optional(), request: psrRequestSchema }).strict(),
+    z.object({ ok: z.literal(true) }),
+    'Desktop only: main puts the cURL command with the token in clear on the clipboard; the token never comes back',
   ),
   'psr:history': defineCall(
     z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict().optional().default({ limit: 200 }),

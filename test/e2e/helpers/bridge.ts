@@ -10,9 +10,17 @@ export interface BridgeClient {
   close(): void;
 }
 
+/** The printed URL carries the secret in its fragment (#secret=…); the bridge takes it as a subprotocol. */
+export function secretOf(url: string): string {
+  return new URLSearchParams(new URL(url).hash.slice(1)).get('secret') ?? '';
+}
+
+export function bridgeProtocols(url: string): string[] {
+  return ['psr-console', `secret.${secretOf(url)}`];
+}
+
 export async function connectBridge(app: { url: string; origin: string }): Promise<BridgeClient> {
-  const secret = new URL(app.url).searchParams.get('secret') ?? '';
-  const ws = new WebSocket(`${app.origin.replace(/^http/, 'ws')}/bridge?secret=${encodeURIComponent(secret)}`, { origin: app.origin });
+  const ws = new WebSocket(`${app.origin.replace(/^http/, 'ws')}/bridge`, bridgeProtocols(app.url), { origin: app.origin });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -113,8 +113,9 @@ describe('TurnTracker fed like the endpoint feeds it (real VAD flags, then the w
     // was still on (VAD hangover): a 100 ms turn, which the flags alone never counted.
     expect(t.turns).toHaveLength(1);
     expect(t.turns[0]).toMatchObject({ bEndT: 3060, aStartT: 3160, latencyMs: 100, bargeIn: true });
-    // Beeps over the greeting and over the answer: two bot utterances talked over.
-    expect(t.summary()).toMatchObject({ count: 1, medianMs: 100, bargeIns: 2 });
+    // Beeps over the greeting and over the answer: two bot utterances talked over. The talked-over
+    // answer is listed but kept out of the latency figures.
+    expect(t.summary()).toMatchObject({ count: 0, medianMs: null, bargeIns: 2 });
   });
 
   it('a bot answering within the caller\'s hangover (200 ms after a burst) is a turn, later bursts are a barge-in', () => {
@@ -139,5 +140,20 @@ describe('TurnTracker fed like the endpoint feeds it (real VAD flags, then the w
     expect(t.turns[0]).toMatchObject({ bEndT: 1500, aStartT: 2100, latencyMs: 600 });
     // The caller was talking first at 1000: the bot talked over them, not the other way round.
     expect(t.summary().bargeIns).toBe(0);
+  });
+
+  it('a caller already talking at connect: a greeting that starts in a pause between words is not a turn', () => {
+    // Leg B talks from the first window with a 60 ms dip at 80–140; the greeting starts in the dip.
+    const t = play([[140, 1000], [3500, 4200], [5600, 6200]], [[0, 80], [140, 1200], [2000, 2800], [4500, 5000]], 6600);
+    expect(t.turns.map((x) => x.latencyMs)).toEqual([700, 600]);
+    expect(t.summary()).toMatchObject({ count: 2, medianMs: 650, minMs: 600 });
+  });
+
+  it('an answer the caller talked over is listed, marked, and kept out of the figures', () => {
+    const t = play([[0, 500], [1700, 2500], [4000, 4800]], [[700, 1000], [2100, 2300], [3000, 3500]], 5200);
+    expect(t.turns).toHaveLength(2);
+    expect(t.turns[0]).toMatchObject({ latencyMs: 700, bargeIn: true });
+    expect(t.turns[1]).toMatchObject({ latencyMs: 500, bargeIn: false });
+    expect(t.summary()).toMatchObject({ count: 1, medianMs: 500, lastMs: 500, bargeIns: 1 });
   });
 });

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function memorySettings(): SettingsStore {
   const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, set: (k, v) => void m.set(k, v), delete: (k) => void m.delete(k), path: ':memory:', warnings: [] };
+  return { get: <T>(k: string) => m.get(k) as T | undefined, set: (k, v) => void m.set(k, v), delete: (k) => void m.delete(k), path: ':memory:', resets: () => [], recordReset: () => {}, clearResets: () => {} };
 }
 
 function domainDispatcher() {

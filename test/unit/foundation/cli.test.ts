@@ -37,7 +37,7 @@ describe('cli', () => {
         if (ev.event === 'ready') resolve(ev);
       }),
     );
-    expect(String(ready.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?secret=[\w-]{20,}$/);
+    expect(String(ready.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#secret=[\w-]{20,}$/);
     const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
     proc.kill('SIGTERM');
     expect(await exit).toBe(0);

@@ -17,7 +17,7 @@ const TOKEN = 'very-secret-token-value-1234';
 
 function open() {
   const settings = openConfSettings(dir);
-  const secrets = openFileSecrets(dir, settings.warnings);
+  const secrets = openFileSecrets(dir, (r) => settings.recordReset(r));
   return { settings, secrets, profiles: new ProfilesService(settings, secrets) };
 }
 
@@ -62,8 +62,8 @@ describe('corrupt settings', () => {
   it('backs up a corrupt settings file, reports it, and starts fresh', () => {
     fs.writeFileSync(path.join(dir, 'settings.json'), '{"profiles": [ this is not json');
     const { settings, profiles } = open();
-    expect(settings.warnings).toHaveLength(1);
-    expect(settings.warnings[0]).toMatch(/could not be read/);
+    expect(settings.resets()).toHaveLength(1);
+    expect(settings.resets()[0]).toMatchObject({ part: 'settings', reason: expect.stringMatching(/not readable as JSON/) });
     const backups = fs.readdirSync(dir).filter((f) => f.startsWith('settings.corrupt-'));
     expect(backups).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, backups[0]!), 'utf8')).toContain('this is not json');

@@ -128,6 +128,8 @@ describe('bot actions', () => {
     expect(conn.messages.at(-1)!.event).toBe('closed');
     await call.finished;
     expect(call.reason).toBe('hangup');
+    // The meta file written at the end says how the call ended.
+    expect(JSON.parse(fs.readFileSync(call.metaPath, 'utf8'))).toMatchObject({ state: 'completed', reason: 'hangup' });
   });
 
   it('transfer: leg A becomes the extension, the stream goes on for the same call', async () => {

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 function memorySettings() {
   const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k), path: '(memory)', warnings: [], map: m };
+  return { get: <T>(k: string) => m.get(k) as T | undefined, set: (k: string, v: unknown) => void m.set(k, v), delete: (k: string) => void m.delete(k), path: '(memory)', resets: () => [], recordReset: () => {}, clearResets: () => {}, map: m };
 }
 
 describe('SimulatorService', () => {

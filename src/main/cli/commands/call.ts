@@ -1,4 +1,5 @@
 // `npm run cli -- call`: create a stream from the command line (scripts, CI). Same client and rules as the app.
+import { redactingIo } from '../redacting-io';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +47,11 @@ export const callCommand: CliCommand = {
   name: 'call',
   summary: 'create a PSR stream (POST /psr/v1/call/stream) and print the response',
   usage,
-  async run(argv, io) {
+  async run(argv, rawIo) {
+    // Every line this command prints is scrubbed of $PSR_TOKEN and the profiles' tokens (a failing
+    // server may echo the Authorization header back in its body).
+    const profileTokens: string[] = [];
+    const io = redactingIo(rawIo, () => [rawIo.env.PSR_TOKEN, ...profileTokens]);
     let values: Record<string, string | boolean | undefined>;
     try {
       ({ values } = parseArgs({
@@ -135,6 +140,7 @@ export const callCommand: CliCommand = {
       dataDir: path.resolve((values['data-dir'] as string | undefined) ?? defaultDataDir(io.env)),
       logger: createLogger({ level: 'warn' }),
     });
+    profileTokens.push(...services.profiles.allTokens());
     try {
       const psr = services.psr;
       if (values['ca-file'] || timeout) {

@@ -12,7 +12,8 @@ import { parseCliArgs, parsePortFlag, type CliCommand } from '../command';
 const usage = `Usage: npm run web -- [options]
 
 Runs PSR Console in your browser: serves the UI on http://127.0.0.1:<port> and prints the URL
-with a secret that changes every run. Only that URL (and only from this machine) is let in.
+with a secret that changes every run, in the fragment (#secret=…, never sent over HTTP). The page
+presents it when it opens the bridge; no other page, port or Host gets in.
 
 Options:
   --port N            port to listen on (default 5174; 0 picks a free one)
@@ -83,7 +84,7 @@ export const webCommand: CliCommand = {
       throw e;
     }
     io.out({ event: 'ready', url: server.url, origin: server.origin, port: server.port, dataDir, recordingsDir: services.ctx.recordingsDir });
-    io.err(`PSR Console is running. Open this URL in your browser (it contains this run's secret):\n  ${server.url}`);
+    io.err(`PSR Console is running. Open this URL in your browser (its #secret part is this run's secret; do not share it):\n  ${server.url}`);
     await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
     await server.close();
     await services.dispose();

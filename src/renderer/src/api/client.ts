@@ -2,14 +2,16 @@
 // whichever transport is underneath. Failures throw ApiError with the contract's {code, message, field}.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { callNames, type CallName, type EventName, type EventPayload, type PsrApi, type PsrTransport } from '../../../shared/contract';
+import { BRIDGE_MAX_MESSAGE_BYTES } from '../../../shared/security-errors';
 import { ipcTransport } from './transport-ipc';
-import { wsTransport } from './transport-ws';
+import { takeWebSecret, wsTransport } from './transport-ws';
 
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,14 +30,17 @@ function createTransport(): PsrTransport {
     setConnection('open');
     return ipcTransport(window.psrBridge);
   }
-  const params = new URLSearchParams(location.search);
-  const secret = params.get('secret') ?? sessionStorage.getItem('psr-secret') ?? '';
-  if (secret) sessionStorage.setItem('psr-secret', secret);
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return wsTransport(`${proto}//${location.host}/bridge?secret=${encodeURIComponent(secret)}`, setConnection);
+  return wsTransport(`${proto}//${location.host}/bridge`, takeWebSecret(), setConnection);
 }
 
 export const transport: PsrTransport = createTransport();
+
+/** The desktop app (IPC to main) rather than web mode. */
+export const isDesktop: boolean = Boolean(window.psrBridge);
+
+/** Largest request the transport carries in bytes (web bridge), or null when there is no limit (desktop IPC). */
+export const maxRequestBytes: number | null = window.psrBridge ? null : BRIDGE_MAX_MESSAGE_BYTES;
 
 export const api = Object.fromEntries(
   callNames.map((name) => [
@@ -43,7 +48,7 @@ export const api = Object.fromEntries(
     async (args?: unknown) => {
       const r = await transport.invoke(name, args as never);
       if (r.ok) return r.value;
-      throw new ApiError(r.error.code, r.error.message, r.error.field);
+      throw new ApiError(r.error.code, r.error.message, r.error.field, r.error.params);
     },
   ]),
 ) as PsrApi;

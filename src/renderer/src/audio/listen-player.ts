@@ -64,10 +64,9 @@ export class ListenPlayer {
 
   push(frame: EventPayload<'call:audio'>): void {
     if (!this.node) return;
-    const bin = atob(frame.pcm);
-    const bytes = new Uint8Array(bin.length & ~1);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = bin.charCodeAt(i);
-    const pcm = new Int16Array(bytes.buffer);
+    // A copy of its own, aligned for 16-bit samples and transferable to the worklet.
+    const pcm = new Int16Array(frame.pcm.byteLength >> 1);
+    new Uint8Array(pcm.buffer).set(frame.pcm.subarray(0, pcm.byteLength));
     const legIdx = frame.legs.map((l) => LEG_INDEX[l]);
     this.adapt(pcm.length / Math.max(1, legIdx.length) / (frame.sampleRate / 1000));
     this.node.port.postMessage({ type: 'pcm', t: frame.t, legIdx, pcm }, [pcm.buffer]);

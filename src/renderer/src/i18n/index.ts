@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // i18next with one namespace per domain: locales/<lang>/<namespace>.json.
 // Every visible string goes through t(); the e2e language test walks the screens in Vietnamese.
 import i18next from 'i18next';

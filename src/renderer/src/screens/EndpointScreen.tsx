@@ -6,8 +6,10 @@ import type { EndpointSettings, EndpointStatus } from '../../../shared/contract/
 import { api, useEvent } from '../api/client';
 import { useAction } from '../use-action';
 import { CallActions } from '../components/endpoint/CallActions';
+import { RecentCalls } from '../components/endpoint/RecentCalls';
 import { SettingsForm } from '../components/endpoint/SettingsForm';
 import '../styles/endpoint.css';
+import { formatTime } from '../i18n/format';
 
 export function EndpointScreen() {
   const { t } = useTranslation('endpoint');
@@ -102,7 +104,7 @@ export function EndpointScreen() {
 
       <div className="panel">
         <h2 id="endpoint-calls-title">{t('calls')}</h2>
-        {status && status.calls.length === 0 && <p className="muted">{t('noCalls')}</p>}
+        {status && status.calls.length === 0 && <p className="muted">{t('noActiveCalls')}</p>}
         {status && status.calls.length > 0 && (
           <ul aria-labelledby="endpoint-calls-title" className="endpoint-calls">
             {status.calls.map((c) => (
@@ -110,7 +112,7 @@ export function EndpointScreen() {
                 <div className="row">
                   <strong>{c.callId}</strong>
                   <span className="muted">
-                    {t('callInfo', { tenant: c.tenant ?? '—', channel: c.channel ?? '?', time: new Date(c.startedAt).toLocaleTimeString() })}
+                    {t('callInfo', { tenant: c.tenant ?? '—', channel: c.channel ?? '?', time: formatTime(c.startedAt) })}
                   </span>
                   {c.tapMode && <span className="endpoint-badge">{t('tap')}</span>}
                 </div>
@@ -119,6 +121,7 @@ export function EndpointScreen() {
             ))}
           </ul>
         )}
+        <RecentCalls activeIds={status?.calls.map((c) => c.callId) ?? []} />
       </div>
 
       <SettingsForm running={running} onDraft={onDraft} />

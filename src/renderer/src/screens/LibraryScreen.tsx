@@ -3,15 +3,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../shared/contract/calls';
-import { api, useEvent } from '../api/client';
+import { api, maxRequestBytes, useEvent } from '../api/client';
 import { errorText } from '../errors';
 import { CallDetail } from '../components/library/CallDetail';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
 import '../styles/library.css';
+import { formatDateTime, formatNumber } from '../i18n/format';
 
 export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) {
-  const { t, i18n } = useTranslation('library');
+  const { t } = useTranslation('library');
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -27,6 +28,12 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
 
   const importFile = async (file: File) => {
     setMessage(null);
+    if (maxRequestBytes !== null && file.size > maxRequestBytes * 0.7) {
+      // base64 audio inside the JSON grows when escaped again for the bridge: refuse before reading it.
+      const mb = (n: number) => formatNumber(n / 1024 / 1024, 1);
+      setMessage({ kind: 'error', text: t('importTooLarge', { name: file.name, size: mb(file.size), limit: mb(maxRequestBytes * 0.7) }) });
+      return;
+    }
     try {
       const { callId } = await api['calls:import']({ content: await file.text() });
       setMessage({ kind: 'ok', text: t('imported', { id: callId }) });
@@ -95,7 +102,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
           <tbody>
             {calls.map((c) => (
               <tr key={c.callId}>
-                <td>{c.startedAt ? new Date(c.startedAt).toLocaleString(i18n.language) : '—'}</td>
+                <td>{c.startedAt ? formatDateTime(c.startedAt) : '—'}</td>
                 <td>
                   <code>{c.callId}</code>
                 </td>

@@ -1,5 +1,5 @@
 // The screen people keep open while a call runs: meters, turn latency, listening, timeline, log.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../shared/contract/live';
 import { api } from '../api/client';
@@ -10,8 +10,11 @@ import { Timeline } from '../components/live/Timeline';
 import { TurnLatency } from '../components/live/TurnLatency';
 import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
+import { StageView } from '../components/stage/StageView';
+import { setStageOpen, useStageOpen } from '../components/stage/stage-route';
 import { usePhone } from '../presenter';
 import '../styles/live.css';
+import { describeEndReason } from '../i18n/describe';
 
 const LEG_ORDER: Leg[] = ['A', 'B', 'botOut'];
 
@@ -24,11 +27,19 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
   const activity = useCallActivity(callId);
   const clock = useCallClock(callId);
   const phone = usePhone();
+  const stage = useStageOpen();
+  const leaveStage = useCallback(() => setStageOpen(false), []);
 
   return (
     <section aria-labelledby="screen-title" className="live-screen">
+      {stage && <StageView call={selected} activity={activity} onLeave={leaveStage} />}
       <div className="live-head">
         <h1 id="screen-title">{t('title')}</h1>
+        {selected && (
+          <button type="button" onClick={() => setStageOpen(true)} title={t('stage:openHint')}>
+            {t('stage:open')}
+          </button>
+        )}
         {calls.length > 0 && (
           <label>
             {t('pickCall')}{' '}
@@ -76,7 +87,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
                 </span>
               )}
               <span className={selected.ended ? 'state-ended' : 'state-live'}>
-                {selected.ended ? t('endedWith', { reason: selected.reason ?? '' }) : t('running')}
+                {selected.ended ? t('endedWith', { reason: describeEndReason(selected.reason) }) : t('running')}
               </span>
             </p>
             {selected.started.source === 'replay' && !selected.ended && (
@@ -92,9 +103,10 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
             </section>
             <TurnLatency summary={activity.summary} turns={activity.turns} />
           </div>
-          <ListenPanel key={callId} callId={callId} legs={legs} ended={selected.ended} />
+          {/* Keys unique among siblings: a shared key left the old call's panel behind on a switch. */}
+          <ListenPanel key={`listen-${callId}`} callId={callId} legs={legs} ended={selected.ended} />
           <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} />
-          <EventLog key={callId} callId={callId} live={!selected.ended} />
+          <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>
       )}
     </section>

@@ -38,6 +38,9 @@ export function RequestScreen() {
   );
   const validation = useMemo(() => validatePsrRequest(request), [request]);
 
+  // Derived, not stored: the message goes away as soon as the last marked field is fixed.
+  const blocked = attempted && validation.errors.length > 0;
+
   const loadHistory = useCallback(() => {
     api['psr:history']()
       .then((r) => setEntries(r.entries))
@@ -75,10 +78,8 @@ export function RequestScreen() {
 
   const submit = () => {
     setAttempted(true);
-    if (validation.errors.length) {
-      setSendError({ headline: t('send.blocked'), detail: '' });
-      return;
-    }
+    setSendError(null);
+    if (validation.errors.length) return;
     void send(request, activeId);
   };
 
@@ -145,6 +146,11 @@ export function RequestScreen() {
             </button>
             {!profile && profiles && <p className="field-warning">{t('send.noProfile')}</p>}
             <p className="note">{t('send.noRetry')}</p>
+            {blocked && (
+              <div role="alert" className="field-error">
+                <strong>{t('send.blocked')}</strong>
+              </div>
+            )}
             {sendError && (
               <div role="alert" className="field-error">
                 <strong>{sendError.headline}</strong>

@@ -5,6 +5,7 @@ import type { ActiveCall, AudioFileSourceArg, AudioInfo } from '../../../../shar
 import { api } from '../../api/client';
 import { fileToSource, useFileErrorText } from './file-source';
 import { useAction } from '../../use-action';
+import { formatSeconds } from '../../i18n/format';
 
 export function CallActions({ call }: { call: ActiveCall }) {
   const { t } = useTranslation('endpoint');
@@ -81,7 +82,7 @@ export function CallActions({ call }: { call: ActiveCall }) {
           onClick={() =>
             void run(async () => {
               const r = await api['endpoint:streamChunks']({ callId: call.callId, file: file!.source, format, chunkMs: 100 });
-              return t('streaming', { seconds: (r.durationMs / 1000).toFixed(1) });
+              return t('streaming', { seconds: formatSeconds(r.durationMs) });
             })
           }
         >

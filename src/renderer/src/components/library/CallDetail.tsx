@@ -7,12 +7,15 @@ import type { CallDetail as Detail, RecordingRef } from '../../../../shared/cont
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { EventLog } from '../live/EventLog';
+import { MakeTestButton } from '../tests/MakeTestDialog';
 import { Waveform } from './Waveform';
 import { formatDuration, formatLegs } from './format';
 import { usePhone } from '../../presenter';
+import { formatDateTime } from '../../i18n/format';
+import { describeEndReason } from '../../i18n/describe';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
-  const { t, i18n } = useTranslation('library');
+  const { t } = useTranslation('library');
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -76,7 +79,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
           <dl className="detail-facts">
             <div>
               <dt>{t('col.date')}</dt>
-              <dd>{s.startedAt ? new Date(s.startedAt).toLocaleString(i18n.language) : '—'}</dd>
+              <dd>{s.startedAt ? formatDateTime(s.startedAt) : '—'}</dd>
             </div>
             <div>
               <dt>{t('col.duration')}</dt>
@@ -102,7 +105,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             {s.reason && (
               <div>
                 <dt>{t('reason')}</dt>
-                <dd translate="no">{s.reason}</dd>
+                <dd>{describeEndReason(s.reason)}</dd>
               </div>
             )}
           </dl>
@@ -124,6 +127,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
             >
               {t('replay')}
             </button>
+            <MakeTestButton callId={callId} disabled={!!busy || s.live} />
             {confirmDelete ? (
               <>
                 <span>{t('confirmDelete')}</span>

@@ -7,6 +7,7 @@ import type { CallAction } from '../../../../shared/contract/live';
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { base64ToBytes, wavPeaks, type WavPeaks } from './wav-peaks';
+import { formatNumber, formatSeconds } from '../../i18n/format';
 
 const COLORS = ['#3fb6a8', '#7aa2f7', '#c678dd'];
 
@@ -65,7 +66,7 @@ export function Waveform({ callId, recordingId, label, actions }: { callId: stri
         {info && (
           <span className="muted">
             {' '}
-            · {t('recordingFacts', { layout: info.channels === 1 ? t('layoutMono') : t('layoutChannels', { n: info.channels }), rate: info.sampleRate, seconds: info.duration.toFixed(1) })}
+            · {t('recordingFacts', { layout: info.channels === 1 ? t('layoutMono') : t('layoutChannels', { n: info.channels }), rate: formatNumber(info.sampleRate), seconds: formatNumber(info.duration, 1, true) })}
           </span>
         )}
       </figcaption>
@@ -80,7 +81,7 @@ export function Waveform({ callId, recordingId, label, actions }: { callId: stri
               key={`${a.kind}-${a.t}-${a.at}`}
               className={`marker marker-${a.kind}`}
               style={{ left: `${Math.min(100, (a.t / 1000 / info.duration) * 100)}%` }}
-              title={`${a.kind} · ${(a.t / 1000).toFixed(1)} s · ${a.detail}`}
+              title={`${a.kind} · ${formatSeconds(a.t)} s · ${a.detail}`}
               aria-hidden="true"
             />
           ))}
@@ -94,14 +95,14 @@ export function Waveform({ callId, recordingId, label, actions }: { callId: stri
         <button type="button" disabled={!info} onClick={() => void ws.current?.playPause()}>
           {playing ? t('pause') : t('play')}
         </button>
-        <span className="muted">{info ? `${position.toFixed(1)} / ${info.duration.toFixed(1)} s` : t('loadingRecording')}</span>
+        <span className="muted">{info ? `${formatNumber(position, 1, true)} / ${formatNumber(info.duration, 1, true)} s` : t('loadingRecording')}</span>
       </div>
       {actions.length > 0 && (
         <ul className="action-list" aria-label={t('actions')}>
           {actions.map((a) => (
             <li key={`${a.kind}-${a.t}-${a.at}`}>
               <button type="button" className="linkish" onClick={() => info && ws.current?.setTime(a.t / 1000)}>
-                {(a.t / 1000).toFixed(1)} s
+                {formatSeconds(a.t)} s
               </button>{' '}
               <span translate="no">
                 {a.kind} — {a.detail}

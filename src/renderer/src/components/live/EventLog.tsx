@@ -7,20 +7,18 @@ import { useTranslation } from 'react-i18next';
 import type { LogRow, MediaRun } from '../../../../shared/contract/calls';
 import type { LogEntry } from '../../../../shared/contract/live';
 import { api, useEvent } from '../../api/client';
+import { formatClock, formatNumber, formatSeconds } from '../../i18n/format';
+import { describeLogLine } from '../../i18n/describe';
 
 const ROW_H = 26;
 const VIEW_H = 364;
 const PAGE = 100;
 type Dir = 'in' | 'out' | 'internal';
 
-function clock(at: number): string {
-  const d = new Date(at);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-}
+const clock = formatClock;
 
 export function EventLog({ callId, live }: { callId: string; live: boolean }) {
-  const { t, i18n } = useTranslation('live');
+  const { t } = useTranslation('live');
   const [type, setType] = useState('');
   const [dir, setDir] = useState<Dir | ''>('');
   const [search, setSearch] = useState('');
@@ -142,13 +140,13 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
     if (!run.expanded && live) setPaused(true);
     setExpanded((xs) => (xs.includes(run.firstSeq) ? xs.filter((x) => x !== run.firstSeq) : [...xs, run.firstSeq].slice(-100)));
   };
-  const num = (n: number) => n.toLocaleString(i18n.language);
+  const num = (n: number) => formatNumber(n);
 
   const runText = (run: MediaRun) => {
     const spanS = (run.lastAt - run.firstAt) / 1000;
     const parts = [t('log.run.frames', { n: num(run.count) })];
-    if (run.audioMs !== null) parts.push(t('log.run.audio', { s: (run.audioMs / 1000).toFixed(1) }));
-    if (spanS > 0) parts.push(t('log.run.rate', { rate: ((run.count - 1) / spanS).toFixed(1) }));
+    if (run.audioMs !== null) parts.push(t('log.run.audio', { s: formatSeconds(run.audioMs) }));
+    if (spanS > 0) parts.push(t('log.run.rate', { rate: formatNumber((run.count - 1) / spanS, 1, true) }));
     parts.push(t('log.run.until', { time: clock(run.lastAt) }));
     return parts.join(' · ');
   };
@@ -236,9 +234,9 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
                 <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
                 <span className="log-type">{e.type}</span>
                 <span className="log-size">{e.size}</span>
-                <span className="log-summary" title={e.summary}>
+                <span className="log-summary" title={describeLogLine(e)}>
                   {e.code ? `[${e.code}] ` : ''}
-                  {e.summary}
+                  {describeLogLine(e)}
                 </span>
                 <button type="button" className="log-copy" onClick={() => copy(e)} aria-label={t('log.copyRow', { seq: e.seq })}>
                   {copied === e.seq ? t('log.copied') : t('log.copy')}

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../../shared/contract/live';
 import { onEvent } from '../../api/client';
+import { formatNumber } from '../../i18n/format';
 import {
   METER_MAX_DB,
   METER_MIN_DB,
@@ -112,14 +113,14 @@ function drawMeter(dom: MeterDom, s: MeterState, now: number, texts: { noSignal:
   const value = ariaValue(s, now);
   const clipOn = now < s.clipUntil;
   const valueNow = String(value);
-  const valueText = signal ? `${value.toFixed(1)} dBFS${clipOn ? `, ${texts.clipped}` : ''}` : texts.noSignal;
+  const valueText = signal ? `${formatNumber(value, 1, true)} dBFS${clipOn ? `, ${texts.clipped}` : ''}` : texts.noSignal;
   if (valueNow !== dom.lastNow) {
     dom.root.setAttribute('aria-valuenow', valueNow);
     dom.lastNow = valueNow;
   }
   if (valueText !== dom.lastText) {
     dom.root.setAttribute('aria-valuetext', valueText);
-    dom.readout.textContent = signal ? `${value.toFixed(1)} dBFS` : texts.noSignal;
+    dom.readout.textContent = signal ? `${formatNumber(value, 1, true)} dBFS` : texts.noSignal;
     dom.root.dataset.signal = signal ? 'on' : 'off';
     dom.lastText = valueText;
   }

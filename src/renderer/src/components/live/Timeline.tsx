@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../../shared/contract/live';
 import { segmentsOf, type CallActivity } from './use-call-activity';
 import type { CallClock } from './use-live-calls';
+import { formatSeconds } from '../../i18n/format';
 
 const WINDOW_MS = 30_000;
-const sec = (ms: number) => (ms / 1000).toFixed(1);
+const sec = (ms: number) => formatSeconds(ms);
 
 export function Timeline({ legs, activity, clock, ended }: { legs: Leg[]; activity: CallActivity; clock: CallClock; ended: boolean }) {
   const { t } = useTranslation('live');

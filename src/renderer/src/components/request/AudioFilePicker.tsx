@@ -5,6 +5,7 @@ import type { UploadView } from '../../../../shared/contract/psr';
 import { api, ApiError } from '../../api/client';
 import { base64ToBytes, bytesToBase64, formatBytes, wavBlobUrl } from './bytes';
 import { useErrorText } from './issues';
+import { formatNumber } from '../../i18n/format';
 
 export interface AudioChoice {
   upload: UploadView;
@@ -104,13 +105,13 @@ export function AudioFilePicker(props: { value: AudioChoice | null; onChange: (v
             <dt>{t('fields.audio_file.name')}</dt>
             <dd>{v.upload.name}</dd>
             <dt>{t('fields.audio_file.rate')}</dt>
-            <dd>{info.sampleRate} Hz</dd>
+            <dd>{formatNumber(info.sampleRate)} Hz</dd>
             <dt>{t('fields.audio_file.depth')}</dt>
             <dd>{info.bitDepth}-bit</dd>
             <dt>{t('fields.audio_file.channels')}</dt>
             <dd>{info.channels}</dd>
             <dt>{t('fields.audio_file.duration')}</dt>
-            <dd>{info.durationSec.toFixed(2)} s</dd>
+            <dd>{formatNumber(info.durationSec, 2, true)} s</dd>
             <dt>{t('fields.audio_file.size')}</dt>
             <dd>{formatBytes(info.size)}</dd>
           </dl>

@@ -1,8 +1,9 @@
-// "Copy as cURL": the exact multipart request; $PSR_TOKEN unless the user reveals the token on purpose.
+// "Copy as cURL": the exact multipart request with $PSR_TOKEN. The desktop app also offers "copy with
+// token": main writes that text to the clipboard itself, so the token never reaches this page.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PsrRequest } from '../../../../shared/psr/request';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, isDesktop } from '../../api/client';
 import { usePresenter } from '../../presenter';
 import { useErrorText } from './issues';
 import { maskKnown } from './mask';
@@ -11,11 +12,9 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
   const { t } = useTranslation('psr');
   const presenter = usePresenter();
   const errorText = useErrorText();
-  const [reveal, setReveal] = useState(false);
   const [command, setCommand] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const revealed = reveal && !presenter;
   const requestKey = JSON.stringify(props.request);
 
   // A shown command describes the request as it was; once the request changes it is stale.
@@ -24,11 +23,29 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
     setStatus(null);
   }, [requestKey, presenter]);
 
+  const showError = (e: unknown) => {
+    if (e instanceof ApiError) {
+      const x = errorText(e.code, e.message);
+      setError(`${x.headline} ${x.detail}`);
+    } else setError(String(e));
+  };
+
+  const copyWithToken = async () => {
+    setError(null);
+    setStatus(null);
+    try {
+      await api['psr:copyCurlWithToken']({ request: props.request, ...(props.profileId ? { profileId: props.profileId } : {}) });
+      setStatus(t('curl.copiedWithToken'));
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   const build = async () => {
     setError(null);
     setStatus(null);
     try {
-      const r = await api['psr:curl']({ request: props.request, revealToken: revealed, ...(props.profileId ? { profileId: props.profileId } : {}) });
+      const r = await api['psr:curl']({ request: props.request, ...(props.profileId ? { profileId: props.profileId } : {}) });
       // Presenter mode: what is shown and copied has the numbers masked (an export, too).
       const text = presenter ? maskKnown(r.command, [props.request.destination, props.request.extension]) : r.command;
       setCommand(text);
@@ -40,10 +57,7 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
       }
     } catch (e) {
       setCommand(null);
-      if (e instanceof ApiError) {
-        const x = errorText(e.code, e.message);
-        setError(`${x.headline} ${x.detail}`);
-      } else setError(String(e));
+      showError(e);
     }
   };
 
@@ -53,10 +67,12 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
         <button type="button" onClick={() => void build()} disabled={props.disabled}>
           {t('curl.button')}
         </button>
-        <label>
-          <input type="checkbox" checked={revealed} disabled={presenter} onChange={(e) => setReveal(e.target.checked)} /> {t('curl.reveal')}
-        </label>
-        {presenter && <span className="note">{t('curl.revealDisabled')}</span>}
+        {isDesktop && (
+          <button type="button" onClick={() => void copyWithToken()} disabled={props.disabled || presenter}>
+            {t('curl.copyWithToken')}
+          </button>
+        )}
+        {isDesktop && presenter && <span className="note">{t('curl.revealDisabled')}</span>}
       </div>
       {error && (
         <p role="alert" className="field-error">
@@ -69,11 +85,12 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
             <span>{t('curl.title')}</span>
             <textarea readOnly rows={Math.min(14, command.split('\n').length + 1)} value={command} className="curl-command" />
           </label>
-          <p className="note">{revealed ? t('curl.revealedNote') : t('curl.note')}</p>
+          <p className="note">{t('curl.note')}</p>
           {presenter && <p className="note">{t('curl.maskedNote')}</p>}
           {status && <p role="status">{status}</p>}
         </div>
       )}
+      {command === null && status && <p role="status">{status}</p>}
     </div>
   );
 }

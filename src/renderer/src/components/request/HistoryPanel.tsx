@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../shared/contract/psr';
 import { usePhone } from '../../presenter';
+import { formatDateTime } from '../../i18n/format';
 
 export function HistoryPanel(props: {
   entries: HistoryEntry[];
@@ -38,7 +39,7 @@ export function HistoryPanel(props: {
           </thead>
           <tbody>
             {props.entries.map((e) => {
-              const when = new Date(e.at).toLocaleString();
+              const when = formatDateTime(e.at);
               const label = (action: string) => t('history.rowLabel', { action, when });
               return (
                 <tr key={e.id} aria-selected={e.id === props.selectedId} className={e.id === props.selectedId ? 'selected' : undefined}>

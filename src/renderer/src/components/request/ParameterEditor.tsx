@@ -1,14 +1,28 @@
 // parameter: a JSON editor (CodeMirror 6) that shows where the JSON breaks (line, column),
 // formats it, and previews the query string the bot will receive.
 import { json } from '@codemirror/lang-json';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, lineNumbers, placeholder } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkJson } from '../../../../shared/psr/json-check';
 import { parseParameter, queryPreview } from '../../../../shared/psr/request';
+
+// CodeMirror's default style paints strings red, which reads as an error here: strings are green,
+// keys blue, numbers and literals teal; red stays for the linter's marks only.
+export const JSON_COLOURS = { string: '#0a6b2b', propertyName: '#1a4fa0', number: '#0b6e77', literal: '#6b3fa0' };
+const jsonHighlight = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: tags.string, color: JSON_COLOURS.string },
+    { tag: tags.propertyName, color: JSON_COLOURS.propertyName },
+    { tag: tags.number, color: JSON_COLOURS.number },
+    { tag: [tags.bool, tags.null], color: JSON_COLOURS.literal },
+  ]),
+);
 
 const jsonLinter = linter((view): Diagnostic[] => {
   const text = view.state.doc.toString();
@@ -35,6 +49,7 @@ export function ParameterEditor(props: { value: string; onChange: (v: string) =>
           minimalSetup,
           lineNumbers(),
           json(),
+          jsonHighlight,
           jsonLinter,
           lintGutter(),
           placeholder('{"danh_xung":"anh"}'),

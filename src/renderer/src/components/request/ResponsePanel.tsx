@@ -5,6 +5,7 @@ import { usePresenter } from '../../presenter';
 import { useErrorText } from './issues';
 import { maskKnown } from './mask';
 import { RecordingLink } from './RecordingLink';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 
 export function ResponsePanel(props: { entry: HistoryEntry | null }) {
   const { t } = useTranslation('psr');
@@ -21,13 +22,13 @@ export function ResponsePanel(props: { entry: HistoryEntry | null }) {
         <>
           <dl className="kv">
             <dt>{t('response.sentAt')}</dt>
-            <dd>{new Date(e.at).toLocaleString()}</dd>
+            <dd>{formatDateTime(e.at)}</dd>
             <dt>{t('response.profile')}</dt>
             <dd>{e.profileName}</dd>
             <dt>{t('response.http')}</dt>
             <dd>{e.status ?? '—'}</dd>
           </dl>
-          <p className="note">{t('response.duration', { ms: e.durationMs })}</p>
+          <p className="note">{t('response.duration', { ms: formatNumber(e.durationMs) })}</p>
           {e.response && (
             <>
               <dl className="kv">

@@ -16,11 +16,8 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+/** Sizes in the UI language (one formatter for every screen). */
+export { formatBytes } from '../../i18n/format';
 
 export function wavBlobUrl(bytes: Uint8Array<ArrayBuffer>, type = 'audio/wav'): string {
   return URL.createObjectURL(new Blob([bytes], { type }));

@@ -7,6 +7,7 @@ import { attachCall, openPhone, usePhoneState } from '../../audio/mic-phone';
 import { errorText } from '../../errors';
 import { usePhone } from '../../presenter';
 import { RecordingPlayer } from './RecordingPlayer';
+import { formatTime, isoTime } from '../../i18n/format';
 
 const live = (c: SimCallView) => c.state === 'ringing' || c.state === 'in-progress';
 const short = (id: string) => id.slice(0, 8);
@@ -61,7 +62,7 @@ export function SimCallList({ calls }: { calls: SimCallView[] }) {
             <Fragment key={c.callId}>
               <tr data-call-id={c.callId} data-state={c.state}>
                 <td>
-                  <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleTimeString()}</time>{' '}
+                  <time dateTime={isoTime(c.createdAt)}>{formatTime(c.createdAt)}</time>{' '}
                   <code title={c.callId}>{short(c.callId)}</code> {c.demo && <span className="sim-tag">{t('demoTag')}</span>}
                 </td>
                 <td>
@@ -113,7 +114,7 @@ export function SimCallList({ calls }: { calls: SimCallView[] }) {
                     <ol id={`sim-log-${c.callId}`} className="sim-log" aria-label={t('logFor', { id: short(c.callId) })}>
                       {c.log.map((l, i) => (
                         <li key={i}>
-                          <time dateTime={new Date(l.at).toISOString()}>{new Date(l.at).toLocaleTimeString()}</time> {l.code && <code>{l.code}</code>} {l.text}
+                          <time dateTime={isoTime(l.at)}>{formatTime(l.at)}</time> {l.code && <code>{l.code}</code>} {l.text}
                         </li>
                       ))}
                     </ol>

@@ -1,0 +1,112 @@
+// The bot's frames as a bot test reads them (SPEC §3–§5): actions applied to PSR's leg-A playback
+// model, malformed frames reported as protocol findings, format deviations as conformance findings.
+// Applied in arrival order even when an mp3 chunk decodes asynchronously.
+import { resample } from '../../shared/audio/resample';
+import { isAppError } from '../../shared/errors';
+import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
+import { StreamingMp3Decoder } from '../audio/mp3';
+import { bytesToInt16, floatToInt16, mixToMono } from '../audio/pcm';
+import { decodeWav } from '../audio/wav';
+import type { PlaybackQueue } from '../simulator/playback-queue';
+import type { BotEvent } from './caller';
+
+export interface BotActionSink {
+  playback: PlaybackQueue;
+  /** Call time in ms (since `connected`). */
+  now(): number;
+  event(e: BotEvent, ms: number): void;
+  transfer(extension: string): void;
+  hangup(): void;
+}
+
+export class BotActionReader {
+  private chain: Promise<void> = Promise.resolve();
+  private mp3: StreamingMp3Decoder | null = null;
+  private pcmCarry: number | null = null;
+  private disposed = false;
+  /** Counts per event, for the report. */
+  readonly counts: Record<string, number> = { media: 0, chunk: 0, transfer: 0, hangup: 0 };
+
+  constructor(private readonly sink: BotActionSink) {}
+
+  receive(data: Buffer, isBinary: boolean): void {
+    const at = this.sink.now();
+    const f = readActionFrame(data, isBinary);
+    if (f.type === 'bad') {
+      if (f.code === 'FRAME_BINARY') return this.sink.event({ kind: 'conformance', rule: 'binary_frames', detail: `a binary frame of ${f.size} bytes (PSR expects JSON text; ignored)` }, at);
+      return this.protocol(f.code, `${f.event}: ${f.detail}`, at);
+    }
+    // Audio that does not decode (not a WAV, broken mp3) is as malformed as bad JSON.
+    this.chain = this.chain
+      .then(() => this.apply(f, at))
+      .catch((e: unknown) => this.protocol(isAppError(e) ? e.code : 'MP3_DECODE_FAILED', `${f.type}: ${e instanceof Error ? e.message : String(e)}`, at));
+  }
+
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.mp3?.free();
+    this.mp3 = null;
+  }
+
+  private protocol(code: string, detail: string, at: number): void {
+    this.sink.event({ kind: 'protocol', code, detail }, at);
+  }
+
+  private async apply(f: Exclude<ActionFrame, { type: 'bad' }>, at: number): Promise<void> {
+    if (this.disposed) return;
+    switch (f.type) {
+      case 'media': {
+        const wav = decodeWav(f.audio);
+        if (wav.sampleRate !== 8000) this.sink.event({ kind: 'conformance', rule: 'media_sample_rate', detail: `a media WAV at ${wav.sampleRate} Hz (PSR expects 8000 Hz; played resampled)` }, at);
+        if (wav.channels !== 1) this.sink.event({ kind: 'conformance', rule: 'media_channels', detail: `a media WAV with ${wav.channels} channels (PSR expects mono)` }, at);
+        if (wav.bitDepth !== 16) this.sink.event({ kind: 'conformance', rule: 'media_bit_depth', detail: `a media WAV of ${wav.bitDepth}-bit samples (PSR expects 16-bit)` }, at);
+        const pcm = floatToInt16(resample(mixToMono(wav.samples), wav.sampleRate, 8000));
+        this.counts.media!++;
+        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
+        return;
+      }
+      case 'chunk': {
+        const pcm = f.format === 'pcm16' ? this.pcm16(f.audio) : await this.decodeMp3(f.audio);
+        if (this.disposed) return;
+        this.counts.chunk!++;
+        this.sink.playback.enqueue(pcm, 'chunk');
+        return;
+      }
+      case 'transfer': {
+        if (f.misspelled) this.sink.event({ kind: 'conformance', rule: 'misspelled_event', detail: "event 'tranfer' (the docs' misspelling) instead of 'transfer'" }, at);
+        this.counts.transfer!++;
+        this.sink.transfer(f.extension);
+        this.sink.event({ kind: 'transfer', extension: f.extension }, at);
+        return;
+      }
+      case 'hangup':
+        this.counts.hangup!++;
+        this.sink.event({ kind: 'hangup' }, at);
+        this.sink.hangup();
+        return;
+    }
+  }
+
+  private pcm16(bytes: Uint8Array): Int16Array {
+    let src = bytes;
+    if (this.pcmCarry !== null) {
+      const joined = new Uint8Array(bytes.length + 1);
+      joined[0] = this.pcmCarry;
+      joined.set(bytes, 1);
+      src = joined;
+      this.pcmCarry = null;
+    }
+    if (src.length & 1) this.pcmCarry = src[src.length - 1]!;
+    return bytesToInt16(src);
+  }
+
+  private async decodeMp3(bytes: Uint8Array): Promise<Int16Array> {
+    this.mp3 ??= new StreamingMp3Decoder();
+    const { sampleRate, samples } = await this.mp3.decode(bytes);
+    return floatToInt16(sampleRate === 8000 ? samples : resample(samples, sampleRate, 8000));
+  }
+}

@@ -1,0 +1,434 @@
+// The scripted caller (leg B) of a bot test: a pure state machine, no I/O and no timers. It is fed
+// the 20 ms frame clock (tick t), the bot's audio on leg A at the moment PSR plays it, and the bot's
+// actions; it writes leg B's PCM for each frame and produces step verdicts with measured figures.
+// Pure so that one process can run hundreds (campaigns) and tests can drive it frame by frame.
+import type { ConformanceRule, Scenario, Step } from '../../shared/scenario';
+import { evaluateCall } from './verdicts';
+import type { StepResult, TestResult, Timeline, TimelineEvent } from './results';
+
+export const FRAME_SAMPLES = 160;
+export const FRAME_MS = 20;
+/** Leg-A audio louder than this (RMS of a 20 ms frame) counts as the bot talking. */
+export const BOT_ACTIVE_DBFS = -45;
+/** Sample amplitude that marks where, inside the first loud frame, the bot's audio starts. */
+export const ONSET_AMPLITUDE = 180;
+/** After a reply that is later than its limit, keep listening this long to report the real figure. */
+export const LATE_REPLY_GRACE_MS = 10_000;
+const MAX_SPANS = 2000;
+const MAX_EVENTS = 500;
+
+/** Caller audio, decoded to 8 kHz mono; `speechEndSample` is where its last word ends. */
+export interface CallerAudio {
+  label: string;
+  pcm: Int16Array;
+  speechEndSample: number;
+}
+
+export interface CompiledScenario {
+  file: string;
+  scenario: Scenario;
+  /** Audio of each say / barge_in step, by step index. */
+  audio: ReadonlyMap<number, CallerAudio>;
+  /** Reference sounds of expect.bot_audio, decoded. */
+  botAudio: { label: string; pcm: Int16Array; minCorr: number }[];
+  /** The audio_file PSR plays on answer (app=bot, is_silence=false). */
+  callAudio: Int16Array | null;
+}
+
+/** One frame of leg A as PSR plays it. */
+export interface BotFrame {
+  rmsDbfs: number;
+  /** Index of the first sample louder than ONSET_AMPLITUDE, or -1. */
+  onsetSample: number;
+}
+
+export type BotEvent =
+  | { kind: 'transfer'; extension: string }
+  | { kind: 'hangup' }
+  | { kind: 'protocol'; code: string; detail: string }
+  | { kind: 'conformance'; rule: ConformanceRule; detail: string };
+
+export type CallerCommand = 'continue' | 'hangup';
+
+interface Playing {
+  audio: CallerAudio;
+  pos: number;
+}
+
+export class Caller {
+  readonly steps: StepResult[];
+  readonly timeline: Timeline = { bot: [], caller: [], events: [], latencies: [] };
+  readonly conformance: { rule: ConformanceRule; detail: string; ms: number }[] = [];
+  readonly protocol: { code: string; detail: string; ms: number }[] = [];
+  query: Record<string, string> = {};
+
+  private idx = 0;
+  private stepStart = 0;
+  private stepStarted = false;
+  private playing: Playing | null = null;
+  private botActive = false;
+  private quietSince = 0;
+  private lastOnset = -1;
+  private lastSay: { startMs: number; lastWordMs: number; step: number } | null = null;
+  private replyOnset = -1;
+  private transfers: { ms: number; extension: string }[] = [];
+  private transfersSeen = 0;
+  private botHungUpMs = -1;
+  private bargeOnset = -1;
+  private nowMs = 0;
+  private ended: { reason: string; ms: number } | null = null;
+  private hangupRequested = false;
+
+  constructor(readonly compiled: CompiledScenario) {
+    this.steps = compiled.scenario.steps.map((s, index) => ({ index, kind: s.kind, line: s.line, status: 'pending', startMs: null, endMs: null, figures: {}, message: '' }));
+  }
+
+  get finished(): boolean {
+    return this.ended !== null;
+  }
+  get currentStep(): number {
+    return this.idx;
+  }
+
+  /**
+   * One 20 ms frame: `bot` is leg A of frame t as PSR plays it; `out` receives leg B of frame t.
+   * Returns 'hangup' when the caller hangs up (the script is done, a step failed, or the call is too long).
+   */
+  tick(t: number, bot: BotFrame, out: Int16Array): CallerCommand {
+    const now = t * FRAME_MS;
+    this.nowMs = now;
+    this.observeBot(now, bot);
+    if (!this.ended && !this.hangupRequested) this.runSteps(now);
+    if (!this.hangupRequested && now + FRAME_MS >= this.compiled.scenario.call.max_ms) {
+      this.failCurrent(now, `the call reached its limit of ${this.compiled.scenario.call.max_ms} ms (call.max_ms) while this step was waiting`);
+      this.hangupRequested = true;
+    }
+    this.writeLegB(now, out);
+    return this.hangupRequested ? 'hangup' : 'continue';
+  }
+
+  /** A bot action or a protocol finding, at call time `ms`. */
+  event(e: BotEvent, ms: number): void {
+    const at = Math.max(0, Math.round(ms));
+    switch (e.kind) {
+      case 'transfer':
+        this.transfers.push({ ms: at, extension: e.extension });
+        this.note({ ms: at, kind: 'transfer', detail: `transfer to ${e.extension}` });
+        return;
+      case 'hangup':
+        if (this.botHungUpMs < 0) this.botHungUpMs = at;
+        this.note({ ms: at, kind: 'bot-hangup', detail: 'the bot hung up' });
+        return;
+      case 'protocol':
+        if (this.protocol.length < MAX_EVENTS) this.protocol.push({ code: e.code, detail: e.detail, ms: at });
+        this.note({ ms: at, kind: 'protocol', detail: e.detail, code: e.code });
+        return;
+      case 'conformance':
+        if (this.conformance.length < MAX_EVENTS) this.conformance.push({ rule: e.rule, detail: e.detail, ms: at });
+        this.note({ ms: at, kind: 'conformance', detail: e.detail, code: e.rule });
+        return;
+    }
+  }
+
+  /**
+   * The call is over (`reason`: caller-hangup, bot-hangup, socket-closed, max-duration…). The step
+   * that was waiting passes if it waited for exactly this, else fails; the rest are skipped.
+   */
+  finish(reason: string, ms: number): void {
+    if (this.ended) return;
+    const at = Math.max(this.nowMs, Math.round(ms));
+    this.closeSpans(at);
+    if (reason === 'socket-closed') this.note({ ms: at, kind: 'socket-closed', detail: 'the bot closed the socket without a hangup action' });
+    if (reason === 'caller-hangup' && !this.timeline.events.some((e) => e.kind === 'caller-hangup')) this.note({ ms: at, kind: 'caller-hangup', detail: 'the caller hung up' });
+    const step = this.compiled.scenario.steps[this.idx];
+    if (step && this.steps[this.idx]!.status !== 'passed' && this.steps[this.idx]!.status !== 'failed') {
+      if (!this.stepStarted) this.begin(at);
+      if (step.kind === 'expect_hangup' && reason === 'bot-hangup') this.pass(at, { after_ms: at - this.stepStart });
+      else if (step.kind === 'expect_no_reply' && reason === 'bot-hangup') this.pass(at, { quiet_ms: at - this.stepStart, note: 'the bot hung up' });
+      else this.failCurrent(at, this.endedWhile(reason, at, step));
+    }
+    for (let i = this.idx + 1; i < this.steps.length; i++) if (this.steps[i]!.status === 'pending') this.steps[i]!.status = 'skipped';
+    this.ended = { reason, ms: at };
+  }
+
+  /** The verdict; `botCorr` are the best normalised cross-correlations of expect.bot_audio (computed by the call over leg A). */
+  result(extra: { callId: string; botCorr?: number[]; peaks?: TestResult['peaks']; recording?: TestResult['recording'] }): TestResult {
+    const ended = this.ended ?? { reason: 'unfinished', ms: this.nowMs };
+    const expectations = evaluateCall(this.compiled.scenario, {
+      latencies: this.timeline.latencies.map((l) => l.latencyMs),
+      protocol: this.protocol,
+      conformance: this.conformance,
+      botCorr: extra.botCorr ?? [],
+      botAudioLabels: this.compiled.botAudio.map((b) => b.label),
+    });
+    const failedStep = this.steps.find((s) => s.status === 'failed');
+    const failedExp = expectations.find((e) => !e.passed && !e.warning);
+    const failure = failedStep
+      ? `step ${failedStep.index + 1} (${failedStep.kind}${failedStep.line !== null ? `, line ${failedStep.line}` : ''}): ${failedStep.message}`
+      : failedExp
+        ? `expect.${failedExp.name}: ${failedExp.message}`
+        : undefined;
+    return {
+      file: this.compiled.file,
+      name: this.compiled.scenario.name,
+      callId: extra.callId,
+      passed: !failure && this.steps.every((s) => s.status === 'passed'),
+      endReason: ended.reason,
+      durationMs: ended.ms,
+      steps: this.steps,
+      expectations,
+      timeline: this.timeline,
+      query: this.query,
+      recording: extra.recording,
+      peaks: extra.peaks,
+      failure: failure ?? (this.steps.every((s) => s.status === 'passed') ? undefined : 'the call ended before every step ran'),
+    };
+  }
+
+  // ---- leg A ----
+
+  private observeBot(now: number, bot: BotFrame): void {
+    const active = bot.rmsDbfs > BOT_ACTIVE_DBFS;
+    if (active && !this.botActive) {
+      const onset = now + (bot.onsetSample >= 0 ? bot.onsetSample / 8 : 0);
+      this.lastOnset = onset;
+      if (this.lastSay && this.replyOnset < 0 && onset >= this.lastSay.startMs) this.replyOnset = onset;
+      if (this.timeline.bot.length < MAX_SPANS) this.timeline.bot.push({ startMs: Math.round(onset), endMs: -1 });
+    } else if (!active && this.botActive) {
+      this.quietSince = now;
+      const span = this.timeline.bot[this.timeline.bot.length - 1];
+      if (span && span.endMs < 0) span.endMs = now;
+    }
+    this.botActive = active;
+  }
+
+  private closeSpans(at: number): void {
+    for (const s of this.timeline.bot) if (s.endMs < 0) s.endMs = at;
+    for (const s of this.timeline.caller) if (s.endMs < 0) s.endMs = at;
+  }
+
+  // ---- leg B ----
+
+  private writeLegB(now: number, out: Int16Array): void {
+    const p = this.playing;
+    if (!p || this.hangupRequested) {
+      out.fill(0);
+      return;
+    }
+    const src = p.audio.pcm;
+    const n = Math.min(out.length, src.length - p.pos);
+    for (let i = 0, j = p.pos; i < n; i++, j++) out[i] = src[j]!;
+    if (n < out.length) out.fill(0, n);
+    p.pos += n;
+    if (p.pos >= src.length) {
+      this.playing = null;
+      const span = this.timeline.caller[this.timeline.caller.length - 1];
+      if (span && span.endMs < 0) span.endMs = now + (n * FRAME_MS) / FRAME_SAMPLES;
+    }
+  }
+
+  private speak(now: number, audio: CallerAudio): void {
+    this.playing = { audio, pos: 0 };
+    this.lastSay = { startMs: now, lastWordMs: now + audio.speechEndSample / 8, step: this.idx };
+    this.replyOnset = -1;
+    if (this.timeline.caller.length < MAX_SPANS) this.timeline.caller.push({ startMs: now, endMs: -1, label: audio.label });
+  }
+
+  // ---- steps ----
+
+  private runSteps(now: number): void {
+    // Steps that finish at once (say's end, expect_query…) hand over to the next in the same frame.
+    for (let guard = 0; guard < 1000 && this.idx < this.steps.length && !this.hangupRequested; guard++) {
+      if (!this.stepStarted) this.begin(now);
+      const before = this.idx;
+      this.runStep(now, this.compiled.scenario.steps[this.idx]!);
+      if (this.idx === before) return;
+    }
+    // Script done: the caller hangs up.
+    if (this.idx >= this.steps.length) this.hangupRequested = true;
+  }
+
+  private begin(now: number): void {
+    this.stepStarted = true;
+    this.stepStart = now;
+    const r = this.steps[this.idx]!;
+    r.status = 'running';
+    r.startMs = now;
+    this.bargeOnset = -1;
+  }
+
+  private pass(now: number, figures: Record<string, number | string>, message = ''): void {
+    const r = this.steps[this.idx]!;
+    r.status = 'passed';
+    r.endMs = now;
+    r.figures = roundFigures(figures);
+    r.message = message;
+    this.idx++;
+    this.stepStarted = false;
+  }
+
+  private fail(now: number, figures: Record<string, number | string>, message: string): void {
+    const r = this.steps[this.idx]!;
+    r.status = 'failed';
+    r.endMs = now;
+    r.figures = roundFigures(figures);
+    r.message = message;
+    // A failed step ends the script: the caller hangs up, later steps are skipped.
+    this.hangupRequested = true;
+    for (let i = this.idx + 1; i < this.steps.length; i++) this.steps[i]!.status = 'skipped';
+  }
+
+  private failCurrent(now: number, message: string): void {
+    const r = this.steps[this.idx];
+    if (!r || r.status === 'passed' || r.status === 'failed') return;
+    if (!this.stepStarted) this.begin(now);
+    this.fail(now, { waited_ms: now - this.stepStart }, message);
+  }
+
+  private endedWhile(reason: string, at: number, step: Step): string {
+    const what =
+      reason === 'bot-hangup'
+        ? `the bot hung up ${at - this.stepStart} ms into this step`
+        : reason === 'socket-closed'
+          ? `the bot closed the socket without a hangup action ${at - this.stepStart} ms into this step`
+          : `the call ended (${reason}) ${at - this.stepStart} ms into this step`;
+    return `${describeWait(step)}; ${what}`;
+  }
+
+  private runStep(now: number, step: Step): void {
+    const elapsed = now - this.stepStart;
+    switch (step.kind) {
+      case 'expect_bot_audio': {
+        if (this.botActive) return this.pass(now, { after_ms: Math.max(0, (this.lastOnset >= this.stepStart ? this.lastOnset : now) - this.stepStart), limit_ms: step.value.within_ms });
+        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected bot audio within ${step.value.within_ms} ms; none played in ${elapsed} ms`);
+        return;
+      }
+      case 'wait_bot_quiet': {
+        const quiet = this.botActive ? 0 : now - this.quietSince;
+        if (quiet >= step.value.ms) return this.pass(now, { quiet_ms: quiet, waited_ms: elapsed });
+        if (elapsed >= step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected ${step.value.ms} ms without bot audio within ${step.value.within_ms} ms; the bot kept talking`);
+        return;
+      }
+      case 'say': {
+        if (!this.playing && this.steps[this.idx]!.figures.started === undefined) {
+          const audio = this.compiled.audio.get(this.idx)!;
+          this.speak(now, audio);
+          this.steps[this.idx]!.figures = { started: now };
+          return;
+        }
+        if (!this.playing) this.pass(now, { duration_ms: elapsed, last_word_ms: this.lastSay ? Math.round(this.lastSay.lastWordMs) : 0 });
+        return;
+      }
+      case 'silence': {
+        if (elapsed >= step.value) this.pass(now, { duration_ms: elapsed });
+        return;
+      }
+      case 'expect_reply': {
+        const say = this.lastSay!;
+        const limit = step.value.within_ms;
+        if (this.replyOnset >= 0) {
+          const latency = Math.round(this.replyOnset - say.lastWordMs);
+          this.timeline.latencies.push({ step: this.idx, lastWordMs: Math.round(say.lastWordMs), botStartMs: Math.round(this.replyOnset), latencyMs: latency });
+          const figures = { latency_ms: latency, limit_ms: limit };
+          if (latency < 0) return this.fail(now, figures, `expected a reply after the caller's last word; the bot's audio started ${-latency} ms before it (the bot talked over the caller)`);
+          if (latency <= limit) return this.pass(now, figures);
+          return this.fail(now, figures, `expected a reply within ${limit} ms; the bot's audio started ${latency} ms after the caller's last word`);
+        }
+        const waited = now + FRAME_MS - say.lastWordMs;
+        if (waited > limit + LATE_REPLY_GRACE_MS) this.fail(now, { waited_ms: Math.round(waited), limit_ms: limit }, `expected a reply within ${limit} ms; no bot audio in ${Math.round(waited)} ms after the caller's last word`);
+        return;
+      }
+      case 'barge_in': {
+        const v = step.value;
+        if (this.playing) return; // speaking
+        if (this.steps[this.idx]!.figures.started !== undefined) {
+          const f = this.steps[this.idx]!.figures;
+          const stopped = this.timeline.bot.find((s) => s.startMs <= (f.started as number) && (s.endMs < 0 || s.endMs > (f.started as number)));
+          const figures: Record<string, number | string> = { bot_start_ms: Math.round(this.bargeOnset), after_ms: v.after_ms, started: f.started as number };
+          if (stopped && stopped.endMs >= 0) figures.bot_stopped_after_ms = stopped.endMs - (f.started as number);
+          return this.pass(now, figures, stopped && stopped.endMs < 0 ? 'the bot kept talking over the caller' : '');
+        }
+        if (this.bargeOnset < 0) {
+          if (this.botActive) this.bargeOnset = this.lastOnset >= 0 ? this.lastOnset : now;
+          else {
+            if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, `expected the bot to start talking within ${v.within_ms} ms so the caller could barge in; it did not`);
+            return;
+          }
+        }
+        if (now >= this.bargeOnset + v.after_ms) {
+          this.speak(now, this.compiled.audio.get(this.idx)!);
+          this.steps[this.idx]!.figures = { started: now };
+        }
+        return;
+      }
+      case 'expect_transfer': {
+        const v = step.value;
+        const t = this.transfers[this.transfersSeen];
+        if (t) {
+          this.transfersSeen++;
+          const figures = { after_ms: Math.max(0, t.ms - this.stepStart), extension: t.extension };
+          if (v.extension === undefined || v.extension === t.extension) return this.pass(now, figures);
+          return this.fail(now, figures, `expected a transfer to extension ${v.extension}; the bot transferred to ${t.extension}`);
+        }
+        if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, `expected a transfer${v.extension ? ` to extension ${v.extension}` : ''} within ${v.within_ms} ms; none came`);
+        return;
+      }
+      case 'expect_no_reply': {
+        if (this.lastOnset >= this.stepStart) return this.fail(now, { after_ms: Math.round(this.lastOnset - this.stepStart), for_ms: step.value.for_ms }, `expected no bot audio for ${step.value.for_ms} ms; the bot's audio started ${Math.round(this.lastOnset - this.stepStart)} ms in`);
+        if (elapsed >= step.value.for_ms) this.pass(now, { quiet_ms: elapsed });
+        return;
+      }
+      case 'hangup': {
+        this.note({ ms: now, kind: 'caller-hangup', detail: 'the caller hung up' });
+        this.pass(now, {});
+        this.hangupRequested = true;
+        return;
+      }
+      case 'expect_hangup': {
+        // The bot's hangup ends the call: finish() passes this step. Here only the timeout.
+        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected the bot to hang up within ${step.value.within_ms} ms; it did not`);
+        return;
+      }
+      case 'expect_query': {
+        const wrong = Object.entries(step.value).filter(([k, v]) => this.query[k] !== v);
+        if (wrong.length === 0) return this.pass(now, { keys: Object.keys(step.value).length });
+        const [k, v] = wrong[0]!;
+        return this.fail(now, { mismatched: wrong.length }, `expected the bot's connection to carry ${k}=${JSON.stringify(v)}; it carried ${this.query[k] === undefined ? `no ${k}` : `${k}=${JSON.stringify(this.query[k])}`}`);
+      }
+      case 'conformance': {
+        const bad = this.conformance.find((c) => step.value[c.rule] === 'fail');
+        if (bad) return this.fail(now, { findings: this.conformance.length }, `expected ${bad.rule} to conform; ${bad.detail}`);
+        return this.pass(now, { findings: this.conformance.length });
+      }
+    }
+  }
+
+  private note(e: TimelineEvent): void {
+    if (this.timeline.events.length < MAX_EVENTS) this.timeline.events.push(e);
+  }
+}
+
+function describeWait(step: Step): string {
+  switch (step.kind) {
+    case 'expect_reply':
+      return `expected a reply within ${step.value.within_ms} ms`;
+    case 'expect_bot_audio':
+      return `expected bot audio within ${step.value.within_ms} ms`;
+    case 'expect_transfer':
+      return `expected a transfer within ${step.value.within_ms} ms`;
+    case 'wait_bot_quiet':
+      return `expected ${step.value.ms} ms without bot audio`;
+    case 'expect_no_reply':
+      return `expected no bot audio for ${step.value.for_ms} ms`;
+    case 'expect_hangup':
+      return `expected the bot to hang up within ${step.value.within_ms} ms`;
+    default:
+      return `expected the call to last until the ${step.kind} step finished`;
+  }
+}
+
+function roundFigures(f: Record<string, number | string>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(f)) if (k !== 'started') out[k] = typeof v === 'number' ? Math.round(v) : v;
+  return out;
+}

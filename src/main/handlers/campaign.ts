@@ -1,0 +1,26 @@
+// Campaign domain: run a campaign from the app. Thin: the service does the work.
+import type { DomainHandlers } from '../api/dispatcher';
+import type { AppContext, Domain } from '../app-context';
+import { CampaignService } from '../campaign/campaign-service';
+
+export type CampaignDomain = Domain<DomainHandlers<'campaign:status' | 'campaign:start' | 'campaign:stop'>, CampaignService>;
+
+export function createCampaignDomain(ctx: AppContext): CampaignDomain {
+  const service = new CampaignService({
+    dataDir: ctx.dataDir,
+    logger: ctx.logger.child({ domain: 'campaign' }),
+    emit: {
+      progress: (id, point) => ctx.events.emit('campaign:progress', { id, point }),
+      changed: (status) => ctx.events.emit('campaign:changed', status),
+    },
+  });
+  return {
+    service,
+    handlers: {
+      'campaign:status': () => service.status(),
+      'campaign:start': (settings) => service.start(settings),
+      'campaign:stop': () => service.stop(),
+    },
+    dispose: () => service.dispose(),
+  };
+}

@@ -1,0 +1,57 @@
+// Every message a call log line can say, by stable code, with its English wording. The renderer
+// words the same codes and parameters in the user's language; files and the CLI use this wording.
+// Error codes (FRAME_…, CALL_…, RECORDING_…, UPSTREAM_…) are message codes too, so a bad frame's
+// line says what was wrong in one code, in both `code` and `msg.code`.
+import type { LogMessage, LogParams } from './line';
+
+type Words = (p: LogParams) => string;
+
+const s = (v: LogParams[string] | undefined): string => (v === undefined || v === null ? '?' : String(v));
+
+export const logMessageWords = {
+  /** The socket opened; `params`: how many query parameters PSR added. */
+  'socket.opened': (p) => `socket opened (${s(p.params)} query parameters)`,
+  'socket.error': (p) => `socket error: ${s(p.error)}`,
+  'call.no_call_id': () => 'the connection has no call_id query parameter; using a generated id',
+  'call.id_renamed': (p) => `call_id '${s(p.callId)}' is not file-safe; recording as ${s(p.fileId)}`,
+  'call.ended': (p) => `call ended (${s(p.reason)})`,
+  'frame.connected': (p) => `connected${p.layout ? ` (${s(p.layout)})` : ''}`,
+  /** An inbound media frame: `bytes` of PCM, `ms` of audio, `layout`. */
+  'frame.media': (p) => `media ${s(p.bytes)} B, ${typeof p.ms === 'number' ? p.ms.toFixed(1) : s(p.ms)} ms ${s(p.layout)}`,
+  'frame.closed': () => 'closed',
+  'channel.changed': (p) =>
+    `channel changed from ${s(p.from)} to ${s(p.to)}${p.dropped ? ` (${s(p.dropped)} held-over bytes dropped)` : ''}; recording keeps ${s(p.channels)} channel(s)`,
+  /** An action sent to PSR (`origin`: console, bot, greeting…); `detail` is the sender's own description. */
+  'action.sent': (p) => `${s(p.kind)} (${s(p.origin)}): ${s(p.detail)}`,
+  'action.not_sent': (p) => `${s(p.kind)} not sent: the call is not open`,
+  'tap.relaying': (p) => `tap mode: relaying to ${s(p.url)}`,
+  'tap.connected': () => 'upstream bot connected',
+  'bot.binary_relayed': (p) => `binary frame of ${s(p.bytes)} bytes relayed from the bot`,
+  'bot.text_relayed': (p) => `non-JSON text relayed from the bot: ${s(p.text)}`,
+  /** Free text from a bot or the console (the text is already in its final words). */
+  note: (p) => s(p.text),
+  FRAME_BINARY: (p) => `binary frame of ${s(p.bytes)} bytes ignored`,
+  FRAME_AFTER_CLOSED: () => 'frame after closed ignored',
+  FRAME_TOO_LARGE: (p) => `text frame of ${s(p.bytes)} bytes is over the ${s(p.limit)}-byte limit; skipped`,
+  FRAME_NOT_JSON: (p) => `text that is not JSON: ${s(p.text)}`,
+  FRAME_BAD_SHAPE: () => 'expected a JSON object with a string "event"',
+  FRAME_UNKNOWN_EVENT: (p) => `unknown event ${s(p.event)} ignored`,
+  FRAME_DUPLICATE_CONNECTED: () => 'a second connected event ignored',
+  FRAME_NO_PAYLOAD: () => 'media frame without a string media.payload skipped',
+  FRAME_BAD_BASE64: (p) => (p.reason === 'length' ? 'media.payload is not base64 (length)' : 'media.payload has characters outside base64'),
+  FRAME_CALL_ID_MISMATCH: (p) => `data.call_id ${s(p.callId)} differs from the query's call_id`,
+  CALL_DROPPED: () => 'the socket closed without a closed event',
+  RECORDING_FAILED: (p) => s(p.error),
+} satisfies Record<string, Words>;
+
+export type LogMessageCode = keyof typeof logMessageWords;
+
+export function logMessage(code: LogMessageCode, params: LogParams = {}): LogMessage {
+  return { code, params };
+}
+
+/** English wording of a message; an unknown code (a newer writer) shows its code and parameters. */
+export function englishOf(m: LogMessage): string {
+  const words = (logMessageWords as Record<string, Words | undefined>)[m.code];
+  return words ? words(m.params) : `${m.code} ${JSON.stringify(m.params)}`;
+}

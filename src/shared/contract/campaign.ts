@@ -1,0 +1,60 @@
+// Contract of the "campaign" domain: run one campaign (many simulated calls against a bot) from
+// the app, watch its progress live, stop it, find its report.
+import { z } from 'zod';
+import { campaignSettingsSchema } from '../campaign/settings';
+import { defineCall, defineEvent, noArgs } from './define';
+
+export const campaignPointSchema = z.object({
+  t: z.number(),
+  active: z.number(),
+  launched: z.number(),
+  done: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  setupOk: z.number(),
+  setupFailed: z.number(),
+  callsPerSec: z.number(),
+  turnP50: z.number().nullable(),
+  turnP95: z.number().nullable(),
+  pacingP99: z.number().nullable(),
+  errors: z.record(z.string(), z.number()),
+});
+export type CampaignPoint = z.infer<typeof campaignPointSchema>;
+
+export const campaignCallSchema = z.object({
+  index: z.number(),
+  callId: z.string(),
+  setup: z.enum(['ok', 'failed']),
+  passed: z.boolean(),
+  end: z.string(),
+  errorCode: z.string().nullable(),
+  firstBotAudioMs: z.number().nullable(),
+  turnLatenciesMs: z.array(z.number()),
+});
+
+export const campaignStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'finished', 'error']),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  calls: z.number(),
+  concurrency: z.number(),
+  /** The progress so far (bounded: the service keeps the last 3600 points). */
+  timeline: z.array(campaignPointSchema),
+  /** The most recent finished calls, newest first (at most 50). */
+  recentCalls: z.array(campaignCallSchema),
+  verdict: z.enum(['pass', 'fail', 'error']).nullable(),
+  reportDir: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type CampaignStatus = z.infer<typeof campaignStatusSchema>;
+
+export const campaignCalls = {
+  'campaign:status': defineCall(noArgs, campaignStatusSchema, 'The current (or last) campaign: state, progress, recent calls'),
+  'campaign:start': defineCall(campaignSettingsSchema, campaignStatusSchema, 'Start a campaign (one at a time)'),
+  'campaign:stop': defineCall(noArgs, campaignStatusSchema, 'Stop the running campaign: no new calls, running calls are closed'),
+} as const;
+
+export const campaignEvents = {
+  'campaign:progress': defineEvent(z.object({ id: z.string(), point: campaignPointSchema }), 'Once a second while a campaign runs'),
+  'campaign:changed': defineEvent(campaignStatusSchema, 'A campaign started, finished or failed'),
+} as const;
