@@ -3,6 +3,7 @@
 // clock (pre-encoded when leg A is silent; encoded from PCM while the bot's audio plays on leg A),
 // applies the bot's actions, follows the caller plan, and ends with `closed`. Memory per call: one
 // frame buffer, a few 160-sample arrays, the bot audio queued for playback and held frames (bounded).
+import { closedMessage, connectedMessage, frameText } from '../../shared/psr-stream';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { WavRecorder } from '../audio/wav-recorder';
@@ -150,7 +151,8 @@ export class GenCall {
   }
 
   private control(event: 'connected' | 'closed'): void {
-    const msg = JSON.stringify({ timestamp: Date.now(), event, data: { call_id: this.spec.callId, channel: this.deps.channel } });
+    const f = { callId: this.spec.callId, channel: this.deps.channel, timestamp: Date.now() };
+    const msg = frameText(event === 'connected' ? connectedMessage(f) : closedMessage(f));
     this.ws?.send(msg, SEND_OPTS);
   }
 
