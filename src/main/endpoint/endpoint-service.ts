@@ -28,7 +28,7 @@ export interface EndpointServiceOptions {
   emit?: EmitFn;
   /** Where settings persist; absent: in memory only (CLI). */
   settings?: SettingsStore;
-  limits?: Partial<typeof ENDPOINT_LIMITS>;
+  limits?: Partial<Record<keyof typeof ENDPOINT_LIMITS, number>>;
 }
 
 export interface CallListener {
