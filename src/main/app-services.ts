@@ -70,7 +70,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const psr = createPsrDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
   const calls = createCallsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service, psr: psr.service });
   const campaign = createCampaignDomain(ctx);
-  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, simulator: simulator.service });
+  const tests = createTestsDomain(ctx, { endpoint: endpoint.service, demoBot: simulator.demo.bot });
 
   const handlers: Handlers = {
     ...appHandlers(ctx, opts.secrets),

@@ -2,9 +2,7 @@
 // subscription — never ipcRenderer itself. Arguments are validated again in main.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { callNames, eventNames } from '../shared/contract';
-
-const INVOKE = 'psr:invoke';
-const EVENT = 'psr:event';
+import { EVENT_CHANNEL as EVENT, INVOKE_CHANNEL as INVOKE } from '../shared/contract/ipc-channels';
 
 const calls: Record<string, (args?: unknown) => Promise<unknown>> = {};
 for (const name of callNames) {

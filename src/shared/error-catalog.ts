@@ -3,7 +3,7 @@
 import { callsErrorCodes } from './calls-errors';
 import { campaignErrorCodes } from './campaign-errors';
 import { endpointErrorCodes } from './endpoint-errors';
-import { errorCodes } from './errors';
+import { errorCodes } from './base-errors';
 import { psrErrorCodes } from './psr/errors';
 import { streamErrorCodes } from './psr-stream/errors';
 import { securityErrorCodes } from './security-errors';
@@ -38,3 +38,8 @@ export const errorCodeLists = [
 ] as const;
 
 export type ErrorCode = keyof typeof allErrorCodes;
+
+/** True for a code of the catalogue (e.g. one read back from a file or another process). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(allErrorCodes, code);
+}

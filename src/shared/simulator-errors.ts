@@ -1,8 +1,8 @@
 // Error codes of the simulator domain and of the shared audio decoders (src/main/audio/{wav,mp3}.ts).
+// A file that is not a WAV at all is WAV_NOT_WAV (psr/errors.ts), whichever code reads it.
 // A code never changes meaning; messages name the field and what was expected.
 
 export const audioErrorCodes = {
-  WAV_NOT_RIFF: 'The file is not a RIFF/WAVE file',
   WAV_NO_FMT: 'The WAV file has no fmt chunk',
   WAV_NO_DATA: 'The WAV file has no data chunk',
   WAV_UNSUPPORTED_FORMAT: 'The WAV encoding is not PCM (8/16/24/32-bit integer or 32/64-bit float)',

@@ -25,10 +25,10 @@ function fourcc(view: DataView, offset: number): string {
 
 /** Where the samples are and how they are laid out; reads only the headers (nothing is decoded). */
 export function readWavLayout(bytes: Uint8Array): { format: number; channels: number; sampleRate: number; bitDepth: number; dataStart: number; dataLen: number; frames: number } {
-  if (bytes.length < 12) throw new AppError('WAV_NOT_RIFF', `expected a WAV file (RIFF/WAVE header), got ${bytes.length} bytes`);
+  if (bytes.length < 12) throw new AppError('WAV_NOT_WAV', `expected a WAV file (RIFF/WAVE header), got ${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (fourcc(view, 0) !== 'RIFF' || fourcc(view, 8) !== 'WAVE') {
-    throw new AppError('WAV_NOT_RIFF', 'expected a WAV file starting with RIFF…WAVE');
+    throw new AppError('WAV_NOT_WAV', 'expected a WAV file starting with RIFF…WAVE');
   }
   let fmt: { format: number; channels: number; sampleRate: number; bitDepth: number; blockAlign: number } | null = null;
   let dataStart = -1;

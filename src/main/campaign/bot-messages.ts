@@ -3,6 +3,7 @@
 // undecodable payloads) is counted under a stable code and ignored — the call goes on.
 // Actions are applied in arrival order even when an MP3 chunk decodes asynchronously.
 import { resample } from '../../shared/audio/resample';
+import { readActionFrame } from '../../shared/psr-stream';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { bytesToInt16, floatToInt16 } from '../audio/pcm';
 import { wavToPsrPcm } from '../audio/wav';
@@ -13,13 +14,6 @@ export type BotEvent =
   | { kind: 'hangup' }
   | { kind: 'garbage'; code: string; text: string };
 
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function base64(value: unknown): Buffer | null {
-  if (typeof value !== 'string' || value.length === 0 || !BASE64_RE.test(value)) return null;
-  return Buffer.from(value, 'base64');
-}
-
 export class BotMessageReader {
   private chain: Promise<void> = Promise.resolve();
   private mp3: StreamingMp3Decoder | null = null;
@@ -29,64 +23,47 @@ export class BotMessageReader {
   constructor(private readonly emit: (e: BotEvent) => void) {}
 
   /** Returns the action name when the message is an audio action (for timing at arrival), else null. */
-  receive(data: Buffer, isBinary: boolean): string | null {
-    if (isBinary) return this.push({ kind: 'garbage', code: 'BOT_BINARY_FRAME', text: `binary frame of ${data.length} bytes` }), null;
-    let m: { event?: unknown; media?: { payload?: unknown; is_sync?: unknown; format?: unknown }; data?: { extension?: unknown } };
-    try {
-      m = JSON.parse(data.toString('utf8'));
-    } catch {
-      return this.push({ kind: 'garbage', code: 'BOT_NOT_JSON', text: 'text that is not JSON' }), null;
-    }
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return this.push({ kind: 'garbage', code: 'BOT_NOT_JSON', text: 'JSON that is not an object' }), null;
-    const media = typeof m.media === 'object' && m.media !== null ? m.media : {};
-    switch (m.event) {
+  receive(data: Uint8Array, isBinary: boolean): string | null {
+    // Read by the stream protocol's reader: the same frames mean the same here as in the simulator and the endpoint.
+    const f = readActionFrame(data, isBinary);
+    switch (f.type) {
+      case 'bad':
+        return this.push({ kind: 'garbage', code: f.code, text: `${f.event}: ${f.detail}` }), null;
       case 'media': {
-        const bytes = base64(media.payload);
-        if (!bytes) return this.push(bad('media.payload', 'base64 of a WAV file')), null;
         let pcm: Int16Array;
         try {
-          pcm = wavToPsrPcm(bytes);
+          pcm = wavToPsrPcm(f.audio);
         } catch (e) {
-          return this.push(bad('media.payload', `a WAV file (${e instanceof Error ? e.message : String(e)})`)), null;
+          return this.push(undecodable(`a WAV file in media.payload (${e instanceof Error ? e.message : String(e)})`)), null;
         }
-        const sync = media.is_sync === true || media.is_sync === 'true';
-        this.push({ kind: 'audio', action: 'media', pcm, interrupt: !sync });
+        this.push({ kind: 'audio', action: 'media', pcm, interrupt: !f.isSync });
         return 'media';
       }
       case 'chunk': {
-        const format = media.format ?? 'mp3';
-        const bytes = base64(media.payload);
-        if (!bytes) return this.push(bad('media.payload', 'base64 audio')), null;
-        if (format === 'pcm16') {
-          this.push({ kind: 'audio', action: 'chunk', pcm: this.pcm16(bytes), interrupt: false });
+        if (f.format === 'pcm16') {
+          this.push({ kind: 'audio', action: 'chunk', pcm: this.pcm16(f.audio), interrupt: false });
           return 'chunk';
         }
-        if (format !== 'mp3') return this.push(bad('media.format', "'mp3' or 'pcm16'")), null;
         this.mp3 ??= new StreamingMp3Decoder();
         const dec = this.mp3;
+        const bytes = f.audio;
         this.chain = this.chain.then(async () => {
           try {
             const { sampleRate, samples } = await dec.decode(bytes);
             if (this.closed) return;
             this.emit({ kind: 'audio', action: 'chunk', pcm: floatToInt16(sampleRate === 8000 ? samples : resample(samples, sampleRate, 8000)), interrupt: false });
           } catch (e) {
-            if (!this.closed) this.emit(bad('media.payload', `MP3 audio (${e instanceof Error ? e.message : String(e)})`));
+            if (!this.closed) this.emit(undecodable(`MP3 audio in media.payload (${e instanceof Error ? e.message : String(e)})`));
           }
         });
         return 'chunk';
       }
       case 'transfer':
-      case 'tranfer': {
-        const ext = m.data?.extension;
-        if ((typeof ext !== 'string' || ext.trim() === '') && typeof ext !== 'number') return this.push(bad('data.extension', 'the extension to transfer to')), null;
-        this.push({ kind: 'transfer', extension: String(ext) });
+        this.push({ kind: 'transfer', extension: f.extension });
         return null;
-      }
       case 'hangup':
         this.push({ kind: 'hangup' });
         return null;
-      default:
-        return this.push({ kind: 'garbage', code: 'BOT_UNKNOWN_EVENT', text: `unknown event ${JSON.stringify(m.event ?? null)}` }), null;
     }
   }
 
@@ -118,6 +95,6 @@ export class BotMessageReader {
   }
 }
 
-function bad(field: string, expected: string): BotEvent {
-  return { kind: 'garbage', code: 'BOT_BAD_PAYLOAD', text: `field '${field}': expected ${expected}` };
+function undecodable(expected: string): BotEvent {
+  return { kind: 'garbage', code: 'BOT_AUDIO_UNDECODABLE', text: `expected ${expected}` };
 }

@@ -5,6 +5,7 @@
 // Frames with both legs silent are copied from a pre-encoded frame; others are encoded in place.
 // Memory per call: one frame buffer, a few 160-sample arrays, the bot audio queued for playback,
 // held frames (bounded) and the Caller's bounded timeline.
+import { closedMessage, connectedMessage, frameText } from '../../shared/psr-stream';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { toDbfs } from '../../shared/audio/levels';
@@ -154,7 +155,8 @@ export class GenCall {
   }
 
   private control(event: 'connected' | 'closed'): void {
-    const msg = JSON.stringify({ timestamp: Date.now(), event, data: { call_id: this.spec.callId, channel: this.deps.channel } });
+    const f = { callId: this.spec.callId, channel: this.deps.channel, timestamp: Date.now() };
+    const msg = frameText(event === 'connected' ? connectedMessage(f) : closedMessage(f));
     this.ws?.send(msg, SEND_OPTS);
   }
 

@@ -1,7 +1,7 @@
 // Frames whose audio is known before the call starts (the caller's utterances, silence) are turned
 // into base64 once per campaign and shared by every call and every worker (a SharedArrayBuffer):
 // sending such a frame is a copy of ~0.9 KB and a timestamp, no PCM work and no base64 per frame.
-import { base64Length } from '../simulator/media-frame';
+import { base64EncodedLength as base64Length } from '../../shared/psr-stream';
 
 export type Channel = 'stereo' | 'mono_a' | 'mono_b';
 export const SAMPLES_PER_FRAME = 160;

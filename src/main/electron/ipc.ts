@@ -4,9 +4,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
-
-export const INVOKE_CHANNEL = 'psr:invoke';
-export const EVENT_CHANNEL = 'psr:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/ipc-channels';
 
 export function bindIpc(opts: {
   dispatcher: Dispatcher;

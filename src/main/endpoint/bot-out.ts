@@ -1,7 +1,7 @@
 // Meters the audio the bot side sends to PSR ("Bot out"): `media` WAV files and `chunk` pcm16/mp3.
 // A WAV is metered as a whole when it is sent, dated from the call time it was sent at, and its speech
-// ends with the file (no sound follows it to turn the VAD off); chunks are
-// metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
+// ends with the file (no sound follows it to turn the VAD off); chunks are metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
+import type { ChunkFormat } from '../../shared/psr-stream';
 import { resample } from '../../shared/audio/resample';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { floatToInt16 } from '../audio/pcm';
@@ -16,42 +16,41 @@ export class BotOutMeter {
 
   constructor(
     private readonly meter: LegMeter,
-    private readonly warn: (code: string, detail: string) => void,
+    private readonly warn: (code: 'BOT_AUDIO_UNDECODABLE', detail: string) => void,
   ) {}
 
-  /** Look at an outgoing action; meter its audio if it carries any. */
-  feed(msg: Record<string, unknown>, callMs: number): void {
+  /** A `media` action's WAV file. */
+  media(wav: Uint8Array, callMs: number): void {
     if (this.disposed) return;
-    const media = msg.media as { payload?: unknown; format?: unknown } | undefined;
-    if (typeof media?.payload !== 'string') return;
-    const bytes = Buffer.from(media.payload, 'base64');
-    if (msg.event === 'media') {
-      try {
-        this.meterPcm(wavToPsrPcm(bytes), callMs);
-        // The file plays for its length: "Bot out" speaks while it plays, then stops.
-        this.meter.endSpeech();
-      } catch (e) {
-        this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    } else if (msg.event === 'chunk') {
-      if (media.format === 'pcm16') {
-        const n = bytes.length >> 1;
-        // Copy: the base64 buffer may be unaligned for an Int16Array view.
-        const pcm = new Int16Array(n);
-        new Uint8Array(pcm.buffer).set(bytes.subarray(0, n * 2));
-        this.meterPcm(pcm, callMs);
-      } else {
-        const dec = (this.mp3 ??= new StreamingMp3Decoder());
-        this.mp3Chain = this.mp3Chain
-          .then(async () => {
-            const r = await dec.decode(bytes);
-            if (this.disposed || r.samples.length === 0) return;
-            const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
-            this.meterPcm(pcm, callMs);
-          })
-          .catch((e: unknown) => this.report('mp3', `bot mp3 chunk not metered: ${e instanceof Error ? e.message : String(e)}`));
-      }
+    try {
+      this.meterPcm(wavToPsrPcm(wav), callMs);
+      // The file plays for its length: "Bot out" speaks while it plays, then stops.
+      this.meter.endSpeech();
+    } catch (e) {
+      this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** A `chunk` action's audio. `audio` must stay unchanged (mp3 is decoded later, in order). */
+  chunk(audio: Uint8Array, format: ChunkFormat, callMs: number): void {
+    if (this.disposed) return;
+    if (format === 'pcm16') {
+      const n = audio.length >> 1;
+      // Copy: the bytes may be unaligned for an Int16Array view.
+      const pcm = new Int16Array(n);
+      new Uint8Array(pcm.buffer).set(audio.subarray(0, n * 2));
+      this.meterPcm(pcm, callMs);
+      return;
+    }
+    const dec = (this.mp3 ??= new StreamingMp3Decoder());
+    this.mp3Chain = this.mp3Chain
+      .then(async () => {
+        const r = await dec.decode(audio);
+        if (this.disposed || r.samples.length === 0) return;
+        const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
+        this.meterPcm(pcm, callMs);
+      })
+      .catch((e: unknown) => this.report('mp3', `bot mp3 chunk not metered: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private meterPcm(pcm: Int16Array, callMs: number): void {

@@ -17,8 +17,15 @@ export const ENDPOINT_LIMITS = {
   maxPayload: 8 * 1024 * 1024,
   /** Text frames above this are logged FRAME_TOO_LARGE and skipped; the call goes on. 1 MiB ≈ 48 s of stereo audio in base64. */
   softFrameLimit: 1024 * 1024,
-  /** Concurrent calls; further connections get HTTP 503. */
+  /** Concurrent calls (connections that sent a valid frame); further connections get HTTP 503. */
   maxConnections: 2000,
+  /**
+   * Connections that have not sent a valid frame yet. Beyond this, the oldest of them is closed
+   * (1013) to make room: idle sockets can never keep a real call out, whose first frame comes at once.
+   */
+  maxPendingConnections: 256,
+  /** A connection that sends no valid frame within this many ms is closed (1008) and leaves no files. 0 = never. */
+  idleTimeoutMs: 10_000,
 } as const;
 
 export interface EndpointServerOptions {
@@ -34,6 +41,8 @@ export interface EndpointServerOptions {
   maxPayload?: number;
   softFrameLimit?: number;
   maxConnections?: number;
+  maxPendingConnections?: number;
+  idleTimeoutMs?: number;
   upstreamUrl?: string | null;
   upstreamRejectUnauthorized?: boolean;
   hooks?: Partial<Pick<SessionOptions, 'onStarted' | 'onEnded' | 'onConnected' | 'onVoice'>>;
@@ -41,6 +50,10 @@ export interface EndpointServerOptions {
 
 export class EndpointServer {
   readonly sessions = new Set<CallSession>();
+  /** Sessions without a valid frame yet, oldest first. */
+  private readonly pending = new Set<CallSession>();
+  /** Sessions counted against maxConnections (they sent a valid frame). */
+  private readonly calls = new Set<CallSession>();
   private closing = false;
 
   private constructor(
@@ -100,7 +113,12 @@ export class EndpointServer {
       this.opts.logger.warn('endpoint.wrong_path', { path: pathname?.slice(0, 200), expected: this.opts.path });
       return reject(404, 'Not Found');
     }
-    if (this.sessions.size >= (this.opts.maxConnections ?? ENDPOINT_LIMITS.maxConnections)) return reject(503, 'Service Unavailable');
+    if (this.calls.size >= (this.opts.maxConnections ?? ENDPOINT_LIMITS.maxConnections)) return reject(503, 'Service Unavailable');
+    if (this.pending.size >= (this.opts.maxPendingConnections ?? ENDPOINT_LIMITS.maxPendingConnections)) {
+      const oldest = this.pending.values().next().value!;
+      this.pending.delete(oldest);
+      oldest.stop('evicted', 1013, 'too many connections without a frame');
+    }
     socket.on('error', () => {}); // a reset during the handshake is not our crash
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const hooks: NonNullable<EndpointServerOptions['hooks']> = this.opts.hooks ?? {};
@@ -110,24 +128,35 @@ export class EndpointServer {
         now: this.opts.now ?? Date.now,
         emit: this.opts.emit,
         softFrameLimit: this.opts.softFrameLimit ?? ENDPOINT_LIMITS.softFrameLimit,
+        idleTimeoutMs: this.opts.idleTimeoutMs ?? ENDPOINT_LIMITS.idleTimeoutMs,
         upstreamUrl: this.opts.upstreamUrl ?? null,
         upstreamRejectUnauthorized: this.opts.upstreamRejectUnauthorized,
-        onStarted: hooks.onStarted,
+        onStarted: (s, info) => {
+          this.pending.delete(s);
+          this.calls.add(s);
+          hooks.onStarted?.(s, info);
+        },
         onConnected: hooks.onConnected,
         onVoice: hooks.onVoice,
         onEnded: (s, info) => {
           this.sessions.delete(s);
+          this.pending.delete(s);
+          this.calls.delete(s);
           hooks.onEnded?.(s, info);
         },
       });
       this.sessions.add(session);
+      this.pending.add(session);
     });
   }
 
   find(callId: string): CallSession | undefined {
-    // Newest first: a reconnect with the same call_id replaces the older one for actions.
+    // By the connection's own id (`<call_id>~2`…) first; by PSR's call_id, the newest connection wins.
     let found: CallSession | undefined;
-    for (const s of this.sessions) if (s.callId === callId) found = s;
+    for (const s of this.sessions) {
+      if (s.isStarted && s.callId === callId) return s;
+      if (s.streamCallId === callId) found = s;
+    }
     return found;
   }
 

@@ -9,7 +9,7 @@ import { Mp3Encoder } from '../audio/mp3';
 import { convertToPsrWav, inspectWav } from '../audio/wavefile-convert';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings/settings-store';
-import { ChunkStreamer, chunkAction, hangupAction, mediaAction, transferAction } from './actions';
+import { ChunkStreamer } from './chunk-streamer';
 import { loadAudioFile, toPsrPcm, type AudioFileSource, type LoadedAudio } from './audio-source';
 import type { BotCallControls, EndpointBot } from './bot';
 import type { CallSession } from './call-session';
@@ -28,7 +28,7 @@ export interface EndpointServiceOptions {
   emit?: EmitFn;
   /** Where settings persist; absent: in memory only (CLI). */
   settings?: SettingsStore;
-  limits?: Partial<typeof ENDPOINT_LIMITS>;
+  limits?: Partial<Record<keyof typeof ENDPOINT_LIMITS, number>>;
 }
 
 export interface CallListener {
@@ -138,6 +138,8 @@ export class EndpointService {
       maxPayload: limits.maxPayload,
       softFrameLimit: limits.softFrameLimit,
       maxConnections: limits.maxConnections,
+      maxPendingConnections: limits.maxPendingConnections,
+      idleTimeoutMs: limits.idleTimeoutMs,
       upstreamUrl: s.upstreamUrl,
       upstreamRejectUnauthorized: !s.upstreamInsecure,
       hooks: {
@@ -152,7 +154,7 @@ export class EndpointService {
           this.streams.delete(session.callId);
           this.listening.delete(session.callId);
           if (!session.tapMode && this.bot?.onClosed) this.safeBot(() => this.bot!.onClosed!(this.controls(session)));
-          for (const l of this.listeners) l.ended?.(info);
+          if (info) for (const l of this.listeners) l.ended?.(info);
           this.changed();
         },
       },
@@ -193,7 +195,7 @@ export class EndpointService {
       greeting: s.greetingPath ? path.basename(s.greetingPath) : null,
       recordingsDir: this.opts.recordingsDir,
       limits: { maxPayload: limits.maxPayload, softFrameLimit: limits.softFrameLimit, maxConnections: limits.maxConnections },
-      calls: srv ? [...srv.sessions].map(describeCall) : [],
+      calls: srv ? [...srv.sessions].filter((c) => c.isStarted).map(describeCall) : [],
     };
   }
 
@@ -250,7 +252,7 @@ export class EndpointService {
     if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file');
     const audio = loadAudioFile(file);
     const bytes = convert && !info.isPsrFormat ? convertToPsrWav(audio.bytes) : audio.bytes;
-    session.sendAction('media', mediaAction(bytes, isSync), origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${convert && !info.isPsrFormat ? ', converted to 8 kHz 16-bit mono' : ''}`);
+    session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${convert && !info.isPsrFormat ? ', converted to 8 kHz 16-bit mono' : ''}`);
     return { ok: true, bytes: bytes.length, converted: convert && !info.isPsrFormat, warnings: convert ? [] : info.warnings };
   }
 
@@ -263,8 +265,8 @@ export class EndpointService {
       format,
       chunkMs,
       encoder: format === 'mp3' ? new Mp3Encoder(8000, 32) : undefined,
-      send: (payload) => {
-        if (!session.sendAction('chunk', chunkAction(payload, format), origin, `${format} chunk ${payload.length} B from ${audio.name}`)) streamer.cancel();
+      send: (payload: Uint8Array) => {
+        if (!session.actions.chunk(payload, format, origin, `${format} chunk ${payload.length} B from ${audio.name}`)) streamer.cancel();
       },
     });
     this.streams.set(callId, streamer);
@@ -282,17 +284,17 @@ export class EndpointService {
   }
 
   transfer(callId: string, extension: string, origin = 'console'): void {
-    this.session(callId).sendAction('transfer', transferAction(extension), origin, `to ${extension}`);
+    this.session(callId).actions.transfer(extension, origin);
   }
 
   sendRaw(callId: string, text: string, origin = 'console'): { ok: true; bytes: number } {
-    this.session(callId).sendRaw(text, origin);
+    this.session(callId).actions.raw(text, origin);
     return { ok: true, bytes: Buffer.byteLength(text) };
   }
 
   hangup(callId: string, origin = 'console'): void {
     this.stopChunks(callId);
-    this.session(callId).sendAction('hangup', hangupAction(), origin, 'hang up');
+    this.session(callId).actions.hangup(origin);
   }
 
   // ---- greeting and embedded bot --------------------------------------------------------------
@@ -301,7 +303,7 @@ export class EndpointService {
     if (this.listening.has(session.callId)) session.listening = true;
     if (session.tapMode) return;
     if (this.greeting) {
-      session.sendAction('media', mediaAction(this.greeting.bytes, true), 'greeting', `${this.greeting.name}, ${this.greeting.bytes.length} B, is_sync=true`);
+      session.actions.media(this.greeting.bytes, true, 'greeting', `${this.greeting.name}, ${this.greeting.bytes.length} B, is_sync=true`);
     }
     if (this.bot) this.safeBot(() => this.bot!.onConnected(this.controls(session)));
   }
@@ -325,10 +327,10 @@ export class EndpointService {
     return {
       callId: session.callId,
       query: session.query,
-      sendMedia: (wav, o) => void session.sendAction('media', mediaAction(wav, o?.isSync ?? false), origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`),
-      sendChunk: (payload, format) => void session.sendAction('chunk', chunkAction(payload, format), origin, `${format} chunk ${payload.length} B`),
-      transfer: (ext) => void session.sendAction('transfer', transferAction(ext), origin, `to ${ext}`),
-      hangup: () => void session.sendAction('hangup', hangupAction(), origin, 'hang up'),
+      sendMedia: (wav, o) => void session.actions.media(wav, o?.isSync ?? false, origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`),
+      sendChunk: (payload, format) => void session.actions.chunk(payload, format, origin),
+      transfer: (ext) => void session.actions.transfer(ext, origin),
+      hangup: () => void session.actions.hangup(origin),
       log: (message) => session.internal('info', `${origin}: ${message}`),
     };
   }
@@ -345,6 +347,6 @@ function describeCall(s: CallSession): ActiveCall {
     tapMode: s.tapMode,
     frames: s.stats.frames,
     audioSeconds: s.stats.audioSeconds,
-    recordingPath: s.recordingPath,
+    recordingPath: s.recordingPath ?? '',
   };
 }

@@ -1,4 +1,4 @@
-// Endpoint domain (issue 3): the embedded bot endpoint. Also answers live:listen.
+// Endpoint domain: the embedded bot endpoint. Also answers live:listen.
 // Thin: arguments arrive validated; the service does the work.
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';

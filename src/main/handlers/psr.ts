@@ -1,4 +1,4 @@
-// PSR domain (issue 4): the create-stream client, request builder support, history.
+// PSR domain: the create-stream client, request builder support, history.
 import { PSR_MAX_INLINE_BYTES } from '../../shared/contract/psr';
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';

@@ -1,8 +1,9 @@
-// Simulator domain (issue 5): the offline PSR simulator and the demo bot. Thin: the service does the work.
+// Simulator domain: the offline PSR simulator, and the demo call (src/main/demo). Thin: the services do the work.
 import path from 'node:path';
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { SIMULATOR_PROFILE_ID } from '../profiles/profiles-service';
+import { DemoCall, demoScriptLines } from '../demo/demo-call';
 import { SimulatorService } from '../simulator/simulator-service';
 import type { EndpointDomain } from './endpoint';
 
@@ -16,13 +17,15 @@ type SimulatorCallNames =
   | 'simulator:startDemoCall'
   | 'simulator:recording';
 
-export type SimulatorDomain = Domain<DomainHandlers<SimulatorCallNames>, SimulatorService>;
+/** The simulator's domain, and the demo call (its bot is also what bot tests run against by default). */
+export type SimulatorDomain = Domain<DomainHandlers<SimulatorCallNames>, SimulatorService> & { demo: DemoCall };
 
 export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: EndpointDomain['service'] }): SimulatorDomain {
+  const logger = ctx.logger.child({ domain: 'simulator' });
   const service = new SimulatorService({
     recordDir: path.join(ctx.recordingsDir, 'simulator'),
     resourcesDir: ctx.resourcesDir,
-    logger: ctx.logger.child({ domain: 'simulator' }),
+    logger,
     settings: ctx.settings,
     token: () => {
       try {
@@ -35,11 +38,13 @@ export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: Endpoin
       changed: (status) => ctx.events.emit('simulator:changed', status),
       legAudio: (callId, pcm) => ctx.events.emit('simulator:legAudio', { callId, sampleRate: 8000, pcm }),
     },
-    endpoint: deps.endpoint,
+    scriptLines: demoScriptLines(ctx.resourcesDir, logger),
   });
+  const demo = new DemoCall({ simulator: service, endpoint: deps.endpoint, resourcesDir: ctx.resourcesDir, logger });
   const ok = { ok: true as const };
   return {
     service,
+    demo,
     handlers: {
       'simulator:status': () => service.status(),
       'simulator:start': () => service.start(),
@@ -47,7 +52,7 @@ export function createSimulatorDomain(ctx: AppContext, deps: { endpoint: Endpoin
       'simulator:saveSettings': (patch) => service.saveSettings(patch),
       'simulator:hangup': async ({ callId }) => (await service.hangup(callId), ok),
       'simulator:micFrames': ({ pcm, callId }) => ({ ok: true as const, calls: service.micFrames(pcm, callId) }),
-      'simulator:startDemoCall': (args) => service.startDemoCall(args),
+      'simulator:startDemoCall': (args) => demo.start(args),
       'simulator:recording': ({ callId, kind }) => service.recording(callId, kind),
     },
     dispose: () => service.dispose(),

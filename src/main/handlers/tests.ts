@@ -3,19 +3,19 @@ import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { TestsService } from '../bot-tests/tests-service';
 import type { EndpointDomain } from './endpoint';
-import type { SimulatorDomain } from './simulator';
+import type { EndpointBot } from '../endpoint/bot';
 
 type TestsCallNames = 'tests:scan' | 'tests:run' | 'tests:status' | 'tests:makeFromCall';
 
 export type TestsDomain = Domain<DomainHandlers<TestsCallNames>, TestsService>;
 
-export function createTestsDomain(ctx: AppContext, deps: { endpoint: EndpointDomain['service']; simulator: SimulatorDomain['service'] }): TestsDomain {
+export function createTestsDomain(ctx: AppContext, deps: { endpoint: EndpointDomain['service']; demoBot?: EndpointBot }): TestsDomain {
   const service = new TestsService({
     recordingsDir: ctx.recordingsDir,
     logger: ctx.logger.child({ domain: 'tests' }),
     emit: (view) => ctx.events.emit('tests:changed', view),
     endpoint: deps.endpoint,
-    demoBot: deps.simulator.demoBot,
+    demoBot: deps.demoBot,
   });
   return {
     service,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { ErrorCode } from '../../shared/error-catalog';
 import { AppError } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/psr/request';
 
@@ -34,7 +35,7 @@ export interface HttpDeps {
 export class PsrError extends AppError {
   readonly status: number | null;
   readonly body: string | null;
-  constructor(code: string, message: string, extra: { status?: number | null; body?: string | null; field?: string } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { status?: number | null; body?: string | null; field?: string } = {}) {
     super(code, message, extra.field);
     this.status = extra.status ?? null;
     this.body = extra.body ?? null;

@@ -16,7 +16,7 @@ import { testConnection } from './test-connection';
 import { randomBytes } from 'node:crypto';
 import { pointsAtEndpoint, watchConnection, type ConnectionWatch, type SimCallState } from './connection-watch';
 
-/** What we need from the simulator service (issue 5); checked at run time because it may be absent. */
+/** What create-stream needs from the offline simulator (SimulatorService has it): start it if need be, and where it runs. */
 export interface SimulatorStarter {
   ensureRunning(): Promise<{ baseUrl: string }>;
 }
@@ -29,10 +29,6 @@ export interface WatchableServices {
   simulatorCall?: (callId: string) => SimCallState | null;
 }
 
-function hasEnsureRunning(s: unknown): s is SimulatorStarter {
-  return typeof s === 'object' && s !== null && typeof (s as { ensureRunning?: unknown }).ensureRunning === 'function';
-}
-
 const SETTINGS_KEY = 'psr.connection';
 
 export class PsrService {
@@ -42,7 +38,7 @@ export class PsrService {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly deps: { simulator?: unknown; http?: HttpDeps; watch?: WatchableServices; notConnectedMs?: number } = {},
+    private readonly deps: { simulator?: SimulatorStarter; http?: HttpDeps; watch?: WatchableServices; notConnectedMs?: number } = {},
   ) {
     this.uploads = new UploadStore(ctx.dataDir);
     this.history = new HistoryStore(ctx.dataDir, ctx.logger, () => ctx.profiles.allTokens());
@@ -66,9 +62,9 @@ export class PsrService {
     const c = this.ctx.profiles.credentials(profileId);
     let baseUrl = c.baseUrl;
     if (c.profileId === SIMULATOR_PROFILE_ID) {
-      // The simulator service comes from issue 5; until it exists the profile's stored URL is used.
-      if (hasEnsureRunning(this.deps.simulator)) baseUrl = (await this.deps.simulator.ensureRunning()).baseUrl;
-      else this.ctx.logger.warn('psr.simulator_unavailable', { note: 'simulator service has no ensureRunning(); using the stored base URL' });
+      // Without a simulator (a test, a CLI command that builds none) the profile's stored URL is used.
+      if (this.deps.simulator) baseUrl = (await this.deps.simulator.ensureRunning()).baseUrl;
+      else this.ctx.logger.warn('psr.simulator_unavailable', { note: 'no simulator in this process; using the stored base URL' });
     }
     return { profileId: c.profileId, profileName: c.profileName, baseUrl, authScheme: c.authScheme, token: c.token };
   }

@@ -48,7 +48,7 @@ export async function downloadRecording(
     throw new PsrError('PSR_RECORDING_NOT_READY', 'The recording is not ready yet (HTTP 404): PSR writes it when the call ends. Try again later.', { status: 404 });
   }
   if (answer.status === 401 || answer.status === 403) {
-    throw new PsrError(`PSR_HTTP_${answer.status}`, `HTTP ${answer.status}: check the token of profile '${target.profileName}'`, { status: answer.status, body: clip(answer.body.toString('utf8')) });
+    throw new PsrError(answer.status === 401 ? 'PSR_HTTP_401' : 'PSR_HTTP_403', `HTTP ${answer.status}: check the token of profile '${target.profileName}'`, { status: answer.status, body: clip(answer.body.toString('utf8')) });
   }
   if (answer.status !== 200) {
     throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(answer.body.toString('utf8'))}`, { status: answer.status });

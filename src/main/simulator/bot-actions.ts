@@ -1,26 +1,29 @@
-// What the bot sends back over the stream (SPEC §3, §4): media, chunk, transfer, hangup.
-// Garbage (binary frames, non-JSON text, unknown events, bad payloads) is logged with a code and
-// ignored — the call goes on. Actions are applied in arrival order, even when decoding is async.
-import { AppError, isAppError } from '../../shared/errors';
+// What the bot sends back over the stream (SPEC §3, §4): media, chunk, transfer, hangup — read by
+// the stream protocol's reader, so the simulator takes every frame as the endpoint does. Garbage
+// (binary frames, plain-text test messages, unknown events, bad payloads) is noted with its code
+// and ignored — the call goes on. Actions are applied in arrival order, even when decoding is async.
+import { isAppError } from '../../shared/errors';
+import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import { resample } from '../../shared/audio/resample';
 import type { Logger } from '../logger';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { bytesToInt16, floatToInt16 } from '../audio/pcm';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
-import type { SimCall } from './sim-call';
+import type { PlaybackQueue } from './playback-queue';
 
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function decodeBase64(value: unknown, field: string): Uint8Array {
-  if (typeof value !== 'string' || value.length === 0) throw new AppError('BOT_BAD_PAYLOAD', `field '${field}': expected base64 text`, field);
-  const text = value.replace(/\s+/g, '');
-  if (!BASE64_RE.test(text)) throw new AppError('BOT_BAD_PAYLOAD', `field '${field}': expected base64 text (A–Z a–z 0–9 + / =)`, field);
-  return Buffer.from(text, 'base64');
+/** What the action handler needs of a call (SimCall implements it). */
+export interface ActionTarget {
+  readonly id: string;
+  readonly endedAt: number | null;
+  readonly actions: Record<string, number>;
+  readonly playback: PlaybackQueue;
+  note(text: string, code?: string): void;
+  transfer(extension: string): void;
+  end(reason: string, state: 'completed', detail: string): Promise<void>;
 }
 
-function isTrue(v: unknown): boolean {
-  return v === true || v === 'true' || v === 1;
-}
+/** Largest action frame read (a whole WAV in a `media` action); the socket's own limit is the same. */
+export const MAX_ACTION_BYTES = 64 * 1024 * 1024;
 
 export class BotActionHandler {
   private chain: Promise<void> = Promise.resolve();
@@ -30,27 +33,17 @@ export class BotActionHandler {
   private disposed = false;
 
   constructor(
-    private readonly call: SimCall,
+    private readonly call: ActionTarget,
     private readonly logger: Logger,
   ) {}
 
-  receive(data: Buffer, isBinary: boolean): void {
-    if (isBinary) return this.garbage('BOT_BINARY_FRAME', `binary frame of ${data.length} bytes ignored`);
-    const text = data.toString('utf8');
-    let msg: unknown;
-    try {
-      msg = JSON.parse(text);
-    } catch {
-      return this.garbage('BOT_NOT_JSON', `text that is not JSON ignored: ${JSON.stringify(text.slice(0, 40))}`);
-    }
-    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return this.garbage('BOT_NOT_JSON', 'JSON that is not an object ignored');
-    const m = msg as { event?: unknown; media?: Record<string, unknown>; data?: Record<string, unknown> };
-    this.chain = this.chain.then(() => this.apply(m)).catch((e) => {
-      if (isAppError(e)) this.garbage(e.code, `${String(m.event)}: ${e.message}`);
-      else {
-        this.logger.error('sim.action_failed', { callId: this.call.id, error: e instanceof Error ? e.message : String(e) });
-        this.garbage('BOT_BAD_PAYLOAD', `${String(m.event)}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+  receive(data: Uint8Array, isBinary: boolean): void {
+    const f = readActionFrame(data, isBinary, { maxTextBytes: MAX_ACTION_BYTES });
+    if (f.type === 'bad') return this.garbage(f.code, `${f.event}: ${f.detail}`);
+    this.chain = this.chain.then(() => this.apply(f)).catch((e: unknown) => {
+      // The frame was fine; its audio was not (a WAV that is not one, mp3 that does not decode).
+      if (!isAppError(e)) this.logger.error('sim.action_failed', { callId: this.call.id, error: e instanceof Error ? e.message : String(e) });
+      this.garbage('BOT_AUDIO_UNDECODABLE', `${f.type}: ${e instanceof Error ? e.message : String(e)}${isAppError(e) ? ` [${e.code}]` : ''}`);
     });
   }
 
@@ -70,53 +63,34 @@ export class BotActionHandler {
     this.call.note(text, code);
   }
 
-  private async apply(m: { event?: unknown; media?: Record<string, unknown>; data?: Record<string, unknown> }): Promise<void> {
+  private async apply(f: Exclude<ActionFrame, { type: 'bad' }>): Promise<void> {
     if (this.disposed || this.call.endedAt !== null) return;
-    const media = typeof m.media === 'object' && m.media !== null ? m.media : {};
-    switch (m.event) {
+    switch (f.type) {
       case 'media': {
-        const bytes = decodeBase64(media.payload, 'media.payload');
-        let pcm: Int16Array;
-        try {
-          pcm = await wavToPsrPcmAsync(bytes);
-        } catch (e) {
-          if (isAppError(e)) throw new AppError('BOT_BAD_PAYLOAD', `field 'media.payload': ${e.message} [${e.code}]`, 'media.payload');
-          throw e;
-        }
+        // Size-checked from the header, then converted in slices: a huge WAV never stalls the other calls.
+        const pcm = await wavToPsrPcmAsync(f.audio);
         if (this.disposed) return;
-        const sync = isTrue(media.is_sync);
         this.call.actions.media!++;
-        this.call.playback.enqueue(pcm, 'media', { interrupt: !sync });
-        this.call.note(`media ${(pcm.length / 8000).toFixed(2)} s, is_sync=${sync}${sync ? ' (queued)' : ' (plays now)'}`);
+        this.call.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
+        this.call.note(`media ${(pcm.length / 8000).toFixed(2)} s, is_sync=${f.isSync}${f.isSync ? ' (queued)' : ' (plays now)'}`);
         return;
       }
       case 'chunk': {
-        const format = media.format === undefined ? 'mp3' : media.format;
-        if (format !== 'mp3' && format !== 'pcm16') throw new AppError('BOT_BAD_PAYLOAD', `field 'media.format': expected 'mp3' or 'pcm16', got ${JSON.stringify(format)}`, 'media.format');
-        const bytes = decodeBase64(media.payload, 'media.payload');
-        const pcm = format === 'pcm16' ? this.pcm16(bytes) : await this.decodeMp3(bytes);
+        const pcm = f.format === 'pcm16' ? this.pcm16(f.audio) : await this.decodeMp3(f.audio);
         if (this.disposed) return;
         this.call.actions.chunk!++;
         this.call.playback.enqueue(pcm, 'chunk');
         return;
       }
       case 'transfer':
-      case 'tranfer': {
-        const ext = m.data?.extension;
-        if ((typeof ext !== 'string' || ext.trim() === '') && typeof ext !== 'number') {
-          throw new AppError('BOT_BAD_PAYLOAD', "field 'data.extension': expected the extension to transfer to", 'data.extension');
-        }
-        if (m.event === 'tranfer') this.call.note("event 'tranfer' (the docs' misspelling) treated as 'transfer'", 'BOT_MISSPELLED_EVENT');
+        if (f.misspelled) this.call.note("event 'tranfer' (the docs' misspelling) taken as 'transfer'", 'FRAME_MISSPELLED_EVENT');
         this.call.actions.transfer!++;
-        this.call.transfer(String(ext));
+        this.call.transfer(f.extension);
         return;
-      }
       case 'hangup':
         this.call.actions.hangup!++;
         await this.call.end('hangup', 'completed', 'the bot hung up');
         return;
-      default:
-        throw new AppError('BOT_UNKNOWN_EVENT', `unknown event ${JSON.stringify(m.event ?? null)} ignored`, 'event');
     }
   }
 

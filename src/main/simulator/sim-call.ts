@@ -3,14 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { MediaFrameWriter, closedMessage, connectedMessage, frameText } from '../../shared/psr-stream';
 import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { botUrl, type CreateStreamRequest } from './create-stream-form';
 import type { FrameClock } from './frame-clock';
 import type { LegBSource } from './leg-b';
-import { MediaFrameWriter } from './media-frame';
 import { PlaybackQueue } from './playback-queue';
-import { BotActionHandler } from './bot-actions';
+import { BotActionHandler, MAX_ACTION_BYTES } from './bot-actions';
 
 export const SAMPLES_PER_FRAME = 160; // 20 ms at 8 kHz
 
@@ -168,7 +168,7 @@ export class SimCall {
     const ws = new WebSocket(this.url, {
       rejectUnauthorized: !this.opts.trustSelfSigned,
       handshakeTimeout: 5000,
-      maxPayload: 64 * 1024 * 1024,
+      maxPayload: MAX_ACTION_BYTES,
       perMessageDeflate: false,
     });
     this.ws = ws;
@@ -180,7 +180,7 @@ export class SimCall {
       this.untick = this.deps.frameClock.add((due) => this.tick(due));
       this.deps.onChange(this);
     });
-    ws.on('message', (data, isBinary) => this.actionsHandler.receive(data as Buffer, isBinary));
+    ws.on('message', (data, isBinary) => this.actionsHandler.receive(toBytes(data), isBinary));
     ws.on('error', (e) => {
       this.deps.logger.warn('sim.ws_error', { callId: this.id, error: e.message });
       if (this.state === 'ringing') void this.end('ws-connect-failed', 'failed', `SIM_WS_CONNECT_FAILED: ${e.message}`);
@@ -191,8 +191,8 @@ export class SimCall {
   }
 
   private sendControl(event: 'connected' | 'closed'): void {
-    const msg = JSON.stringify({ timestamp: Math.round(this.epochNow()), event, data: { call_id: this.id, channel: this.request.channel } });
-    this.ws?.send(msg);
+    const f = { callId: this.id, channel: this.request.channel, timestamp: this.epochNow() };
+    this.ws?.send(frameText(event === 'connected' ? connectedMessage(f) : closedMessage(f)));
   }
 
   /** One 20 ms frame: leg A (bot audio), leg B (the person called), sent, recorded. Hot path. */
@@ -308,4 +308,10 @@ export class SimCall {
       recordings: { full: path.basename(this.fullPath), mixed: path.basename(this.mixedPath) },
     };
   }
+}
+
+/** One frame's bytes, whatever form ws delivered them in. */
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }

@@ -1,10 +1,9 @@
 // The simulator as an app service: settings, start/stop, status events for the UI, microphone frames,
-// recordings for playback, and the zero-set-up demo call (simulator + embedded endpoint + demo bot).
+// recordings for playback. Knows nothing of the endpoint or the demo bot (src/main/demo wires those).
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   simulatorSettingsSchema,
-  type LegBModeArg,
   type SimCallView,
   type SimulatorSettings,
   type SimulatorStatus,
@@ -13,23 +12,13 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { bytesToInt16 } from '../audio/pcm';
-import { DemoBot } from '../demo-bot/demo-bot';
-import { loadPrompts, type PromptLanguage } from '../demo-bot/prompts';
-import type { EndpointBot } from '../endpoint/bot';
+import type { CreateStreamRequest } from './create-stream-form';
 import type { SimCall } from './sim-call';
-import { Simulator } from './simulator';
+import { Simulator, type CallDefaults } from './simulator';
 
 const SETTINGS_KEY = 'simulator';
 /** Largest recording handed to the renderer as base64 (about 20 minutes of stereo 8 kHz). */
 const MAX_RECORDING_BYTES = 40 * 1024 * 1024;
-const DEMO_PARAM = 'psr_console_demo';
-
-/** What the demo call needs from the endpoint service (issue 3). */
-export interface EndpointForDemo {
-  setBot(bot: EndpointBot | null): void;
-  start(patch?: { port?: number }): Promise<{ running: boolean; localUrl: string | null; upstreamUrl: string | null }>;
-  status(): { running: boolean; localUrl: string | null; upstreamUrl: string | null };
-}
 
 export interface SimulatorServiceOptions {
   /** Simulator recordings folder: <recordingsDir>/simulator. */
@@ -42,7 +31,8 @@ export interface SimulatorServiceOptions {
     changed(status: SimulatorStatus): void;
     legAudio(callId: string, pcmBase64: string): void;
   };
-  endpoint?: EndpointForDemo | null;
+  /** Lines of the scripted leg B, per language (none: the script is silent). */
+  scriptLines?: (lang: SimulatorSettings['language']) => Int16Array[];
   /** Overrides for tests (port 0, no ring). */
   overrides?: Partial<SimulatorSettings>;
 }
@@ -53,19 +43,11 @@ export class SimulatorService {
   private memorySettings: SimulatorSettings;
   private readonly demoCalls = new Set<string>();
   private changedTimer: NodeJS.Timeout | null = null;
-  readonly demoBot: DemoBot;
 
   constructor(private readonly opts: SimulatorServiceOptions) {
     const stored = opts.settings?.get<unknown>(SETTINGS_KEY) ?? {};
     const parsed = simulatorSettingsSchema.safeParse({ ...(typeof stored === 'object' && stored ? stored : {}), ...opts.overrides });
     this.memorySettings = parsed.success ? parsed.data : simulatorSettingsSchema.parse({ ...opts.overrides });
-    this.demoBot = new DemoBot({
-      prompts: (call) => {
-        const lang = call.query[DEMO_PARAM];
-        if (lang !== 'en' && lang !== 'vi') return null; // not our demo call: the bot stays silent
-        return loadPrompts(opts.resourcesDir, lang).bot;
-      },
-    });
   }
 
   getSettings(): SimulatorSettings {
@@ -145,7 +127,7 @@ export class SimulatorService {
           tenantServer: cur.tenantServer,
         };
       },
-      scriptLines: () => this.scriptLines(this.memorySettings.language),
+      scriptLines: () => this.opts.scriptLines?.(this.memorySettings.language) ?? [],
       onCallStarted: () => this.changed(),
       onCallChanged: () => this.changed(),
       onCallEnded: (c) => {
@@ -200,39 +182,13 @@ export class SimulatorService {
     return { name, mime: 'audio/wav', base64: bytes.toString('base64'), bytes: bytes.length };
   }
 
-  /**
-   * Zero set-up: the simulator, the embedded endpoint with the demo bot, and a call between them.
-   * The endpoint's bot is the demo bot, which only speaks on calls that carry our demo parameter.
-   */
-  async startDemoCall(args: { legB?: LegBModeArg; language?: PromptLanguage } = {}): Promise<{ callId: string; simulatorCallId: string; baseUrl: string; botUrl: string; legB: LegBModeArg }> {
-    const endpoint = this.opts.endpoint;
-    if (!endpoint) throw new AppError('SIM_DEMO_UNAVAILABLE', 'the embedded endpoint is not available in this mode');
-    const language = args.language ?? this.memorySettings.language;
-    loadPrompts(this.opts.resourcesDir, language); // fail early if the prompts are missing
+  /** Place a call on the (started if need be) simulator, as create-stream would. `demo` marks it in the UI. */
+  async placeCall(request: CreateStreamRequest, overrides: Partial<CallDefaults> = {}, opts: { demo?: boolean } = {}): Promise<{ call: SimCall; baseUrl: string }> {
     const sim = await this.run(true);
-    endpoint.setBot(this.demoBot);
-    let st = endpoint.status();
-    if (!st.running) {
-      try {
-        st = await endpoint.start();
-      } catch (e) {
-        // Its port is busy (another app, a test): a free port is as good for a loopback demo.
-        this.opts.logger.warn('sim.demo_endpoint_port', { error: e instanceof Error ? e.message : String(e) });
-        st = await endpoint.start({ port: 0 });
-      }
-    }
-    if (!st.localUrl) throw new AppError('SIM_DEMO_UNAVAILABLE', 'the embedded endpoint did not start');
-    if (st.upstreamUrl) {
-      throw new AppError('SIM_DEMO_TAP_MODE', 'the endpoint relays calls to an upstream bot (tap mode); clear its upstream URL to run the demo bot', 'upstreamUrl');
-    }
-    const legB = args.legB ?? 'mic';
-    const call = sim.createCall(
-      { url: st.localUrl, destination: '0900000000', app: 'bot', channel: 'stereo', extension: null, isSilence: true, audio: null, audioFileName: null, parameter: { [DEMO_PARAM]: language } },
-      { legB, outcome: 'answer', ringMs: 300, trustSelfSigned: true, tenant: 'demo' },
-    );
-    this.demoCalls.add(call.id);
+    const call = sim.createCall(request, overrides);
+    if (opts.demo) this.demoCalls.add(call.id);
     this.changed(true);
-    return { callId: call.id, simulatorCallId: call.id, baseUrl: sim.baseUrl, botUrl: st.localUrl, legB };
+    return { call, baseUrl: sim.baseUrl };
   }
 
   async dispose(): Promise<void> {
@@ -240,15 +196,6 @@ export class SimulatorService {
     this.changedTimer = null;
     await this.sim?.stop();
     this.opts.emit = undefined;
-  }
-
-  private scriptLines(lang: PromptLanguage): Int16Array[] {
-    try {
-      return loadPrompts(this.opts.resourcesDir, lang).customer.map((c) => c.pcm);
-    } catch (e) {
-      this.opts.logger.warn('sim.script_missing', { error: e instanceof Error ? e.message : String(e) });
-      return [];
-    }
   }
 
   private view(c: SimCall): SimCallView {
@@ -273,7 +220,7 @@ export class SimulatorService {
       garbage: { ...c.garbage },
       log: c.log.slice(-20),
       recordingsReady: !c.running && c.answeredAt !== null,
-      demo: this.demoCalls.has(c.id) || c.url.searchParams.has(DEMO_PARAM),
+      demo: this.demoCalls.has(c.id),
     };
   }
 

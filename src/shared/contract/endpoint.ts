@@ -1,4 +1,4 @@
-// Contract of the "endpoint" domain (issue 3): the embedded bot endpoint PSR streams calls to.
+// Contract of the "endpoint" domain: the embedded bot endpoint PSR streams calls to.
 // See src/shared/contract/index.ts. Call audio events (call:*) live in live.ts.
 import { z } from 'zod';
 import { channelLayoutSchema, legSchema } from './live';

@@ -1,4 +1,4 @@
-// Contract of the "psr" domain (issue 4): create stream, WAV upload/convert, cURL, history, recordings.
+// Contract of the "psr" domain: create stream, WAV upload/convert, cURL, history, recordings.
 // Tokens never cross this contract, except in psr:curl when the user reveals the token on purpose.
 import { z } from 'zod';
 import { defineCall, defineEvent, noArgs, type CallSpec, type EventSpec } from './define';

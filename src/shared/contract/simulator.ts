@@ -1,4 +1,4 @@
-// Contract of the "simulator" domain (issue 5): the offline PSR simulator and the demo call.
+// Contract of the "simulator" domain: the offline PSR simulator and the demo call.
 // The simulator's token never crosses: the renderer only sees its last four characters.
 import { z } from 'zod';
 import { defineCall, defineEvent, noArgs, okResult } from './define';

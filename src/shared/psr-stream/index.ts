@@ -2,7 +2,7 @@
 // rule and the bad-frame codes. Pure: no Node, no DOM. See README.md.
 export * from './messages';
 export * from './errors';
-export { PayloadScratch, base64DecodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
+export { PayloadScratch, base64DecodedLength, base64EncodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
 export { readPsrFrame, readActionFrame, isChannelLayout, deeperThan, DEFAULT_MAX_DEPTH, type ReaderOptions } from './reader';
 export {
   connectedMessage,

@@ -77,6 +77,8 @@ export interface BadFrame {
   message: Record<string, unknown> | null;
   /** Frame size in bytes (UTF-8 length for text). */
   size: number;
+  /** The facts in `detail`, for wording it in another language (bytes, limit, text, event, reason). */
+  params: Record<string, string | number>;
 }
 
 interface PsrFrameCommon {

@@ -2,7 +2,7 @@
 // out. No socket, no I/O, no state between frames (the call's sequence rules — media before
 // connected, channel changes — belong to whoever keeps the call). Hot path for PSR's `media`
 // frames: one UTF-8 decode, one JSON.parse, one base64 decode into the caller's scratch.
-import { decodeBase64, type PayloadScratch } from './base64';
+import { base64DecodedLength, decodeBase64, type PayloadScratch } from './base64';
 import type { BadFrameCode } from './errors';
 import type { ActionFrame, BadFrame, ChannelLayout, ChunkFormat, PsrFrame } from './messages';
 
@@ -23,24 +23,25 @@ export function isChannelLayout(v: unknown): v is ChannelLayout {
   return v === 'stereo' || v === 'mono_a' || v === 'mono_b';
 }
 
-function bad(code: BadFrameCode, detail: string, event: string, message: Record<string, unknown> | null, size: number): BadFrame {
-  return { type: 'bad', code, detail, event, message, size };
+function bad(code: BadFrameCode, detail: string, event: string, message: Record<string, unknown> | null, size: number, params: Record<string, string | number> = {}): BadFrame {
+  return { type: 'bad', code, detail, event, message, size, params };
 }
 
 type Parsed = { message: Record<string, unknown>; event: string; text: string } | BadFrame;
 
 /** Steps every frame shares: binary, size, JSON, object with a string `event`. */
 function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts: ReaderOptions): Parsed {
-  if (isBinary) return bad('FRAME_BINARY', `binary frame of ${size} bytes ignored`, 'binary', null, size);
+  if (isBinary) return bad('FRAME_BINARY', `binary frame of ${size} bytes ignored`, 'binary', null, size, { bytes: size });
   if (opts.maxTextBytes !== undefined && size > opts.maxTextBytes) {
-    return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size);
+    return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size, { bytes: size, limit: opts.maxTextBytes });
   }
   const text = typeof frame === 'string' ? frame : utf8.decode(frame);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return bad('FRAME_NOT_JSON', `text that is not JSON: ${JSON.stringify(text.slice(0, 60))}`, 'text', null, size);
+    const shown = JSON.stringify(text.slice(0, 60));
+    return bad('FRAME_NOT_JSON', `text that is not JSON: ${shown}`, 'text', null, size, { text: shown });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     if (Array.isArray(value) && deeperThan(value, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep('unknown', null, size, opts);
@@ -103,7 +104,7 @@ export function readPsrFrame(frame: string | Uint8Array, isBinary: boolean, opts
   const { message, event, text } = p;
   if (event !== 'media' && deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
   if (event !== 'media' && event !== 'connected' && event !== 'closed') {
-    return bad('FRAME_UNKNOWN_EVENT', `unknown event ${JSON.stringify(eventName(event))} ignored`, eventName(event), message, size);
+    return unknownEvent(event, message, size);
   }
   const data = dataObject(message);
   const ch = data?.channel;
@@ -115,7 +116,7 @@ export function readPsrFrame(frame: string | Uint8Array, isBinary: boolean, opts
   const payload = mediaObject(message)?.payload;
   if (typeof payload !== 'string') return bad('FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', 'media', message, size);
   const audio = decodePayload(payload, opts.scratch);
-  if (!audio) return bad('FRAME_BAD_BASE64', 'media.payload is not base64 (A–Z a–z 0–9 + /, optional = padding)', 'media', message, size);
+  if (!audio) return badBase64(payload, 'media', message, size);
   return { type: 'media', size, timestamp, callId, channel, badChannel, message, text, payload, audio };
 }
 
@@ -148,7 +149,7 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
         format = media!.format;
       }
       const audio = decodePayload(payload, opts.scratch);
-      if (!audio) return bad('FRAME_BAD_BASE64', 'media.payload is not base64 (A–Z a–z 0–9 + /, optional = padding)', event, message, size);
+      if (!audio) return badBase64(payload, event, message, size);
       return event === 'media' ? { type: 'media', size, message, audio, isSync: isSyncValue(media!.is_sync) } : { type: 'chunk', size, message, audio, format };
     }
     case 'transfer':
@@ -161,6 +162,16 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
     case 'hangup':
       return { type: 'hangup', size, message };
     default:
-      return bad('FRAME_UNKNOWN_EVENT', `unknown event ${JSON.stringify(eventName(event))} ignored`, eventName(event), message, size);
+      return unknownEvent(event, message, size);
   }
+}
+
+function unknownEvent(event: string, message: Record<string, unknown>, size: number): BadFrame {
+  const shown = JSON.stringify(eventName(event));
+  return bad('FRAME_UNKNOWN_EVENT', `unknown event ${shown} ignored`, eventName(event), message, size, { event: shown });
+}
+
+function badBase64(payload: string, event: string, message: Record<string, unknown>, size: number): BadFrame {
+  const reason = base64DecodedLength(payload) < 0 ? 'length' : 'characters';
+  return bad('FRAME_BAD_BASE64', `media.payload is not base64 (${reason === 'length' ? 'its length' : 'characters outside A–Z a–z 0–9 + /'}; optional = padding)`, event, message, size, { reason });
 }

@@ -63,7 +63,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname) || hostname.toLowerCase().endsWith('.localhost');
 }
 
-/** The rules of issue 4 item 2. Errors block sending; warnings are shown but do not. */
+/** The create-stream request's rules. Errors block sending; warnings are shown but do not. */
 export function validatePsrRequest(r: PsrRequest): PsrValidation {
   const errors: PsrIssue[] = [];
   const warnings: PsrIssue[] = [];

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import type { BotCallControls, EndpointBot } from '../../../src/main/endpoint/bot';
 import { EndpointService } from '../../../src/main/endpoint/endpoint-service';
 import { silentLogger } from '../../../src/main/logger';
+import { DemoCall, demoScriptLines } from '../../../src/main/demo/demo-call';
 import { SimulatorService } from '../../../src/main/simulator/simulator-service';
 import { loadScenarioFile } from '../../../src/main/bot-tests/load-scenario';
 import { makeTestFromCall } from '../../../src/main/bot-tests/make-test';
@@ -18,6 +19,7 @@ const dir = tempDir();
 const rec = path.join(dir, 'rec');
 let endpoint: EndpointService;
 let sim: SimulatorService;
+let demoCall: DemoCall;
 
 /** The demo bot, but every prompt after the greeting is sent `delayMs` late. */
 function slower(bot: EndpointBot, delayMs: number): EndpointBot {
@@ -47,7 +49,8 @@ beforeAll(() => {
   endpoint = new EndpointService({ dataDir: dir, recordingsDir: rec, logger: silentLogger });
   const start = endpoint.start.bind(endpoint);
   endpoint.start = (patch = {}) => start({ port: 0, ...patch });
-  sim = new SimulatorService({ recordDir: path.join(rec, 'simulator'), resourcesDir, logger: silentLogger, token: () => 'token-for-tests', endpoint, overrides: { port: 0, language: 'en' } });
+  sim = new SimulatorService({ recordDir: path.join(rec, 'simulator'), resourcesDir, logger: silentLogger, token: () => 'token-for-tests', scriptLines: demoScriptLines(resourcesDir, silentLogger), overrides: { port: 0, language: 'en' } });
+  demoCall = new DemoCall({ simulator: sim, endpoint, resourcesDir, logger: silentLogger });
 });
 afterAll(async () => {
   await sim.dispose();
@@ -55,7 +58,7 @@ afterAll(async () => {
 });
 
 it('turns a recorded demo call into a scenario that passes against the demo bot and fails against a slower one', async () => {
-  const demo = await sim.startDemoCall({ legB: 'script', language: 'en' });
+  const demo = await demoCall.start({ legB: 'script', language: 'en' });
   await sim.simulator!.calls.get(demo.callId)!.finished;
 
   const folder = path.join(dir, 'made');
@@ -75,7 +78,7 @@ it('turns a recorded demo call into a scenario that passes against the demo bot 
   expect(same.results[0]!.failure).toBeUndefined();
   expect(same.results[0]!.passed).toBe(true);
 
-  endpoint.setBot(slower(sim.demoBot, 2500));
+  endpoint.setBot(slower(demoCall.bot, 2500));
   const slow = await runScenarios([compiled], { botUrl: demo.botUrl });
   const r = slow.results[0]!;
   expect(r.passed).toBe(false);

@@ -49,14 +49,17 @@ describe('builders → reader', () => {
     expect(m.type === 'media' && Buffer.from(m.audio).equals(Buffer.from(pcm))).toBe(true);
   });
 
-  it('MediaFrameWriter writes the same JSON as mediaMessage, frame after frame in one buffer', () => {
-    const w = new MediaFrameWriter('b-1', 'mono_b', pcm.length);
-    for (const ts of [0, 7, 1703825536716]) {
-      const buf = w.write(ts, pcm);
-      expect(buf).toBe(w.buf);
-      expect(JSON.parse(new TextDecoder().decode(buf))).toEqual(mediaMessage({ ...f, channel: 'mono_b', timestamp: ts }, pcm));
-    }
-  });
+  for (const size of [640, 320, 641, 642, 1, 0]) {
+    it(`MediaFrameWriter (${size}-byte payloads) writes the same JSON as mediaMessage, frame after frame in one buffer`, () => {
+      const w = new MediaFrameWriter('b-1', 'mono_b', size);
+      for (const ts of [0, 7, 1000.4, 1703825536716, 99999999999999]) {
+        const bytes = new Uint8Array(size).map(() => Math.floor(Math.random() * 256));
+        const buf = w.write(ts, bytes);
+        expect(buf).toBe(w.buf);
+        expect(JSON.parse(new TextDecoder().decode(buf))).toEqual(mediaMessage({ ...f, channel: 'mono_b', timestamp: ts }, bytes));
+      }
+    });
+  }
 
   it('actions read back as what was built', () => {
     const wav = new Uint8Array([82, 73, 70, 70, 1, 2, 3]);

@@ -61,7 +61,7 @@ describe('decodeWav', () => {
     });
   }
   it('rejects non-RIFF, non-PCM and headerless input with stable codes', () => {
-    expect(() => decodeWav(new TextEncoder().encode('hello, this is not a wav file'))).toThrow(expect.objectContaining({ code: 'WAV_NOT_RIFF' }));
+    expect(() => decodeWav(new TextEncoder().encode('hello, this is not a wav file'))).toThrow(expect.objectContaining({ code: 'WAV_NOT_WAV' }));
     const alaw = wavBytes({ rate: 8000, channels: 1, bits: 16, data: src });
     new DataView(alaw.buffer).setUint16(20, 6, true);
     expect(() => decodeWav(alaw)).toThrow(expect.objectContaining({ code: 'WAV_UNSUPPORTED_FORMAT' }));

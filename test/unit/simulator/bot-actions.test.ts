@@ -160,7 +160,16 @@ describe('bot actions', () => {
     const start = mediaCount(conn);
     await waitFrames(conn, start + 15);
     expect(call.running).toBe(true);
-    expect(call.garbage).toEqual({ BOT_BINARY_FRAME: 1, BOT_NOT_JSON: 3, BOT_UNKNOWN_EVENT: 1, BOT_BAD_PAYLOAD: 4 });
+    expect(call.garbage).toEqual({
+      FRAME_BINARY: 1,
+      FRAME_NOT_JSON: 2,
+      FRAME_BAD_SHAPE: 1,
+      FRAME_UNKNOWN_EVENT: 1,
+      FRAME_BAD_BASE64: 1,
+      BOT_AUDIO_UNDECODABLE: 1,
+      FRAME_BAD_FORMAT: 1,
+      FRAME_NO_EXTENSION: 1,
+    });
     // A valid action still works afterwards.
     conn.ws.send(JSON.stringify({ event: 'hangup' }));
     expect((await conn.closed).code).toBe(1000);

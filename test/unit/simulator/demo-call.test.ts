@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/main/logger';
 import { int16ToFloat } from '../../../src/main/audio/pcm';
 import { decodeWav } from '../../../src/main/audio/wav';
 import { loadPrompts } from '../../../src/main/demo-bot/prompts';
+import { DemoCall, demoScriptLines } from '../../../src/main/demo/demo-call';
 import { SimulatorService } from '../../../src/main/simulator/simulator-service';
 import { locate } from './audio-helpers';
 import { tempDir, TOKEN } from './sim-fixtures';
@@ -15,6 +16,7 @@ import { tempDir, TOKEN } from './sim-fixtures';
 const resourcesDir = path.resolve(__dirname, '../../../resources');
 let endpoint: EndpointService;
 let service: SimulatorService;
+let demo: DemoCall;
 const dir = tempDir();
 
 beforeAll(() => {
@@ -27,9 +29,10 @@ beforeAll(() => {
     resourcesDir,
     logger: silentLogger,
     token: () => TOKEN,
-    endpoint,
+    scriptLines: demoScriptLines(resourcesDir, silentLogger),
     overrides: { port: 0, language: 'en' },
   });
+  demo = new DemoCall({ simulator: service, endpoint, resourcesDir, logger: silentLogger });
 });
 afterAll(async () => {
   await service.dispose();
@@ -37,7 +40,7 @@ afterAll(async () => {
 });
 
 it('Start demo call: greeting, customer line, answer, customer line, goodbye, hangup — all recorded', async () => {
-  const res = await service.startDemoCall({ legB: 'script', language: 'en' });
+  const res = await demo.start({ legB: 'script', language: 'en' });
   expect(res.botUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
   const call = service.simulator!.calls.get(res.callId)!;
   await call.finished;

@@ -100,7 +100,7 @@ describe('POST /psr/v1/call/stream', () => {
   it('400 for an audio_file that is not a WAV', async () => {
     const { status, body } = await createStream(baseUrl, base(), { file: new TextEncoder().encode('not a wav at all, sorry') });
     expect(status).toBe(400);
-    expect(body.code).toBe('WAV_NOT_RIFF');
+    expect(body.code).toBe('WAV_NOT_WAV');
     expect(body.message).toContain("'audio_file'");
   });
 

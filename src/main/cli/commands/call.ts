@@ -3,6 +3,7 @@ import { redactingIo } from '../redacting-io';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isErrorCode } from '../../../shared/error-catalog';
 import { authSchemeSchema } from '../../../shared/contract/profiles';
 import { psrRequestSchema, validatePsrRequest, type PsrRequest } from '../../../shared/psr/request';
 import { convertToPsrWav, inspectWav } from '../../audio/wavefile-convert';
@@ -151,7 +152,7 @@ export const callCommand: CliCommand = {
         req = { ...request, audio_file: { uploadId: saved.uploadId, name: saved.name } };
       }
       const entry = await psr.createStream(req, services.profiles.credentials(values.profile as string).profileId);
-      if (entry.error) return fail(new PsrError(entry.error.code, entry.error.message), io.err);
+      if (entry.error) return fail(new PsrError(isErrorCode(entry.error.code) ? entry.error.code : 'INTERNAL', entry.error.message), io.err);
       io.out(entry.response ?? {});
       return 0;
     } catch (e) {

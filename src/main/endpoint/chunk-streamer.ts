@@ -1,35 +1,6 @@
-// Actions the bot side sends to PSR (SPEC §3), and their summaries for the event log.
-// Payloads are never copied into logs: they are replaced by "<N bytes base64>".
+// Streams audio as `chunk` actions in real time (the console's "stream as chunks", the demo's
+// chunked answers): one chunk per chunkMs, dated against the clock so timer lateness never adds up.
 import type { Mp3Encoder } from '../audio/mp3';
-
-export type ActionKind = 'media' | 'chunk' | 'transfer' | 'hangup';
-
-export function mediaAction(wav: Uint8Array, isSync: boolean): Record<string, unknown> {
-  return { event: 'media', media: { payload: Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength).toString('base64'), is_sync: isSync } };
-}
-
-export function chunkAction(payload: Uint8Array, format: 'mp3' | 'pcm16'): Record<string, unknown> {
-  return { event: 'chunk', media: { payload: Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('base64'), format } };
-}
-
-export function transferAction(extension: string): Record<string, unknown> {
-  return { event: 'transfer', data: { extension } };
-}
-
-export function hangupAction(): Record<string, unknown> {
-  return { event: 'hangup' };
-}
-
-/** The message as JSON with any media.payload replaced by its decoded size. Mutates nothing. */
-export function elidePayload(msg: unknown): string {
-  if (typeof msg !== 'object' || msg === null) return JSON.stringify(msg) ?? 'null';
-  const m = msg as { media?: unknown };
-  if (typeof m.media === 'object' && m.media !== null && typeof (m.media as { payload?: unknown }).payload === 'string') {
-    const payload = (m.media as { payload: string }).payload;
-    return JSON.stringify({ ...m, media: { ...(m.media as object), payload: `<${Math.floor((payload.length * 3) / 4)} bytes base64>` } });
-  }
-  return JSON.stringify(msg);
-}
 
 export interface ChunkStreamOptions {
   format: 'mp3' | 'pcm16';
