@@ -19,8 +19,8 @@ test('after a call has ended, the endpoint says no call is active and lists it u
   await expect(page.getByText('No call is active now.')).toBeVisible();
   await expect(page.getByText('No calls yet')).toHaveCount(0);
   const recent = page.getByRole('list', { name: 'Recent calls' });
-  await expect(recent.getByRole('listitem', { name: 'Call py-recent-1' })).toBeVisible();
-  await expect(recent.getByRole('listitem', { name: 'Call py-recent-1' })).toContainText('closed');
+  await expect(recent.getByRole('listitem', { name: 'Ended call py-recent-1' })).toBeVisible();
+  await expect(recent.getByRole('listitem', { name: 'Ended call py-recent-1' })).toContainText('closed');
 });
 
 test('send any JSON to PSR: the composer warns about a wrong frame but sends it, and lists what was sent', async ({ page }) => {

@@ -45,13 +45,13 @@ test('compose, convert, send, see the answer and the history, then hide the numb
   // The 44.1 kHz stereo file: details, warning, one-click conversion.
   await page.getByLabel('Choose a WAV file').setInputFiles(wavPath);
   const details = page.getByRole('definition');
-  await expect(details.filter({ hasText: '44100 Hz' })).toBeVisible();
+  await expect(details.filter({ hasText: '44,100 Hz' })).toBeVisible();
   await expect(details.filter({ hasText: '1.50 s' })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'this file is 44100 Hz, 16-bit, 2 channel(s)' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'this file is 44,100 Hz, 16-bit, 2 channel(s)' })).toBeVisible();
   await expect(page.getByRole('group', { name: /audio_file/ }).locator('audio')).toHaveCount(1);
   await page.getByRole('button', { name: 'Convert to 16-bit 8 kHz mono' }).click();
   await expect(page.getByText('Converted copy: this is what will be sent.')).toBeVisible();
-  await expect(details.filter({ hasText: '8000 Hz' })).toBeVisible();
+  await expect(details.filter({ hasText: '8,000 Hz' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Save converted copy' })).toHaveAttribute('download', /8k-mono\.wav$/);
 
   // Malformed parameter JSON: line and column shown, sending blocked.

@@ -66,7 +66,7 @@ function* psrPcmSteps(bytes: Uint8Array, result: { pcm: Int16Array }): Generator
 }
 
 /** Synchronous conversion (startup files, tests); the same slices as the async form. */
-export function wavToPsrPcmSliced(bytes: Uint8Array): Int16Array {
+export function wavToPsrPcm(bytes: Uint8Array): Int16Array {
   const result = { pcm: new Int16Array(0) };
   const steps = psrPcmSteps(bytes, result);
   while (!steps.next().done);

@@ -2,7 +2,6 @@
 // Reads any PCM WAV (integer 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE); writes 16-bit PCM.
 // Decoding is refused before any allocation when the WAV would decode to more than MAX_DECODED_SAMPLES.
 import { AppError } from '../../shared/errors';
-import { wavToPsrPcmSliced } from './psr-pcm';
 
 /** Most samples (all channels) a WAV may decode to: 16 M (64 MB as float), e.g. 33 min of 8 kHz mono. */
 export const MAX_DECODED_SAMPLES = 16 * 1024 * 1024;
@@ -135,7 +134,3 @@ export function writeWavHeader(view: DataView, channels: number, sampleRate: num
   view.setUint32(40, dataLen, true);
 }
 
-/** Any PCM WAV → what PSR plays: 8 kHz, 16-bit, mono; size-checked before decoding (see psr-pcm.ts). */
-export function wavToPsrPcm(bytes: Uint8Array): Int16Array {
-  return wavToPsrPcmSliced(bytes);
-}

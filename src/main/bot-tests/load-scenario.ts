@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAppError } from '../../shared/errors';
 import { parseScenario, ScenarioError, type Scenario, type Utterance } from '../../shared/scenario';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcm } from '../audio/psr-pcm';
 import { ONSET_AMPLITUDE, type CallerAudio, type CompiledScenario } from './caller';
 import { speak } from './tts';
 

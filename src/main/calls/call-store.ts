@@ -9,7 +9,7 @@ import { bundleSchema, type Bundle } from './bundle';
 import type { CallRecord, LogQuery } from './call-record';
 import { indexLogFile, readEntryAt } from './call-log-file';
 import { factsFromMeta, recordOf, validLiveLine, type CallParts } from './call-parts';
-import { metaFileSchema, readJson, safe, type CallsDisk } from './disk';
+import { metaFileSchema, ownSummarySchema, readJson, safe, type CallsDisk } from './disk';
 import type { Library } from './library';
 import type { LiveCalls } from './live-calls';
 
@@ -83,6 +83,11 @@ export class CallStore {
     const wav = (await readOrNull(this.disk.endpointWav(callId))) ?? (await readOrNull(this.disk.simulatorFullWav(callId))) ?? (await readOrNull(this.disk.simulatorMonoWav(callId)));
     const parts: CallParts = { callId, ...facts, entries: index?.entries ?? [], wav };
     const record = recordOf(parts);
+    // The Bot out lane is not in the recording: its speech comes from the summary written at the end.
+    const own = ownSummarySchema.safeParse(await readJson(this.disk.liveSummary(callId)));
+    if (own.success && !record.voice.some((v) => v.leg === 'botOut')) {
+      for (const v of own.data.botOutVoice) record.voice.push({ callId, leg: 'botOut', ...v });
+    }
     // Keep no second copy of the audio: the record holds levels' results, not the samples.
     return { record, parts: full ? parts : { ...parts, wav: null }, logFile: index ? logFile : null, offsets: index?.offsets ?? [] };
   }

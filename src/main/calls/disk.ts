@@ -108,6 +108,9 @@ export const callFactsSchema = z.object({
   reason: z.string().nullable(),
 });
 
+/** Voice changes of the Bot out lane kept per call (a change every 300 ms for over an hour). */
+export const MAX_BOT_OUT_VOICE = 12_000;
+
 /** What we write when a call ends (and on import), so listing the library does not parse whole logs. */
 export const ownSummarySchema = callFactsSchema.extend({
   callId: z.string(),
@@ -115,6 +118,8 @@ export const ownSummarySchema = callFactsSchema.extend({
   turns: turnSummarySchema,
   logCount: z.number().int(),
   recordings: z.array(z.object({ kind: z.string(), size: z.number().int() })).default([]),
+  /** Speech on the "Bot out" lane (tap mode, actions): not in the recording, so kept here. */
+  botOutVoice: z.array(z.object({ speaking: z.boolean(), t: z.number(), at: z.number() })).max(MAX_BOT_OUT_VOICE).default([]),
 });
 export type OwnSummary = z.infer<typeof ownSummarySchema>;
 

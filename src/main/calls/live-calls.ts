@@ -10,7 +10,7 @@ import type { CallStarted } from '../../shared/contract/live';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
 import { CallRecord, isLiveEventName, type LiveLine } from './call-record';
-import { ownSummarySchema, safe, type CallsDisk, type OwnSummary } from './disk';
+import { MAX_BOT_OUT_VOICE, ownSummarySchema, safe, type CallsDisk, type OwnSummary } from './disk';
 
 export interface LiveCallsDeps {
   disk: CallsDisk;
@@ -143,5 +143,9 @@ export function summaryOf(rec: CallRecord, logCount = rec.log.length): OwnSummar
     turns: rec.turns.summary(),
     logCount,
     recordings: [],
+    botOutVoice: rec.voice
+      .filter((v) => v.leg === 'botOut')
+      .slice(0, MAX_BOT_OUT_VOICE)
+      .map(({ speaking, t, at }) => ({ speaking, t, at })),
   });
 }

@@ -6,7 +6,7 @@ import { resample } from '../../shared/audio/resample';
 import { readActionFrame } from '../../shared/psr-stream';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { bytesToInt16, floatToInt16 } from '../audio/pcm';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcm } from '../audio/psr-pcm';
 
 export type BotEvent =
   | { kind: 'audio'; action: 'media' | 'chunk'; pcm: Int16Array; interrupt: boolean }

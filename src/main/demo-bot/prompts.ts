@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcm } from '../audio/psr-pcm';
 
 export type PromptLanguage = 'en' | 'vi';
 

@@ -5,7 +5,7 @@ import type { ChunkFormat } from '../../shared/psr-stream';
 import { resample } from '../../shared/audio/resample';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { floatToInt16 } from '../audio/pcm';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcm } from '../audio/psr-pcm';
 import type { LegMeter } from './leg-meter';
 
 export class BotOutMeter {

@@ -1,6 +1,6 @@
 // Validation of a create-stream request, as PSR does it: 400 {code, message} naming the field.
 import { AppError, isAppError } from '../../shared/errors';
-import { wavToPsrPcm } from '../audio/wav';
+import { wavToPsrPcm } from '../audio/psr-pcm';
 
 export type AppKind = 'bot' | 'dial';
 export type Channel = 'stereo' | 'mono_a' | 'mono_b';

@@ -19,6 +19,8 @@ import { Simulator, type CallDefaults } from './simulator';
 const SETTINGS_KEY = 'simulator';
 /** Largest recording handed to the renderer as base64 (about 20 minutes of stereo 8 kHz). */
 const MAX_RECORDING_BYTES = 40 * 1024 * 1024;
+/** How many demo call ids the status remembers. */
+const MAX_DEMO_CALLS_REMEMBERED = 200;
 
 export interface SimulatorServiceOptions {
   /** Simulator recordings folder: <recordingsDir>/simulator. */
@@ -130,10 +132,7 @@ export class SimulatorService {
       scriptLines: () => this.opts.scriptLines?.(this.memorySettings.language) ?? [],
       onCallStarted: () => this.changed(),
       onCallChanged: () => this.changed(),
-      onCallEnded: (c) => {
-        this.demoCalls.delete(c.id);
-        this.changed(true);
-      },
+      onCallEnded: () => this.changed(true),
       onLegAudio: (callId, pcm) => this.opts.emit?.legAudio(callId, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).toString('base64')),
     });
     try {
@@ -186,7 +185,11 @@ export class SimulatorService {
   async placeCall(request: CreateStreamRequest, overrides: Partial<CallDefaults> = {}, opts: { demo?: boolean } = {}): Promise<{ call: SimCall; baseUrl: string }> {
     const sim = await this.run(true);
     const call = sim.createCall(request, overrides);
-    if (opts.demo) this.demoCalls.add(call.id);
+    if (opts.demo) {
+      // Remembered after the call ends (its status says it was the demo); the oldest are forgotten.
+      this.demoCalls.add(call.id);
+      if (this.demoCalls.size > MAX_DEMO_CALLS_REMEMBERED) this.demoCalls.delete(this.demoCalls.values().next().value as string);
+    }
     this.changed(true);
     return { call, baseUrl: sim.baseUrl };
   }

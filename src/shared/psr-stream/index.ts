@@ -17,3 +17,4 @@ export {
   type PsrFrameFields,
 } from './builders';
 export { messageForLog, elidePayloadInText, describeAction, TOO_DEEP_FOR_LOG } from './log-text';
+export { actionTemplate, actionTemplateNames, type ActionTemplateName } from './templates';

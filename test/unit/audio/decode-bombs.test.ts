@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { resample } from '../../../src/shared/audio/resample';
 import { floatToInt16 } from '../../../src/main/audio/pcm';
 import { MAX_DECODED_SAMPLES, wavToPsrPcmAsync } from '../../../src/main/audio/psr-pcm';
-import { decodeWav, wavToPsrPcm } from '../../../src/main/audio/wav';
+import { decodeWav } from '../../../src/main/audio/wav';
+import { wavToPsrPcm } from '../../../src/main/audio/psr-pcm';
 import { toPsrPcm } from '../../../src/main/endpoint/audio-source';
 
 /** A WAV header claiming `dataLen` bytes, followed by `bodyLen` bytes of (zero) samples. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resample } from '../../../src/shared/audio/resample';
-import { decodeWav, encodeWav16, wavToPsrPcm } from '../../../src/main/audio/wav';
+import { decodeWav, encodeWav16 } from '../../../src/main/audio/wav';
+import { wavToPsrPcm } from '../../../src/main/audio/psr-pcm';
 import { decodeMp3, Mp3Encoder, StreamingMp3Decoder } from '../../../src/main/audio/mp3';
 import { floatToInt16, int16ToFloat } from '../../../src/main/audio/pcm';
 import { bestCorrelation, locate, sweep, tones } from './audio-helpers';

@@ -9,7 +9,7 @@ import { loadPrompts } from '../../demo-bot/prompts';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../../simulator/simulator';
 import { CliUsageError, parseCliArgs, type CliCommand } from '../command';
 
-const usage = `Usage: PSR_SIM_TOKEN=T npm run sim -- --port P [options]
+const usage = `Usage: npm run sim -- --port P [options]   (the token: $PSR_SIM_TOKEN or --token-file)
 
 Runs the offline PSR simulator: PSR's create-stream API on 127.0.0.1, calls streamed to your bot,
 recordings served at the response's URLs.

@@ -3,17 +3,11 @@
 // purpose, to see what PSR does), and the frames sent so far.
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readActionFrame } from '../../../../shared/psr-stream';
+import { actionTemplate, actionTemplateNames, readActionFrame } from '../../../../shared/psr-stream';
 import { api } from '../../api/client';
 import { formatTime } from '../../i18n/format';
 import { useAction } from '../../use-action';
 
-const TEMPLATES: Record<string, unknown> = {
-  media: { event: 'media', media: { payload: '<base64 of a whole WAV file, 16-bit 8 kHz>', is_sync: true } },
-  chunk: { event: 'chunk', media: { payload: '<base64 audio chunk>', format: 'pcm16' } },
-  transfer: { event: 'transfer', data: { extension: '1001' } },
-  hangup: { event: 'hangup' },
-};
 /** Frames kept in the list of sent frames. */
 const MAX_SENT = 20;
 
@@ -27,7 +21,7 @@ export function FrameComposer({ callId }: { callId: string }) {
   const { t } = useTranslation('endpoint');
   const te = useTranslation('errors').t;
   const id = useId();
-  const [text, setText] = useState(JSON.stringify(TEMPLATES.hangup));
+  const [text, setText] = useState(JSON.stringify(actionTemplate('hangup')));
   const [sent, setSent] = useState<Sent[]>([]);
   const [status, setStatus] = useState('');
   const { error, busy, run } = useAction();
@@ -51,8 +45,8 @@ export function FrameComposer({ callId }: { callId: string }) {
       <summary>{t('composer.title')}</summary>
       <p className="note">{t('composer.intro')}</p>
       <div className="row" role="group" aria-label={t('composer.templates')}>
-        {Object.keys(TEMPLATES).map((k) => (
-          <button key={k} type="button" onClick={() => setText(JSON.stringify(TEMPLATES[k], null, 2))}>
+        {actionTemplateNames.map((k) => (
+          <button key={k} type="button" onClick={() => setText(JSON.stringify(actionTemplate(k), null, 2))}>
             {k}
           </button>
         ))}

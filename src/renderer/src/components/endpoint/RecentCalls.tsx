@@ -28,7 +28,7 @@ export function RecentCalls({ activeIds }: { activeIds: readonly string[] }) {
       {recent.length > 0 && (
         <ul aria-labelledby="endpoint-recent-title" className="endpoint-calls">
           {recent.map((c) => (
-            <li key={c.callId} aria-label={t('callItem', { callId: c.callId })}>
+            <li key={c.callId} aria-label={t('recent.item', { callId: c.callId })}>
               <div className="row">
                 <strong>{c.callId}</strong>
                 <span className="muted">

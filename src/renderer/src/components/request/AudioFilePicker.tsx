@@ -120,7 +120,7 @@ export function AudioFilePicker(props: { value: AudioChoice | null; onChange: (v
             <p className="ok-text">✓ {v.upload.convertedFrom ? t('fields.audio_file.converted') : t('fields.audio_file.psrOk')}</p>
           ) : (
             <div role="alert" className="field-warning">
-              ⚠ {t('fields.audio_file.notPsr', { rate: info.sampleRate, depth: info.bitDepth, channels: info.channels })}{' '}
+              ⚠ {t('fields.audio_file.notPsr', { rate: formatNumber(info.sampleRate), depth: info.bitDepth, channels: info.channels })}{' '}
               <button type="button" onClick={() => void convert()} disabled={!!busy}>
                 {t('fields.audio_file.convert')}
               </button>
