@@ -35,7 +35,7 @@ test('start the endpoint from its screen, stream a tone to it, see the call list
     await send({ timestamp: Date.now(), event: 'media', media: { payload: audio.subarray(i * 640, (i + 1) * 640).toString('base64') }, data: { call_id: 'e2e-call-1', channel: 'stereo' } });
   }
 
-  const call = page.getByRole('listitem', { name: 'Call e2e-call-1' });
+  const call = page.getByRole('listitem', { name: 'Call e2e-call-1', exact: true });
   await expect(call).toBeVisible();
   await expect(call).toContainText('tenant demo');
   await expect(call.getByRole('button', { name: 'Hang up' })).toBeVisible();
