@@ -1,7 +1,7 @@
 // The demo stage: a demo call started from Home with Chromium's fake microphone as the caller opens
 // on the stage; its turn badges (found by role and name) carry the same latencies the live view lists.
 // Mid-call screenshots of the stage at 1280×720 and 1920×1080, dark and light, EN and VI, go to
-// docs/screenshots/ (set PSR_STAGE_SHOTS=0 to skip writing them).
+// docs/screenshots/ when PSR_STAGE_SHOTS=1 (a test run leaves the repository as it was).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,7 +44,7 @@ function parseTurn(text: string): [number, number] {
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  if (process.env.PSR_STAGE_SHOTS === '0') return;
+  if (process.env.PSR_STAGE_SHOTS !== '1') return;
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, name) });
 }
