@@ -2,53 +2,15 @@
 // the 20 ms frame clock (tick t), the bot's audio on leg A at the moment PSR plays it, and the bot's
 // actions; it writes leg B's PCM for each frame and produces step verdicts with measured figures.
 // Pure so that one process can run hundreds (campaigns) and tests can drive it frame by frame.
-import type { ConformanceRule, Scenario, Step } from '../../shared/scenario';
+import type { ConformanceRule, Step } from '../../shared/scenario';
+import { BOT_ACTIVE_DBFS, FRAME_MS, FRAME_SAMPLES, LATE_REPLY_GRACE_MS, type BotEvent, type BotFrame, type CallerAudio, type CallerCommand, type CompiledScenario } from './caller-types';
+
+export * from './caller-types';
 import { evaluateCall } from './verdicts';
 import type { StepResult, TestResult, Timeline, TimelineEvent } from './results';
 
-export const FRAME_SAMPLES = 160;
-export const FRAME_MS = 20;
-/** Leg-A audio louder than this (RMS of a 20 ms frame) counts as the bot talking. */
-export const BOT_ACTIVE_DBFS = -45;
-/** Sample amplitude that marks where, inside the first loud frame, the bot's audio starts. */
-export const ONSET_AMPLITUDE = 180;
-/** After a reply that is later than its limit, keep listening this long to report the real figure. */
-export const LATE_REPLY_GRACE_MS = 10_000;
 const MAX_SPANS = 2000;
 const MAX_EVENTS = 500;
-
-/** Caller audio, decoded to 8 kHz mono; `speechEndSample` is where its last word ends. */
-export interface CallerAudio {
-  label: string;
-  pcm: Int16Array;
-  speechEndSample: number;
-}
-
-export interface CompiledScenario {
-  file: string;
-  scenario: Scenario;
-  /** Audio of each say / barge_in step, by step index. */
-  audio: ReadonlyMap<number, CallerAudio>;
-  /** Reference sounds of expect.bot_audio, decoded. */
-  botAudio: { label: string; pcm: Int16Array; minCorr: number }[];
-  /** The audio_file PSR plays on answer (app=bot, is_silence=false). */
-  callAudio: Int16Array | null;
-}
-
-/** One frame of leg A as PSR plays it. */
-export interface BotFrame {
-  rmsDbfs: number;
-  /** Index of the first sample louder than ONSET_AMPLITUDE, or -1. */
-  onsetSample: number;
-}
-
-export type BotEvent =
-  | { kind: 'transfer'; extension: string }
-  | { kind: 'hangup' }
-  | { kind: 'protocol'; code: string; detail: string }
-  | { kind: 'conformance'; rule: ConformanceRule; detail: string };
-
-export type CallerCommand = 'continue' | 'hangup';
 
 interface Playing {
   audio: CallerAudio;
