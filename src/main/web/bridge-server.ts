@@ -127,7 +127,11 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
         ws.terminate();
       }
       await new Promise<void>((r) => wss.close(() => r()));
-      await new Promise<void>((r) => server.close(() => r()));
+      // The browser keeps HTTP connections open (keep-alive, a request under way): end them, or
+      // close() would wait for the page and the process would not stop.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
