@@ -9,6 +9,9 @@ import { startBridgeServer } from '../../web/bridge-server';
 import { createNodeAppServices } from '../../web/node-services';
 import { parseCliArgs, parsePortFlag, type CliCommand } from '../command';
 
+/** How long a stop may take before web mode reports what it waits for and exits. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
 const usage = `Usage: npm run web -- [options]
 
 Runs PSR Console in your browser: serves the UI on http://127.0.0.1:<port> and prints the URL
@@ -86,8 +89,21 @@ export const webCommand: CliCommand = {
     io.out({ event: 'ready', url: server.url, origin: server.origin, port: server.port, dataDir, recordingsDir: services.ctx.recordingsDir });
     io.err(`PSR Console is running. Open this URL in your browser (its #secret part is this run's secret; do not share it):\n  ${server.url}`);
     await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
-    await server.close();
-    await services.dispose();
+    // A stop that cannot finish is reported and ends anyway: recordings are valid after every flush.
+    const step = { name: 'bridge' };
+    const stopped = (async () => {
+      await server.close();
+      step.name = 'services';
+      await services.dispose();
+    })();
+    const timedOut = await Promise.race([
+      stopped.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_LIMIT_MS).unref()),
+    ]);
+    if (timedOut) {
+      io.err(`web: stopping took over ${SHUTDOWN_LIMIT_MS / 1000} s (waiting for: ${step.name}); exiting anyway`);
+      return 1;
+    }
     io.out({ event: 'stopped' });
     return 0;
   },
