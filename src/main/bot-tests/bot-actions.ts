@@ -4,8 +4,8 @@
 import { resample } from '../../shared/audio/resample';
 import { isAppError } from '../../shared/errors';
 import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
-import { StreamingMp3Decoder } from '../audio/mp3';
-import { bytesToInt16, floatToInt16, mixToMono } from '../audio/pcm';
+import { ChunkAudio } from '../audio/chunk-audio';
+import { floatToInt16, mixToMono } from '../audio/pcm';
 import { decodeWav } from '../audio/wav';
 import type { PlaybackQueue } from '../simulator/playback-queue';
 import type { BotEvent } from './caller';
@@ -21,8 +21,7 @@ export interface BotActionSink {
 
 export class BotActionReader {
   private chain: Promise<void> = Promise.resolve();
-  private mp3: StreamingMp3Decoder | null = null;
-  private pcmCarry: number | null = null;
+  private readonly chunks = new ChunkAudio();
   private disposed = false;
   /** Counts per event, for the report. */
   readonly counts: Record<string, number> = { media: 0, chunk: 0, transfer: 0, hangup: 0 };
@@ -48,8 +47,7 @@ export class BotActionReader {
 
   dispose(): void {
     this.disposed = true;
-    this.mp3?.free();
-    this.mp3 = null;
+    this.chunks.free();
   }
 
   private protocol(code: string, detail: string, at: number): void {
@@ -70,7 +68,7 @@ export class BotActionReader {
         return;
       }
       case 'chunk': {
-        const pcm = f.format === 'pcm16' ? this.pcm16(f.audio) : await this.decodeMp3(f.audio);
+        const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
         this.sink.playback.enqueue(pcm, 'chunk');
@@ -91,22 +89,4 @@ export class BotActionReader {
     }
   }
 
-  private pcm16(bytes: Uint8Array): Int16Array {
-    let src = bytes;
-    if (this.pcmCarry !== null) {
-      const joined = new Uint8Array(bytes.length + 1);
-      joined[0] = this.pcmCarry;
-      joined.set(bytes, 1);
-      src = joined;
-      this.pcmCarry = null;
-    }
-    if (src.length & 1) this.pcmCarry = src[src.length - 1]!;
-    return bytesToInt16(src);
-  }
-
-  private async decodeMp3(bytes: Uint8Array): Promise<Int16Array> {
-    this.mp3 ??= new StreamingMp3Decoder();
-    const { sampleRate, samples } = await this.mp3.decode(bytes);
-    return floatToInt16(sampleRate === 8000 ? samples : resample(samples, sampleRate, 8000));
-  }
 }

@@ -4,10 +4,8 @@
 // and ignored — the call goes on. Actions are applied in arrival order, even when decoding is async.
 import { isAppError } from '../../shared/errors';
 import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
-import { resample } from '../../shared/audio/resample';
 import type { Logger } from '../logger';
-import { StreamingMp3Decoder } from '../audio/mp3';
-import { bytesToInt16, floatToInt16 } from '../audio/pcm';
+import { ChunkAudio } from '../audio/chunk-audio';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 import type { PlaybackQueue } from './playback-queue';
 
@@ -27,9 +25,7 @@ export const MAX_ACTION_BYTES = 64 * 1024 * 1024;
 
 export class BotActionHandler {
   private chain: Promise<void> = Promise.resolve();
-  private mp3: StreamingMp3Decoder | null = null;
-  /** An odd byte of a pcm16 chunk, carried to the next one (a sample may be split). */
-  private pcmCarry: number | null = null;
+  private readonly chunks = new ChunkAudio();
   private disposed = false;
 
   constructor(
@@ -54,8 +50,7 @@ export class BotActionHandler {
 
   dispose(): void {
     this.disposed = true;
-    this.mp3?.free();
-    this.mp3 = null;
+    this.chunks.free();
   }
 
   private garbage(code: string, text: string): void {
@@ -76,7 +71,7 @@ export class BotActionHandler {
         return;
       }
       case 'chunk': {
-        const pcm = f.format === 'pcm16' ? this.pcm16(f.audio) : await this.decodeMp3(f.audio);
+        const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.call.actions.chunk!++;
         this.call.playback.enqueue(pcm, 'chunk');
@@ -94,22 +89,4 @@ export class BotActionHandler {
     }
   }
 
-  private pcm16(bytes: Uint8Array): Int16Array {
-    let src = bytes;
-    if (this.pcmCarry !== null) {
-      const joined = new Uint8Array(bytes.length + 1);
-      joined[0] = this.pcmCarry;
-      joined.set(bytes, 1);
-      src = joined;
-      this.pcmCarry = null;
-    }
-    if (src.length & 1) this.pcmCarry = src[src.length - 1]!;
-    return bytesToInt16(src);
-  }
-
-  private async decodeMp3(bytes: Uint8Array): Promise<Int16Array> {
-    this.mp3 ??= new StreamingMp3Decoder();
-    const { sampleRate, samples } = await this.mp3.decode(bytes);
-    return floatToInt16(sampleRate === 8000 ? samples : resample(samples, sampleRate, 8000));
-  }
 }
