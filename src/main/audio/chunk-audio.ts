@@ -10,11 +10,6 @@ export class ChunkAudio {
   /** An odd byte of a pcm16 chunk, carried to the next one (a sample may be split). */
   private pcmCarry: number | null = null;
 
-  /** Whether an mp3 stream has started (its decoding is asynchronous). */
-  get decodingMp3(): boolean {
-    return this.mp3Decoder !== null;
-  }
-
   pcm16(bytes: Uint8Array): Int16Array {
     let src = bytes;
     if (this.pcmCarry !== null) {

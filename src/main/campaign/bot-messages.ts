@@ -2,10 +2,8 @@
 // transfer and hangup become events; anything else (binary frames, non-JSON text, unknown events,
 // undecodable payloads) is counted under a stable code and ignored — the call goes on.
 // Actions are applied in arrival order even when an MP3 chunk decodes asynchronously.
-import { resample } from '../../shared/audio/resample';
 import { readActionFrame } from '../../shared/psr-stream';
-import { StreamingMp3Decoder } from '../audio/mp3';
-import { bytesToInt16, floatToInt16 } from '../audio/pcm';
+import { ChunkAudio } from '../audio/chunk-audio';
 import { wavToPsrPcm } from '../audio/psr-pcm';
 
 export type BotEvent =
@@ -16,8 +14,9 @@ export type BotEvent =
 
 export class BotMessageReader {
   private chain: Promise<void> = Promise.resolve();
-  private mp3: StreamingMp3Decoder | null = null;
-  private pcmCarry: number | null = null;
+  private readonly chunks = new ChunkAudio();
+  /** Set once an mp3 chunk arrives: from then on events queue behind its (asynchronous) decoding. */
+  private mp3Started = false;
   private closed = false;
 
   constructor(private readonly emit: (e: BotEvent) => void) {}
@@ -41,17 +40,16 @@ export class BotMessageReader {
       }
       case 'chunk': {
         if (f.format === 'pcm16') {
-          this.push({ kind: 'audio', action: 'chunk', pcm: this.pcm16(f.audio), interrupt: false });
+          this.push({ kind: 'audio', action: 'chunk', pcm: this.chunks.pcm16(f.audio), interrupt: false });
           return 'chunk';
         }
-        this.mp3 ??= new StreamingMp3Decoder();
-        const dec = this.mp3;
         const bytes = f.audio;
+        this.mp3Started = true;
         this.chain = this.chain.then(async () => {
           try {
-            const { sampleRate, samples } = await dec.decode(bytes);
+            const pcm = await this.chunks.mp3(bytes);
             if (this.closed) return;
-            this.emit({ kind: 'audio', action: 'chunk', pcm: floatToInt16(sampleRate === 8000 ? samples : resample(samples, sampleRate, 8000)), interrupt: false });
+            this.emit({ kind: 'audio', action: 'chunk', pcm, interrupt: false });
           } catch (e) {
             if (!this.closed) this.emit(undecodable(`MP3 audio in media.payload (${e instanceof Error ? e.message : String(e)})`));
           }
@@ -69,30 +67,17 @@ export class BotMessageReader {
 
   close(): void {
     this.closed = true;
-    this.mp3?.free();
-    this.mp3 = null;
+    this.chunks.free();
   }
 
   /** Synchronous events wait behind a pending MP3 decode so the order is kept. */
   private push(e: BotEvent): void {
-    if (!this.mp3) return this.emit(e);
+    if (!this.mp3Started) return this.emit(e);
     this.chain = this.chain.then(() => {
       if (!this.closed) this.emit(e);
     });
   }
 
-  private pcm16(bytes: Uint8Array): Int16Array {
-    let src = bytes;
-    if (this.pcmCarry !== null) {
-      const joined = new Uint8Array(bytes.length + 1);
-      joined[0] = this.pcmCarry;
-      joined.set(bytes, 1);
-      src = joined;
-      this.pcmCarry = null;
-    }
-    if (src.length & 1) this.pcmCarry = src[src.length - 1]!;
-    return bytesToInt16(src.length & 1 ? src.subarray(0, src.length - 1) : src);
-  }
 }
 
 function undecodable(expected: string): BotEvent {
