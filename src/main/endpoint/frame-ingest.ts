@@ -137,8 +137,8 @@ export class CallIngest {
     const previous = rec.layout;
     const dropped = rec.setLayout(layout);
     if (previous !== null) {
-      const text = `${rec.describeChange(previous, layout)}${dropped ? ` (${dropped} held-over bytes dropped)` : ''}`;
-      this.log.entry(at, 'internal', 'warning', 0, logMessage('note', { text }), 'FRAME_CHANNEL_CHANGED');
+      const channels = rec.channels ?? (rec.fileLayout === 'stereo' ? 2 : 1);
+      this.log.entry(at, 'internal', 'warning', 0, logMessage('channel.changed', { from: previous, to: layout, dropped, channels }), 'FRAME_CHANNEL_CHANGED');
     }
   }
 

@@ -95,7 +95,8 @@ function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts
 
 function tooDeep(event: string, _message: Record<string, unknown> | null, size: number, opts: ReaderOptions): BadFrame {
   // The message itself is not handed on: logging it would walk the nesting again.
-  return bad('FRAME_TOO_DEEP', `JSON nested deeper than ${opts.maxDepth ?? DEFAULT_MAX_DEPTH} levels ignored`, event, null, size);
+  const limit = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  return bad('FRAME_TOO_DEEP', `JSON nested deeper than ${limit} levels ignored`, event, null, size, { limit });
 }
 
 /** True when the value nests objects/arrays deeper than `max` levels. Iterative: any depth is safe. */
@@ -192,7 +193,8 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
       let format: ChunkFormat = 'mp3';
       if (event === 'chunk' && media!.format !== undefined) {
         if (media!.format !== 'mp3' && media!.format !== 'pcm16') {
-          return bad('FRAME_BAD_FORMAT', `media.format: expected 'mp3' or 'pcm16', got ${JSON.stringify(media!.format).slice(0, 40)}`, event, message, size);
+          const got = String(JSON.stringify(media!.format)).slice(0, 40);
+          return bad('FRAME_BAD_FORMAT', `media.format: expected 'mp3' or 'pcm16', got ${got}`, event, message, size, { format: got });
         }
         format = media!.format;
       }
