@@ -97,6 +97,43 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   return { sampleRate, channels, bitDepth, samples };
 }
 
+export type WavLayout = ReturnType<typeof readWavLayout>;
+
+/**
+ * Frames `start`..`end` of a WAV, mixed to mono (the average of the channels), written to `out` at the
+ * same indices. Reads the bytes directly (no per-channel arrays), so a caller can decode a long file in
+ * slices. A mono file gives exactly the values `decodeWav` gives.
+ */
+export function mixFramesToMono(bytes: Uint8Array, layout: WavLayout, out: Float32Array, start: number, end: number): void {
+  const { format, channels, bitDepth, dataStart } = layout;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bytesPer = bitDepth / 8;
+  const frameBytes = bytesPer * channels;
+  const read =
+    format === FORMAT_FLOAT && bitDepth === 32
+      ? (p: number) => view.getFloat32(p, true)
+      : format === FORMAT_FLOAT
+        ? (p: number) => view.getFloat64(p, true)
+        : bitDepth === 16
+          ? (p: number) => view.getInt16(p, true) / 32768
+          : bitDepth === 8
+            ? (p: number) => (view.getUint8(p) - 128) / 128
+            : bitDepth === 24
+              ? (p: number) => (view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608
+              : (p: number) => view.getInt32(p, true) / 2147483648;
+  const inv = 1 / channels;
+  let p = dataStart + start * frameBytes;
+  if (channels === 1) {
+    for (let i = start; i < end; i++, p += frameBytes) out[i] = read(p);
+    return;
+  }
+  for (let i = start; i < end; i++, p += frameBytes) {
+    let sum = 0;
+    for (let c = 0, q = p; c < channels; c++, q += bytesPer) sum += read(q);
+    out[i] = sum * inv;
+  }
+}
+
 /** 16-bit PCM WAV from one Int16Array per channel (all the same length; shorter ones are zero-padded). */
 export function encodeWav16(channels: Int16Array[], sampleRate: number): Uint8Array {
   const nch = Math.max(1, channels.length);
