@@ -1,9 +1,9 @@
 // WAV inspection and conversion to what PSR plays: 16-bit PCM, 8000 Hz, mono (SPEC §1, §3).
-// wavefile does the parsing, resampling (with its low-pass filter) and bit-depth change;
-// the mix-down to mono is ours (a plain loop), since wavefile has none.
+// wavefile parses and describes any WAV (and expands IMA ADPCM); the conversion itself is the sliced
+// converter (psr-pcm.ts): mono mix, band-limited resampling and 16-bit, yielding to the event loop.
 import * as wavefileModule from 'wavefile';
 import { AppError, isAppError } from '../../shared/errors';
-import { MAX_DECODED_SAMPLES, wavToPsrPcmAsync } from './psr-pcm';
+import { wavToPsrPcmAsync } from './psr-pcm';
 import { encodeWav16 } from './wav';
 
 // wavefile ships CommonJS (main) and ESM (module); depending on the loader (tsx, Vite, Vitest)
@@ -95,31 +95,34 @@ export function inspectWav(bytes: Uint8Array): WavInfo {
   return describe(load(bytes), bytes.byteLength);
 }
 
+/** IMA ADPCM is expanded by wavefile in one piece: kept to a size that takes a few ms (32 s at 8 kHz). */
+export const MAX_ADPCM_SAMPLES = 1 << 18;
+
 /**
- * Any readable WAV → 16-bit PCM, 8000 Hz, mono WAV bytes. PCM and float WAVs go through the sliced
- * converter (size refused from the header, then converted in slices that yield to the event loop);
- * mu-law, A-law and IMA ADPCM are first expanded to 16-bit by wavefile, after the same size check.
+ * Any readable WAV → 16-bit PCM, 8000 Hz, mono WAV bytes. PCM, float and G.711 (mu-law, A-law) WAVs go
+ * through the sliced converter (size refused from the header, then converted in slices that yield to
+ * the event loop); IMA ADPCM is first expanded to 16-bit by wavefile, only up to MAX_ADPCM_SAMPLES.
  */
 export async function convertToPsrWav(bytes: Uint8Array): Promise<Uint8Array> {
   const wav = load(bytes);
   const { audioFormat, numChannels, sampleRate } = wav.fmt as FmtChunk;
   let pcmWav: Uint8Array = bytes;
-  if (wav.bitDepth === '8m' || wav.bitDepth === '8a' || wav.bitDepth === '4') {
-    const dataBytes = (wav as unknown as { data: { samples: Uint8Array } }).data.samples.byteLength;
-    const decoded = dataBytes * (wav.bitDepth === '4' ? 2 : 1);
-    if (decoded > MAX_DECODED_SAMPLES) {
-      throw new AppError('AUDIO_TOO_LARGE', `audio_file: the WAV decodes to about ${decoded} samples; the limit is ${MAX_DECODED_SAMPLES} samples`, 'audio_file');
+  if (wav.bitDepth === '4') {
+    const decoded = (wav as unknown as { data: { samples: Uint8Array } }).data.samples.byteLength * 2;
+    if (decoded > MAX_ADPCM_SAMPLES) {
+      throw new AppError(
+        'AUDIO_TOO_LARGE',
+        `audio_file: an IMA ADPCM WAV decodes to about ${decoded} samples; the limit for ADPCM is ${MAX_ADPCM_SAMPLES} samples (convert longer files to PCM first)`,
+        'audio_file',
+      );
     }
     try {
-      // Compressed encodings are expanded to 16-bit PCM first (bounded above: at most 16 M samples).
-      if (wav.bitDepth === '8m') wav.fromMuLaw();
-      else if (wav.bitDepth === '8a') wav.fromALaw();
-      else wav.fromIMAADPCM();
+      wav.fromIMAADPCM();
     } catch (e) {
       throw new AppError('WAV_UNSUPPORTED_FORMAT', `audio_file: cannot decode this WAV encoding (${e instanceof Error ? e.message : String(e)})`, 'audio_file');
     }
     pcmWav = wav.toBuffer();
-  } else if (!['8', '16', '24', '32', '32f', '64'].includes(wav.bitDepth)) {
+  } else if (!['8', '16', '24', '32', '32f', '64', '8m', '8a'].includes(wav.bitDepth)) {
     throw new AppError(
       'WAV_UNSUPPORTED_FORMAT',
       `audio_file: expected PCM, float, mu-law, A-law or IMA ADPCM audio; got bit depth ${wav.bitDepth} (format ${audioFormat}, ${numChannels} channels at ${sampleRate} Hz)`,

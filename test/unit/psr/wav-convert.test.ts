@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertToPsrWav, inspectWav } from '../../../src/main/audio/wavefile-convert';
+import { convertToPsrWav, inspectWav, MAX_ADPCM_SAMPLES } from '../../../src/main/audio/wavefile-convert';
+import { decodeWav } from '../../../src/main/audio/wav';
 import { sineWav, tempDir } from './helpers';
 
 let dir: string;
@@ -100,5 +101,27 @@ describe('convertToPsrWav', () => {
     await expect(convertToPsrWav(pcmBomb)).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', field: 'audio_file' });
     const ulawBomb = Buffer.concat([header(7, 8, 8000, 20_000_000), Buffer.alloc(20_000_000, 0xff)]);
     await expect(convertToPsrWav(ulawBomb)).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', field: 'audio_file' });
+  });
+
+  it('decodes G.711 (mu-law, A-law) sample for sample as sox does', () => {
+    for (const [name, enc] of [['ulaw-exact.wav', 'u-law'], ['alaw-exact.wav', 'a-law']] as const) {
+      const input = sox(name, ['-r', '8000', '-c', '1', '-e', enc]);
+      const ref = path.join(dir, `ref-${name}`);
+      execFileSync('sox', [path.join(dir, name), '-e', 'signed-integer', '-b', '16', ref]);
+      const ours = decodeWav(input).samples[0]!;
+      const theirs = decodeWav(fs.readFileSync(ref)).samples[0]!;
+      expect(ours.length, name).toBe(theirs.length);
+      let diff = 0;
+      for (let i = 0; i < ours.length; i++) diff = Math.max(diff, Math.abs(ours[i]! - theirs[i]!));
+      expect(diff, name).toBe(0);
+    }
+  });
+
+  it('refuses an IMA ADPCM WAV past its (one-piece) decoding limit, naming it', async () => {
+    const file = path.join(dir, 'long-adpcm.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'ima-adpcm', file, 'synth', '40', 'sine', '440']);
+    await expect(convertToPsrWav(fs.readFileSync(file))).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', message: expect.stringContaining(String(MAX_ADPCM_SAMPLES)) });
+    const short = sox('short-adpcm.wav', ['-r', '8000', '-c', '1', '-e', 'ima-adpcm']);
+    expect(inspectWav(await convertToPsrWav(short))).toMatchObject({ sampleRate: 8000, bitDepth: '16', channels: 1 });
   });
 });
