@@ -81,7 +81,10 @@ async function runCall(k: number, id: string, onHalf?: () => void): Promise<void
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('unexpected-response', (req, res) => {
+      req.destroy();
+      reject(new Error(`refused: HTTP ${res.statusCode}`));
+    });
     ws.once('close', () => reject(new Error('closed before open')));
   });
   if ((live.get(id) ?? 0) > 0) count.concurrentReconnects++;
