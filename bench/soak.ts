@@ -7,9 +7,9 @@
 // socket (connects, never sends) per 10 calls must be closed by the endpoint. Recordings are checked
 // sample for sample against what each connection sent, while the run goes (then deleted, so the disk
 // stays small) and at the end. Prints calls completed, recordings verified (and how many were `~N`
-// sets), the endpoint's RSS at start / after warm-up / middle / end, its event-loop delay p99, and a
-// verdict; exits 1 when anything was lost or memory was not flat (within 10 % of the post-warm-up
-// figure), 0 otherwise. Not part of `npm test`.
+// sets), the endpoint's RSS at start / after warm-up / middle / end (and every 10 s), its event-loop
+// delay p99, and a verdict; exits 1 when anything was lost or memory was not flat (the late RSS within
+// 10 % of the early post-warm-up RSS), 0 otherwise. Not part of `npm test`.
 //
 // Flags: --calls N (default 200), --minutes M (default 10), --drop N (delete N recordings before they
 // are verified: shows that the verdict fails when recordings are lost).
@@ -32,8 +32,8 @@ const DROP = Math.max(0, Math.floor(Number(values.drop)));
 if (!Number.isFinite(CONCURRENT) || !Number.isFinite(MINUTES)) throw new Error('--calls and --minutes take numbers');
 const FRAME_SAMPLES = 160; // 20 ms at 8 kHz, per leg
 const IDLE_EVERY = 10; // one idle socket per this many calls started
-const WARMUP = 0.2; // the first fifth of the run is warm-up; memory is judged after it
-const FLAT = 0.1; // memory is flat when it stays within 10 % of the post-warm-up figure
+const FLAT = 0.1; // memory is flat when the late RSS stays within 10 % of the early post-warm-up RSS
+const SAMPLE_MS = 10_000; // the endpoint's RSS is sampled this often
 const VERIFY_EVERY_MS = 15_000;
 
 // ---- the endpoint, in its own process ----
@@ -217,9 +217,14 @@ function verifyEnded(final: boolean): void {
 
 const started = Date.now();
 const runMs = MINUTES * 60_000;
+// Warm-up: the first fifth of the run, at least 30 s (or half of a shorter run). RSS only settles once
+// the allocator has seen the steady load.
+const warmMs = Math.max(runMs * 0.2, Math.min(30_000, runMs * 0.5));
+const series: Array<{ t: number; rssMb: number }> = [];
+const sampler = setInterval(() => void stats().then((s) => series.push({ t: Date.now() - started, rssMb: s.rssMb })), SAMPLE_MS);
 const at = (fraction: number, fn: () => Promise<void>) => setTimeout(() => void fn(), runMs * fraction);
 const timers = [
-  at(WARMUP, async () => void (rss.warm = (await stats()).rssMb)),
+  setTimeout(() => void stats().then((s) => (rss.warm = s.rssMb)), warmMs),
   at(0.5, async () => void (rss.middle = (await stats()).rssMb)),
 ];
 const verifier = setInterval(() => verifyEnded(false), VERIFY_EVERY_MS);
@@ -236,6 +241,7 @@ rss.end = endStats.rssMb;
 await Promise.all(workers);
 await Promise.all(idleClosed); // the last ones wait out the endpoint's idle timeout
 timers.forEach(clearTimeout);
+clearInterval(sampler);
 clearInterval(verifier);
 clearInterval(progress);
 const last = await stats();
@@ -247,8 +253,15 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 // ---- report ----
 const lost = [...pending.values()].reduce((n, l) => n + l.length, 0);
-const memoryLimit = Math.round(rss.warm * (1 + FLAT) * 10) / 10;
-const memoryFlat = rss.warm > 0 && rss.middle <= memoryLimit && rss.end <= memoryLimit;
+// Flat: the mean RSS of the last third of the post-warm-up samples is within 10 % of the first third's
+// (a leak shows as a trend; one noisy sample does not decide). With too few samples, the single figures.
+const post = series.filter((p) => p.t >= warmMs && p.t <= runMs).map((p) => p.rssMb);
+const third = Math.max(1, Math.floor(post.length / 3));
+const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+const early = post.length >= 3 ? mean(post.slice(0, third)) : rss.warm;
+const late = post.length >= 3 ? mean(post.slice(-third)) : rss.end;
+const memoryLimit = Math.round(early * (1 + FLAT) * 10) / 10;
+const memoryFlat = early > 0 && late <= memoryLimit;
 const nothingLost = lost === 0 && verify.unmatched === 0 && count.failed === 0 && verify.verified === count.completed;
 const idleOk = count.idleClosedByEndpoint === count.idle;
 const result = {
@@ -266,7 +279,7 @@ const result = {
   garbageFrames: count.garbage,
   idleSockets: count.idle,
   idleClosedByEndpoint: count.idleClosedByEndpoint,
-  endpointRssMb: { ...rss, afterCalls: last.rssMb },
+  endpointRssMb: { ...rss, afterCalls: last.rssMb, earlyMean: early, lateMean: late, samplesAfterWarmup: post.length, min: Math.min(...post), max: Math.max(...post) },
   endpointHeapMbAtEnd: endStats.heapMb,
   endpointEventLoopDelayMs: { p99: Math.round(last.eventLoopP99Ms * 100) / 100, max: Math.round(last.eventLoopMaxMs * 100) / 100 },
   loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
@@ -275,7 +288,7 @@ const result = {
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 const verdict = [
   `${nothingLost ? 'PASS' : 'FAIL'} nothing lost: ${count.completed} calls completed, ${verify.verified} recordings verified sample-exact (${verify.verifiedTilde} of them ~N sets), ${lost} lost, ${verify.unmatched} unmatched, ${count.failed} failed`,
-  `${memoryFlat ? 'PASS' : 'FAIL'} memory flat: endpoint RSS ${rss.warm} MB after warm-up, ${rss.middle} MB middle, ${rss.end} MB end (limit ${memoryLimit} MB, +${FLAT * 100} %)`,
+  `${memoryFlat ? 'PASS' : 'FAIL'} memory flat: endpoint RSS ${early} MB early after warm-up, ${late} MB late (limit ${memoryLimit} MB, +${FLAT * 100} %); ${rss.start} / ${rss.warm} / ${rss.middle} / ${rss.end} MB at start / warm-up / middle / end`,
   `${idleOk ? 'PASS' : 'FAIL'} idle sockets: ${count.idleClosedByEndpoint} of ${count.idle} closed by the endpoint`,
   `${count.concurrentReconnects > 0 ? 'PASS' : 'FAIL'} reconnects: ${count.concurrentReconnects} opened while their call_id's first socket was live, ${count.laterReconnects} after it closed`,
 ];
