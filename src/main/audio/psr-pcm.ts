@@ -54,6 +54,12 @@ export function* psrPcmSlices(bytes: Uint8Array): Generator<number, Int16Array> 
     mixFramesToMono(bytes, layout, mono, s, e);
     yield (e - s) * channels;
   }
+  return yield* monoToPsrSlices(mono, sampleRate);
+}
+
+/** Mono float audio at any rate → PSR PCM, in slices of at most SLICE_WORK sample reads (resampling and 16-bit). */
+export function* monoToPsrSlices(mono: Float32Array, sampleRate: number): Generator<number, Int16Array> {
+  const frames = mono.length;
   const outLen = sampleRate === PSR_RATE ? frames : resampledLength(frames, sampleRate, PSR_RATE);
   const out = new Int16Array(outLen);
   if (sampleRate === PSR_RATE) {
@@ -90,8 +96,12 @@ export function wavToPsrPcm(bytes: Uint8Array): Int16Array {
 }
 
 /** For any file from outside: yields to the event loop between slices (at most SLICE_WORK sample reads each). */
-export async function wavToPsrPcmAsync(bytes: Uint8Array): Promise<Int16Array> {
-  const steps = psrPcmSlices(bytes);
+export function wavToPsrPcmAsync(bytes: Uint8Array): Promise<Int16Array> {
+  return runYielding(psrPcmSlices(bytes));
+}
+
+/** Runs slices, letting the event loop turn between two of them. */
+export async function runYielding<T>(steps: Generator<number, T>): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -2,7 +2,11 @@
 // converts, a ticker on the same event loop keeps running (no timing: the ticker counts turns of the
 // loop, and the conversion of this file takes dozens of slices).
 import { describe, expect, it } from 'vitest';
+import { resample } from '../../../src/shared/audio/resample';
+import { decodeMp3, Mp3Encoder } from '../../../src/main/audio/mp3';
+import { floatToInt16 } from '../../../src/main/audio/pcm';
 import { SLICE_WORK } from '../../../src/main/audio/psr-pcm';
+import { toPsrPcm } from '../../../src/main/endpoint/audio-source';
 import { convertToPsrWav } from '../../../src/main/audio/wavefile-convert';
 import { decodeWav, encodeWav16 } from '../../../src/main/audio/wav';
 import { BotMessageReader, type BotEvent } from '../../../src/main/campaign/bot-messages';
@@ -76,5 +80,22 @@ describe('WAVs from outside convert without blocking the event loop', () => {
     // A WAV refused from its header is garbage at once, as before.
     expect(reader.receive(Buffer.from(JSON.stringify({ event: 'media', media: { payload: Buffer.from('not a wav').toString('base64') } })), false)).toBeNull();
     reader.close();
+  });
+
+  it('the endpoint file source, for an mp3: decoded and resampled in slices, the same audio as decoding it whole', async () => {
+    // 60 s of 22.05 kHz mono at 64 kbps (lamejs), about 480 KB.
+    const rate = 22050;
+    const src = new Int16Array(rate * 60);
+    for (let i = 0; i < src.length; i++) src[i] = Math.round(8000 * Math.sin((2 * Math.PI * 330 * i) / rate));
+    const enc = new Mp3Encoder(rate, 64);
+    const mp3 = Buffer.concat([enc.encode(src), enc.flush()]);
+    const { value, ticks } = await ticksDuring(() => toPsrPcm({ name: 'long.mp3', bytes: mp3, kind: 'mp3' }));
+    const whole = await decodeMp3(mp3);
+    const expected = floatToInt16(resample(whole.samples, whole.sampleRate, 8000));
+    expect(value.length).toBe(expected.length);
+    let diff = 0;
+    for (let i = 0; i < expected.length; i++) diff = Math.max(diff, Math.abs(value[i]! - expected[i]!));
+    expect(diff).toBeLessThanOrEqual(1);
+    expect(ticks).toBeGreaterThan(10);
   });
 });
