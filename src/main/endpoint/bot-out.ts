@@ -19,7 +19,7 @@ export class BotOutMeter {
 
   constructor(
     private readonly meter: LegMeter,
-    private readonly warn: (code: 'BOT_AUDIO_UNDECODABLE', detail: string) => void,
+    private readonly warn: (code: 'BOT_AUDIO_UNDECODABLE', params: { kind: string; error: string }) => void,
   ) {}
 
   /** A `media` action's WAV file. */
@@ -27,7 +27,7 @@ export class BotOutMeter {
     if (this.disposed) return;
     // Converts at once (in slices), meters in turn; the rejection is handled here, before it can go unhandled.
     const converting = wavToPsrPcmAsync(wav).catch((e: unknown) => {
-      this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
+      this.report('media', e instanceof Error ? e.message : String(e));
       return null;
     });
     this.then(async () => {
@@ -39,12 +39,12 @@ export class BotOutMeter {
     });
   }
 
-  /** Runs `step` after the audio sent before it; a failing step is reported, the chain goes on. */
+  /** Runs `step` after the audio sent before it; a failing step (an mp3 that does not decode) is reported, the chain goes on. */
   private then(step: () => Promise<void>): void {
     this.pending++;
     this.chain = this.chain
       .then(step)
-      .catch((e: unknown) => this.report('mp3', `bot mp3 chunk not metered: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => this.report('mp3', e instanceof Error ? e.message : String(e)))
       .finally(() => this.pending--);
   }
 
@@ -74,10 +74,11 @@ export class BotOutMeter {
     this.meter.push(pcm, 0, 1, pcm.length);
   }
 
-  private report(kind: string, detail: string): void {
+  /** The first failure of each kind (`media` WAV, `mp3` chunk) is reported; the rest would repeat it. */
+  private report(kind: 'media' | 'mp3', error: string): void {
     if (this.reported.has(kind)) return;
     this.reported.add(kind);
-    this.warn('BOT_AUDIO_UNDECODABLE', detail);
+    this.warn('BOT_AUDIO_UNDECODABLE', { kind, error: error.slice(0, 200) });
   }
 
   dispose(): void {
