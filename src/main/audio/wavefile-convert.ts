@@ -39,7 +39,7 @@ type Wave = InstanceType<typeof WaveFile>;
 function load(bytes: Uint8Array): Wave {
   if (bytes.byteLength === 0) throw new AppError('WAV_EMPTY', 'audio_file: expected a WAV file, got an empty file', 'audio_file');
   if (bytes.byteLength > MAX_WAV_BYTES) {
-    throw new AppError('WAV_TOO_LARGE', `audio_file: expected a WAV file of at most ${MAX_WAV_BYTES / 1024 / 1024} MiB`, 'audio_file');
+    throw new AppError('WAV_TOO_LARGE', `audio_file: expected a WAV file of at most ${MAX_WAV_BYTES / 1024 / 1024} MiB`, 'audio_file', { limitMiB: MAX_WAV_BYTES / 1024 / 1024 });
   }
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   const wave = String.fromCharCode(...bytes.subarray(8, 12));
@@ -50,12 +50,12 @@ function load(bytes: Uint8Array): Wave {
   try {
     wav = new WaveFile(bytes);
   } catch (e) {
-    throw new AppError('WAV_CORRUPT', `audio_file: the WAV file is damaged (${e instanceof Error ? e.message : String(e)})`, 'audio_file');
+    throw new AppError('WAV_CORRUPT', `audio_file: the WAV file is damaged (${e instanceof Error ? e.message : String(e)})`, 'audio_file', { context: 'unreadable', foreign: e instanceof Error ? e.message : String(e) });
   }
   const fmt = wav.fmt as FmtChunk;
   const data = (wav as unknown as { data: { chunkSize: number; samples: Uint8Array } }).data;
   if (!fmt.numChannels || !fmt.sampleRate || !fmt.blockAlign) {
-    throw new AppError('WAV_CORRUPT', 'audio_file: the WAV file is damaged (its fmt chunk has zero channels, rate or block size)', 'audio_file');
+    throw new AppError('WAV_CORRUPT', 'audio_file: the WAV file is damaged (its fmt chunk has zero channels, rate or block size)', 'audio_file', { context: 'zeroFmt' });
   }
   // A streaming writer may leave the declared size at 0 or 0xFFFFFFFF; only a shortfall is damage.
   if (data.chunkSize > 0 && data.chunkSize < 0xffffffff && data.samples && data.samples.byteLength < data.chunkSize) {
@@ -63,6 +63,7 @@ function load(bytes: Uint8Array): Wave {
       'WAV_CORRUPT',
       `audio_file: the WAV file is truncated (its header announces ${data.chunkSize} bytes of audio, the file holds ${data.samples.byteLength})`,
       'audio_file',
+      { context: 'truncated', expectedBytes: data.chunkSize, actualBytes: data.samples.byteLength },
     );
   }
   if (!data.samples || data.samples.byteLength === 0) {
@@ -102,7 +103,7 @@ export function convertToPsrWav(bytes: Uint8Array): Uint8Array {
     else if (wav.bitDepth === '8a') wav.fromALaw();
     else if (wav.bitDepth === '4') wav.fromIMAADPCM();
   } catch (e) {
-    throw new AppError('WAV_UNSUPPORTED_FORMAT', `audio_file: cannot decode this WAV encoding (${e instanceof Error ? e.message : String(e)})`, 'audio_file');
+    throw new AppError('WAV_UNSUPPORTED_FORMAT', `audio_file: cannot decode this WAV encoding (${e instanceof Error ? e.message : String(e)})`, 'audio_file', { context: 'undecodable', foreign: e instanceof Error ? e.message : String(e) });
   }
   const { numChannels, sampleRate, audioFormat } = wav.fmt as FmtChunk;
   const data = (wav as unknown as { data: { samples: Uint8Array } }).data.samples;
@@ -150,6 +151,7 @@ function mixToMonoInt16(data: Uint8Array, bitDepth: string, channels: number, au
         'WAV_UNSUPPORTED_FORMAT',
         `audio_file: expected PCM, float, mu-law, A-law or IMA ADPCM audio; got bit depth ${bitDepth} (format ${audioFormat})`,
         'audio_file',
+        { context: 'encoding', bitDepth: String(bitDepth), format: audioFormat },
       );
   }
   const frameBytes = bytesPer * channels;

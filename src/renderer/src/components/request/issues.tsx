@@ -1,6 +1,7 @@
 // Messages beside a field: rule errors (block sending) and warnings (do not), in the user's language.
 import { useTranslation } from 'react-i18next';
 import type { PsrField, PsrIssue } from '../../../../shared/psr/request';
+import { describeError, describeErrorDetail } from '../../i18n/describe';
 
 export function useIssueText(): (i: PsrIssue) => string {
   const { t } = useTranslation('psr');
@@ -33,6 +34,6 @@ export function useErrorText(): (code: string, message: string, params?: Record<
   const { t } = useTranslation('psr');
   return (code, message, params = {}) => {
     const headline = t(`errors.${code}`, { ...params, defaultValue: '' });
-    return { headline: headline || message, detail: headline ? message : '' };
+    return { headline: headline || describeError({ code, message, params }), detail: headline ? describeErrorDetail({ code, message, params }) : '' };
   };
 }
