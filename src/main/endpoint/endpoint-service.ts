@@ -252,7 +252,8 @@ export class EndpointService {
     if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file');
     const audio = loadAudioFile(file);
     const bytes = convert && !info.isPsrFormat ? convertToPsrWav(audio.bytes) : audio.bytes;
-    session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${convert && !info.isPsrFormat ? ', converted to 8 kHz 16-bit mono' : ''}`);
+    const converted = convert && !info.isPsrFormat;
+    session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${converted ? ', converted to 8 kHz 16-bit mono' : ''}`, { file: audio.name, converted });
     return { ok: true, bytes: bytes.length, converted: convert && !info.isPsrFormat, warnings: convert ? [] : info.warnings };
   }
 
@@ -266,7 +267,7 @@ export class EndpointService {
       chunkMs,
       encoder: format === 'mp3' ? new Mp3Encoder(8000, 32) : undefined,
       send: (payload: Uint8Array) => {
-        if (!session.actions.chunk(payload, format, origin, `${format} chunk ${payload.length} B from ${audio.name}`)) streamer.cancel();
+        if (!session.actions.chunk(payload, format, origin, `${format} chunk ${payload.length} B from ${audio.name}`, { file: audio.name })) streamer.cancel();
       },
     });
     this.streams.set(callId, streamer);
@@ -327,11 +328,11 @@ export class EndpointService {
     return {
       callId: session.callId,
       query: session.query,
-      sendMedia: (wav, o) => void session.actions.media(wav, o?.isSync ?? false, origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`),
+      sendMedia: (wav, o) => void session.actions.media(wav, o?.isSync ?? false, origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`, o?.params),
       sendChunk: (payload, format) => void session.actions.chunk(payload, format, origin),
       transfer: (ext) => void session.actions.transfer(ext, origin),
       hangup: () => void session.actions.hangup(origin),
-      log: (message) => session.internal('info', `${origin}: ${message}`),
+      log: (message) => session.internal('info', { code: message.code, params: { ...message.params, origin } }),
     };
   }
 }

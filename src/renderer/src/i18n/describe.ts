@@ -24,6 +24,7 @@ export function localParams(params: MessageParams = {}): Record<string, string> 
     else if (k === 'context') out[k] = String(v);
     else if (typeof v === 'number') out[k] = Number.isInteger(v) && /id|port|year|status|format/i.test(k) ? String(v) : formatNumber(v, 1);
     else if (k === 'reason' && typeof v === 'string') out[k] = describeEndReason(v);
+    else if (k === 'origin' && typeof v === 'string') out[k] = describeOrigin(v);
     else if (k === 'cause' && i18n.exists(`errors:cause.${v}`)) out[k] = i18n.t(`errors:cause.${v}`);
     else if (k === 'rule' && i18n.exists(`psr:rules.${v}`)) out[k] = i18n.t(`psr:rules.${v}`, { ...params, defaultValue: String(v) }).replace(/\.$/, '');
     else out[k] = String(v);
@@ -78,9 +79,29 @@ export function describeLogLine(line: CodedLogLine): string {
   if (!code || (i18n.resolvedLanguage === 'en' && line.summary)) return line.summary;
   const key = `log:${code}`;
   if (!i18n.exists(key)) return line.summary;
-  const text = i18n.t(key, { ...localParams(line.msg?.params), summary: line.summary });
+  const params = line.msg?.params ?? {};
+  const text = i18n.t(key, { ...localParams(params), summary: line.summary, context: logContext(code, params) });
   // A parameter this wording needs but the line lacks: the English summary says it better than a hole.
   return text.includes('{{') ? line.summary : text;
+}
+
+/**
+ * The wording variant of a log line: an action sent is worded by its kind and by what its params
+ * name (a file, a demo prompt, a conversion), e.g. log:action.sent_media_file_converted.
+ */
+function logContext(code: string, p: MessageParams): string | undefined {
+  if (code !== 'action.sent' || typeof p.kind !== 'string' || p.bytes === undefined && p.extension === undefined && p.kind !== 'hangup') return undefined;
+  if (p.prompt !== undefined) return `${p.kind}_prompt`;
+  if (p.file !== undefined) return `${p.kind}_file${p.converted ? '_converted' : ''}`;
+  return p.kind;
+}
+
+/** Who sent an action or wrote a note: the console, the greeting, a built-in bot (bot:<name>). */
+export function describeOrigin(origin: string): string {
+  const key = `log:origin.${origin.replace(/:(\w)/, (_, c: string) => c.toUpperCase())}`; // bot:demo → botDemo
+  if (i18n.exists(key)) return i18n.t(key);
+  if (origin.startsWith('bot:')) return i18n.t('log:origin.namedBot', { name: origin.slice(4) });
+  return origin;
 }
 
 /** Why a call ended, in the UI language (the raw reason when it is not a known one). */
