@@ -46,3 +46,17 @@ describe('event log lines in Vietnamese', () => {
     expect(describeLogLine(raw)).toBe('bad (bảng điều khiển): chi tiết bằng tiếng Anh: FRAME_BAD_SHAPE: expected an object');
   });
 });
+
+describe('bot-test step messages', () => {
+  it('have a wording in both languages for every code, and read in Vietnamese without English', async () => {
+    const { stepMessageWords, stepMessage, englishStepMessage } = await import('../../../src/shared/scenario/step-messages');
+    const { describeStepMessage } = await import('../../../src/renderer/src/i18n/describe');
+    for (const lang of ['en', 'vi']) for (const code of Object.keys(stepMessageWords)) expect(i18n.exists(`tests:step.${code}`, { lng: lang }), `${lang}: ${code}`).toBe(true);
+    const late = stepMessage('reply_late', { limit_ms: 1500, latency_ms: 2210 });
+    const ended = stepMessage('ended_while', { wait: 'expect_reply', limit_ms: 1500, how: 'bot-hangup', after_ms: 300 });
+    expect(englishStepMessage(late)).toBe("expected a reply within 1500 ms; the bot's audio started 2210 ms after the caller's last word");
+    await i18n.changeLanguage('vi');
+    expect(describeStepMessage({ message: englishStepMessage(late), msg: late })).toBe('cần bot trả lời trong 1.500 ms; âm thanh của bot bắt đầu 2.210 ms sau lời cuối của người gọi');
+    expect(describeStepMessage({ message: englishStepMessage(ended), msg: ended })).toBe('cần bot trả lời trong 1.500 ms; bot gác máy sau 300 ms của bước này');
+  });
+});

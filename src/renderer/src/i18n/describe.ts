@@ -104,6 +104,24 @@ export function describeOrigin(origin: string): string {
   return origin;
 }
 
+/** A bot-test step's message (code + params from main) in the UI language; main's English when unknown. */
+export function describeStepMessage(step: { message: string; msg?: { code: string; params: MessageParams } | undefined }): string {
+  const m = step.msg;
+  if (!m || !i18n.exists(`tests:step.${m.code}`)) return step.message;
+  const p = localParams(m.params);
+  let context: string | undefined;
+  if (m.code === 'transfer_none' && m.params.expected !== undefined) context = 'to';
+  if (m.code === 'query_mismatch' && m.params.actual === undefined) context = 'missing';
+  if (m.code === 'ended_while') {
+    const wait = String(m.params.wait ?? '');
+    const how = String(m.params.how ?? '');
+    p.wait = i18n.t(`tests:wait.${i18n.exists(`tests:wait.${wait}`) ? wait : 'other'}`, { ...p, wait });
+    p.how = i18n.t(`tests:how.${i18n.exists(`tests:how.${how}`) ? how : 'other'}`, { ...p, reason: describeEndReason(how) });
+  }
+  const text = i18n.t(`tests:step.${m.code}`, { ...p, context });
+  return text.includes('{{') ? step.message : text;
+}
+
 /** Why a call ended, in the UI language (the raw reason when it is not a known one). */
 export function describeEndReason(reason: string | null | undefined): string {
   if (!reason) return '—';
