@@ -107,7 +107,8 @@ export function describeOrigin(origin: string): string {
 /** A bot-test step's message (code + params from main) in the UI language; main's English when unknown. */
 export function describeStepMessage(step: { message: string; msg?: { code: string; params: MessageParams } | undefined }): string {
   const m = step.msg;
-  if (!m || !i18n.exists(`tests:step.${m.code}`)) return step.message;
+  // Main's message is the English wording of the same code (the CLI and reports print it).
+  if (!m || i18n.resolvedLanguage === 'en' || !i18n.exists(`tests:step.${m.code}`)) return step.message;
   const p = localParams(m.params);
   let context: string | undefined;
   if (m.code === 'transfer_none' && m.params.expected !== undefined) context = 'to';

@@ -31,9 +31,13 @@ export function FieldIssues(props: { id: string; field: PsrField; errors: PsrIss
 
 /** A coded failure (ApiError or a history entry's error), translated, with the main process's detail. */
 export function useErrorText(): (code: string, message: string, params?: Record<string, string | number>) => { headline: string; detail: string } {
-  const { t } = useTranslation('psr');
+  const { t, i18n } = useTranslation('psr');
   return (code, message, params = {}) => {
     const headline = t(`errors.${code}`, { ...params, defaultValue: '' });
-    return { headline: headline || describeError({ code, message, params }), detail: headline ? describeErrorDetail({ code, message, params }) : '' };
+    const detail = headline ? describeErrorDetail({ code, message, params }) : '';
+    // The detail stands on its own line under the headline: a sentence of its own (main's English
+    // message starts with the field's name, so it stays as written).
+    const sentence = !detail || i18n.resolvedLanguage === 'en' ? detail : `${detail.charAt(0).toUpperCase()}${detail.slice(1)}${/[.!?)…”]$/.test(detail) ? '' : '.'}`;
+    return { headline: headline || describeError({ code, message, params }), detail: sentence };
   };
 }
