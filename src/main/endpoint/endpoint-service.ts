@@ -74,7 +74,7 @@ export class EndpointService {
       return this.saveSettings({ greetingPath: null });
     }
     const audio = loadAudioFile(file, 'file');
-    if (audio.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for the greeting (it is sent as a media action)', 'file');
+    if (audio.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for the greeting (it is sent as a media action)', 'file', { context: 'greeting' });
     inspectWav(audio.bytes);
     let stored: string;
     if ('path' in file) stored = path.resolve(file.path);
@@ -122,7 +122,9 @@ export class EndpointService {
     const tls = s.tls ? (s.certPath && s.keyPath ? userTls(s.certPath, s.keyPath) : await selfSignedTls(this.opts.dataDir)) : null;
     this.greeting = s.greetingPath ? loadAudioFile({ path: s.greetingPath }, 'greetingPath') : null;
     if (this.greeting && this.greeting.kind !== 'wav') {
-      throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `greetingPath: expected a WAV file (it is sent as a media action); ${this.greeting.name} is MP3`, 'greetingPath');
+      throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `greetingPath: expected a WAV file (it is sent as a media action); ${this.greeting.name} is MP3`, 'greetingPath', {
+        context: 'greeting',
+      });
     }
     fs.mkdirSync(this.opts.recordingsDir, { recursive: true });
     const limits = { ...ENDPOINT_LIMITS, ...this.opts.limits };
@@ -249,7 +251,7 @@ export class EndpointService {
   sendMedia(callId: string, file: AudioFileSource, isSync: boolean, convert: boolean, origin = 'console'): { ok: true; bytes: number; converted: boolean; warnings: string[] } {
     const session = this.session(callId);
     const info = this.inspectAudio(file);
-    if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file');
+    if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file', { context: 'media' });
     const audio = loadAudioFile(file);
     const bytes = convert && !info.isPsrFormat ? convertToPsrWav(audio.bytes) : audio.bytes;
     const converted = convert && !info.isPsrFormat;
