@@ -4,7 +4,7 @@
 // Actions are applied in arrival order even when an MP3 chunk decodes asynchronously.
 import { readActionFrame } from '../../shared/psr-stream';
 import { ChunkAudio } from '../audio/chunk-audio';
-import { wavToPsrPcm } from '../audio/psr-pcm';
+import { checkWavSize, wavToPsrPcmAsync } from '../audio/psr-pcm';
 
 export type BotEvent =
   | { kind: 'audio'; action: 'media' | 'chunk'; pcm: Int16Array; interrupt: boolean }
@@ -15,7 +15,7 @@ export type BotEvent =
 export class BotMessageReader {
   private chain: Promise<void> = Promise.resolve();
   private readonly chunks = new ChunkAudio();
-  /** Set once an mp3 chunk arrives: from then on events queue behind its (asynchronous) decoding. */
+  /** Set once an mp3 chunk or a WAV arrives: from then on events queue behind its (asynchronous) decoding. */
   private mp3Started = false;
   private closed = false;
 
@@ -29,13 +29,23 @@ export class BotMessageReader {
       case 'bad':
         return this.push({ kind: 'garbage', code: f.code, text: `${f.event}: ${f.detail}` }), null;
       case 'media': {
-        let pcm: Int16Array;
+        // The header is checked now (a bad file is garbage at once); the samples convert in slices, in order.
         try {
-          pcm = wavToPsrPcm(f.audio);
+          checkWavSize(f.audio);
         } catch (e) {
           return this.push(undecodable(`a WAV file in media.payload (${e instanceof Error ? e.message : String(e)})`)), null;
         }
-        this.push({ kind: 'audio', action: 'media', pcm, interrupt: !f.isSync });
+        const wav = f.audio;
+        const interrupt = !f.isSync;
+        this.mp3Started = true;
+        this.chain = this.chain.then(async () => {
+          try {
+            const pcm = await wavToPsrPcmAsync(wav);
+            if (!this.closed) this.emit({ kind: 'audio', action: 'media', pcm, interrupt });
+          } catch (e) {
+            if (!this.closed) this.emit(undecodable(`a WAV file in media.payload (${e instanceof Error ? e.message : String(e)})`));
+          }
+        });
         return 'media';
       }
       case 'chunk': {
