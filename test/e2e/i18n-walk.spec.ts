@@ -139,7 +139,7 @@ test('a damaged WAV and a demo call’s event log read in Vietnamese, with no En
   await nav.getByRole('button', { name: 'Tạo luồng cuộc gọi' }).click();
   await page.getByLabel('Chọn tệp WAV').setInputFiles({ name: 'hong.wav', mimeType: 'audio/wav', buffer: wav });
   const alert = page.getByRole('alert').filter({ hasText: 'WAV' });
-  await expect(alert).toContainText('phần đầu tệp khai báo 8.000 byte âm thanh nhưng tệp chỉ có 100 byte');
+  await expect(alert).toContainText('Phần đầu tệp khai báo 8.000 byte âm thanh nhưng tệp chỉ có 100 byte.');
   expect(await alert.innerText()).not.toMatch(ENGLISH_WORDS);
   await page.screenshot({ path: 'test-results/i18n-walk-wav-error-vi.png', fullPage: true });
 
