@@ -112,3 +112,51 @@ test('every screen in Vietnamese shows nothing that only the English catalogue h
   await check('Thư viện cuộc gọi › chi tiết');
   expect(found, 'English-only catalogue text on Vietnamese screens (screen → texts)').toEqual({});
 });
+
+/** Words of main's English sentences (errors, log notes) that Vietnamese wording never contains. */
+const ENGLISH_WORDS = /\b(the|is|not|expected|said|hanging|prompt|damaged|truncated|header|caller|announces|holds|file)\b/i;
+
+test('a damaged WAV and a demo call’s event log read in Vietnamese, with no English from main', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  const bridge = await connectBridge(app);
+  await page.getByLabel('Language').selectOption('vi');
+  const nav = page.getByRole('navigation');
+
+  // A WAV whose header announces more audio than the file holds: main says why in params.
+  const wav = Buffer.alloc(44 + 100);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + 8000, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(8000, 40);
+  await nav.getByRole('button', { name: 'Tạo luồng cuộc gọi' }).click();
+  await page.getByLabel('Chọn tệp WAV').setInputFiles({ name: 'hong.wav', mimeType: 'audio/wav', buffer: wav });
+  const alert = page.getByRole('alert').filter({ hasText: 'WAV' });
+  await expect(alert).toContainText('Phần đầu tệp khai báo 8.000 byte âm thanh nhưng tệp chỉ có 100 byte.');
+  expect(await alert.innerText()).not.toMatch(ENGLISH_WORDS);
+  await page.screenshot({ path: 'test-results/i18n-walk-wav-error-vi.png', fullPage: true });
+
+  // A demo call: the bot's notes and the actions it sends, worded in Vietnamese.
+  await nav.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Bắt đầu cuộc gọi thử' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sân khấu trình diễn' })).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  const log = page.getByRole('list', { name: 'Nhật ký sự kiện' });
+  await expect(log.getByRole('listitem').filter({ hasText: 'bot mẫu: đã nói' }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(log.getByRole('listitem').filter({ hasText: 'media (bot mẫu): câu thoại mẫu' }).first()).toBeVisible();
+  const lines = await log.getByRole('listitem').allInnerTexts();
+  // The prompt's own words are what the bot said (content, quoted), not UI text.
+  const english = lines.map((l) => l.replace(/“[^”]*”/g, '')).filter((l) => ENGLISH_WORDS.test(l));
+  expect(english, 'event log lines with English words').toEqual([]);
+  await page.screenshot({ path: 'test-results/i18n-walk-demo-log-vi.png', fullPage: true });
+  const live = await bridge.call('calls:live');
+  for (const c of live.calls) if (!c.ended) await bridge.call('simulator:hangup', { callId: c.started.callId }).catch(() => {});
+  bridge.close();
+});

@@ -71,7 +71,7 @@ test('demo call from Home opens on the stage; its turn badges equal the turn lat
   await bridge.call('app:setPrefs', { language: 'vi' });
   const vi = page.getByRole('dialog', { name: 'Sân khấu trình diễn' });
   await expect(vi).toBeVisible();
-  await expect(vi.getByRole('group', { name: 'Dạng sóng: Bot ở trên, Người gọi ở dưới, 15 giây gần nhất' })).toBeVisible();
+  await expect(vi.getByRole('group', { name: 'Dạng sóng: Bot ở trên, Người được gọi ở dưới, 15 giây gần nhất' })).toBeVisible();
   await shoot(page, 'stage-1280x720-dark-vi.png');
   // No English left on the stage in Vietnamese.
   const viText = (await vi.innerText()).replace(/\s+/g, ' ');

@@ -34,7 +34,8 @@ export class Dispatcher {
   async dispatch(name: unknown, rawArgs: unknown, ctx: CallContext = {}): Promise<Result<unknown>> {
     const r = await this.run(name, rawArgs, ctx);
     if (r.ok) return r;
-    return { ok: false, error: { ...r.error, message: this.redact(r.error.message) } };
+    const params = r.error.params ? Object.fromEntries(Object.entries(r.error.params).map(([k, v]) => [k, typeof v === 'string' ? this.redact(v) : v])) : undefined;
+    return { ok: false, error: { ...r.error, message: this.redact(r.error.message), ...(params ? { params } : {}) } };
   }
 
   private async run(name: unknown, rawArgs: unknown, ctx: CallContext): Promise<Result<unknown>> {
@@ -44,8 +45,8 @@ export class Dispatcher {
     const spec = contract.calls[name];
     const parsed = spec.args.safeParse(rawArgs ?? undefined);
     if (!parsed.success) {
-      const { message, field } = describeIssues(name, parsed.error);
-      return { ok: false, error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}) } };
+      const { message, field, params } = describeIssues(name, parsed.error);
+      return { ok: false, error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}), ...(params ? { params } : {}) } };
     }
     try {
       const handler = this.handlers[name] as (a: unknown, c: CallContext) => unknown;

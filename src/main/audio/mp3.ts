@@ -11,7 +11,7 @@ export async function decodeMp3(bytes: Uint8Array): Promise<{ sampleRate: number
   const dec = new StreamingMp3Decoder();
   try {
     const r = await dec.decode(bytes);
-    if (r.samples.length === 0 && bytes.length > 0) throw new AppError('MP3_DECODE_FAILED', 'expected MPEG audio frames in the mp3 data, found none');
+    if (r.samples.length === 0 && bytes.length > 0) throw new AppError('MP3_DECODE_FAILED', 'expected MPEG audio frames in the mp3 data, found none', undefined, { context: 'noFrames' });
     return r;
   } finally {
     dec.free();
@@ -73,7 +73,9 @@ export class StreamingMp3Decoder {
     try {
       r = this.decoder.decode(bytes);
     } catch (e) {
-      throw new AppError('MP3_DECODE_FAILED', `expected MPEG audio in the mp3 data: ${e instanceof Error ? e.message : String(e)}`);
+      throw new AppError('MP3_DECODE_FAILED', `expected MPEG audio in the mp3 data: ${e instanceof Error ? e.message : String(e)}`, undefined, {
+        foreign: e instanceof Error ? e.message : String(e),
+      });
     }
     const samples = r.samplesDecoded > 0 ? mixToMono(r.channelData.map((c) => c.subarray(0, r.samplesDecoded))).slice() : new Float32Array(0);
     return { sampleRate: r.sampleRate || 8000, samples };

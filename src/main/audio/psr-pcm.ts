@@ -23,11 +23,15 @@ export function checkWavSize(bytes: Uint8Array): void {
   const { frames, channels, sampleRate } = readWavLayout(bytes);
   const decoded = frames * channels;
   if (decoded > MAX_DECODED_SAMPLES) {
-    throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${decoded} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`);
+    throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${decoded} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`, undefined, { context: 'samples', samples: decoded, limit: MAX_DECODED_SAMPLES });
   }
   const out = resampledLength(frames, sampleRate, PSR_RATE);
   if (out > MAX_PSR_SAMPLES) {
-    throw new AppError('AUDIO_TOO_LARGE', `the WAV is ${Math.round(out / PSR_RATE)} s long at 8 kHz (${frames} frames at ${sampleRate} Hz); the limit is ${MAX_PSR_SAMPLES / PSR_RATE / 60} minutes`);
+    throw new AppError('AUDIO_TOO_LARGE', `the WAV is ${Math.round(out / PSR_RATE)} s long at 8 kHz (${frames} frames at ${sampleRate} Hz); the limit is ${MAX_PSR_SAMPLES / PSR_RATE / 60} minutes`, undefined, {
+      context: 'duration',
+      seconds: Math.round(out / PSR_RATE),
+      limitMinutes: MAX_PSR_SAMPLES / PSR_RATE / 60,
+    });
   }
 }
 

@@ -40,7 +40,7 @@ function fourcc(view: DataView, offset: number): string {
 
 /** Where the samples are and how they are laid out; reads only the headers (nothing is decoded). */
 export function readWavLayout(bytes: Uint8Array): { format: number; channels: number; sampleRate: number; bitDepth: number; dataStart: number; dataLen: number; frames: number } {
-  if (bytes.length < 12) throw new AppError('WAV_NOT_WAV', `expected a WAV file (RIFF/WAVE header), got ${bytes.length} bytes`);
+  if (bytes.length < 12) throw new AppError('WAV_NOT_WAV', `expected a WAV file (RIFF/WAVE header), got ${bytes.length} bytes`, undefined, { context: 'short', bytes: bytes.length });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (fourcc(view, 0) !== 'RIFF' || fourcc(view, 8) !== 'WAVE') {
     throw new AppError('WAV_NOT_WAV', 'expected a WAV file starting with RIFF…WAVE');
@@ -54,7 +54,7 @@ export function readWavLayout(bytes: Uint8Array): { format: number; channels: nu
     const size = view.getUint32(off + 4, true);
     const body = off + 8;
     if (id === 'fmt ') {
-      if (body + 16 > bytes.length) throw new AppError('WAV_TRUNCATED', 'the WAV fmt chunk is cut short');
+      if (body + 16 > bytes.length) throw new AppError('WAV_TRUNCATED', 'the WAV fmt chunk is cut short', undefined, { chunk: 'fmt' });
       let format = view.getUint16(body, true);
       const channels = view.getUint16(body + 2, true);
       const sampleRate = view.getUint32(body + 4, true);
@@ -71,17 +71,17 @@ export function readWavLayout(bytes: Uint8Array): { format: number; channels: nu
     }
     off = body + size + (size & 1);
   }
-  if (!fmt) throw new AppError('WAV_NO_FMT', 'expected a fmt chunk in the WAV file');
-  if (dataStart < 0) throw new AppError('WAV_NO_DATA', 'expected a data chunk in the WAV file');
+  if (!fmt) throw new AppError('WAV_NO_FMT', 'expected a fmt chunk in the WAV file', undefined, {});
+  if (dataStart < 0) throw new AppError('WAV_NO_DATA', 'expected a data chunk in the WAV file', undefined, {});
   const { format, channels, sampleRate, bitDepth } = fmt;
   const intOk = format === FORMAT_PCM && (bitDepth === 8 || bitDepth === 16 || bitDepth === 24 || bitDepth === 32);
   const floatOk = format === FORMAT_FLOAT && (bitDepth === 32 || bitDepth === 64);
   const g711Ok = (format === FORMAT_ALAW || format === FORMAT_MULAW) && bitDepth === 8;
   if (!intOk && !floatOk && !g711Ok) {
-    throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected PCM integer 8/16/24/32-bit, float 32/64-bit or 8-bit mu-law/A-law, got format ${format} with ${bitDepth} bits`);
+    throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected PCM integer 8/16/24/32-bit, float 32/64-bit or 8-bit mu-law/A-law, got format ${format} with ${bitDepth} bits`, undefined, { context: 'encoding', bitDepth, format });
   }
-  if (channels < 1 || channels > 16) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected 1 to 16 channels, got ${channels}`);
-  if (sampleRate < 1000 || sampleRate > 384000) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected a sample rate between 1000 and 384000 Hz, got ${sampleRate}`);
+  if (channels < 1 || channels > 16) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected 1 to 16 channels, got ${channels}`, undefined, { context: 'channels', channels, min: 1, max: 16 });
+  if (sampleRate < 1000 || sampleRate > 384000) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected a sample rate between 1000 and 384000 Hz, got ${sampleRate}`, undefined, { context: 'rate', sampleRate, min: 1000, max: 384000 });
   const frames = Math.floor(dataLen / ((bitDepth / 8) * channels));
   return { format, channels, sampleRate, bitDepth, dataStart, dataLen, frames };
 }
@@ -89,7 +89,7 @@ export function readWavLayout(bytes: Uint8Array): { format: number; channels: nu
 export function decodeWav(bytes: Uint8Array): DecodedWav {
   const { format, channels, sampleRate, bitDepth, dataStart, frames } = readWavLayout(bytes);
   if (frames * channels > MAX_DECODED_SAMPLES) {
-    throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${frames * channels} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`);
+    throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${frames * channels} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`, undefined, { context: 'samples', samples: frames * channels, limit: MAX_DECODED_SAMPLES });
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bytesPer = bitDepth / 8;

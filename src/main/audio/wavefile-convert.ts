@@ -41,7 +41,7 @@ type Wave = InstanceType<typeof WaveFile>;
 function load(bytes: Uint8Array): Wave {
   if (bytes.byteLength === 0) throw new AppError('WAV_EMPTY', 'audio_file: expected a WAV file, got an empty file', 'audio_file');
   if (bytes.byteLength > MAX_WAV_BYTES) {
-    throw new AppError('WAV_TOO_LARGE', `audio_file: expected a WAV file of at most ${MAX_WAV_BYTES / 1024 / 1024} MiB`, 'audio_file');
+    throw new AppError('WAV_TOO_LARGE', `audio_file: expected a WAV file of at most ${MAX_WAV_BYTES / 1024 / 1024} MiB`, 'audio_file', { limitMiB: MAX_WAV_BYTES / 1024 / 1024 });
   }
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   const wave = String.fromCharCode(...bytes.subarray(8, 12));
@@ -52,12 +52,12 @@ function load(bytes: Uint8Array): Wave {
   try {
     wav = new WaveFile(bytes);
   } catch (e) {
-    throw new AppError('WAV_CORRUPT', `audio_file: the WAV file is damaged (${e instanceof Error ? e.message : String(e)})`, 'audio_file');
+    throw new AppError('WAV_CORRUPT', `audio_file: the WAV file is damaged (${e instanceof Error ? e.message : String(e)})`, 'audio_file', { context: 'unreadable', foreign: e instanceof Error ? e.message : String(e) });
   }
   const fmt = wav.fmt as FmtChunk;
   const data = (wav as unknown as { data: { chunkSize: number; samples: Uint8Array } }).data;
   if (!fmt.numChannels || !fmt.sampleRate || !fmt.blockAlign) {
-    throw new AppError('WAV_CORRUPT', 'audio_file: the WAV file is damaged (its fmt chunk has zero channels, rate or block size)', 'audio_file');
+    throw new AppError('WAV_CORRUPT', 'audio_file: the WAV file is damaged (its fmt chunk has zero channels, rate or block size)', 'audio_file', { context: 'zeroFmt' });
   }
   // A streaming writer may leave the declared size at 0 or 0xFFFFFFFF; only a shortfall is damage.
   if (data.chunkSize > 0 && data.chunkSize < 0xffffffff && data.samples && data.samples.byteLength < data.chunkSize) {
@@ -65,6 +65,7 @@ function load(bytes: Uint8Array): Wave {
       'WAV_CORRUPT',
       `audio_file: the WAV file is truncated (its header announces ${data.chunkSize} bytes of audio, the file holds ${data.samples.byteLength})`,
       'audio_file',
+      { context: 'truncated', expectedBytes: data.chunkSize, actualBytes: data.samples.byteLength },
     );
   }
   if (!data.samples || data.samples.byteLength === 0) {
@@ -114,12 +115,16 @@ export async function convertToPsrWav(bytes: Uint8Array): Promise<Uint8Array> {
         'AUDIO_TOO_LARGE',
         `audio_file: an IMA ADPCM WAV decodes to about ${decoded} samples; the limit for ADPCM is ${MAX_ADPCM_SAMPLES} samples (convert longer files to PCM first)`,
         'audio_file',
+        { context: 'samples', samples: decoded, limit: MAX_ADPCM_SAMPLES },
       );
     }
     try {
       wav.fromIMAADPCM();
     } catch (e) {
-      throw new AppError('WAV_UNSUPPORTED_FORMAT', `audio_file: cannot decode this WAV encoding (${e instanceof Error ? e.message : String(e)})`, 'audio_file');
+      throw new AppError('WAV_UNSUPPORTED_FORMAT', `audio_file: cannot decode this WAV encoding (${e instanceof Error ? e.message : String(e)})`, 'audio_file', {
+        context: 'undecodable',
+        foreign: e instanceof Error ? e.message : String(e),
+      });
     }
     pcmWav = wav.toBuffer();
   } else if (!['8', '16', '24', '32', '32f', '64', '8m', '8a'].includes(wav.bitDepth)) {
@@ -127,12 +132,13 @@ export async function convertToPsrWav(bytes: Uint8Array): Promise<Uint8Array> {
       'WAV_UNSUPPORTED_FORMAT',
       `audio_file: expected PCM, float, mu-law, A-law or IMA ADPCM audio; got bit depth ${wav.bitDepth} (format ${audioFormat}, ${numChannels} channels at ${sampleRate} Hz)`,
       'audio_file',
+      { context: 'encoding', bitDepth: String(wav.bitDepth), format: audioFormat },
     );
   }
   try {
     return encodeWav16([await wavToPsrPcmAsync(pcmWav)], PSR_SAMPLE_RATE);
   } catch (e) {
-    if (isAppError(e) && !e.field) throw new AppError(e.code, `audio_file: ${e.message}`, 'audio_file');
+    if (isAppError(e) && !e.field) throw new AppError(e.code, `audio_file: ${e.message}`, 'audio_file', e.params);
     throw e;
   }
 }

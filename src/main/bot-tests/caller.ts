@@ -2,7 +2,7 @@
 // the 20 ms frame clock (tick t), the bot's audio on leg A at the moment PSR plays it, and the bot's
 // actions; it writes leg B's PCM for each frame and produces step verdicts with measured figures.
 // Pure so that one process can run hundreds (campaigns) and tests can drive it frame by frame.
-import type { ConformanceRule, Step } from '../../shared/scenario';
+import { englishStepMessage, stepMessage, waitParams, type ConformanceRule, type Step, type StepMessage } from '../../shared/scenario';
 import { BOT_ACTIVE_DBFS, FRAME_MS, FRAME_SAMPLES, LATE_REPLY_GRACE_MS, type BotEvent, type BotFrame, type CallerAudio, type CallerCommand, type CompiledScenario } from './caller-types';
 
 export * from './caller-types';
@@ -62,7 +62,7 @@ export class Caller {
     this.observeBot(now, bot);
     if (!this.ended && !this.hangupRequested) this.runSteps(now);
     if (!this.hangupRequested && now + FRAME_MS >= this.compiled.scenario.call.max_ms) {
-      this.failCurrent(now, `the call reached its limit of ${this.compiled.scenario.call.max_ms} ms (call.max_ms) while this step was waiting`);
+      this.failCurrent(now, stepMessage('call_limit', { limit_ms: this.compiled.scenario.call.max_ms }));
       this.hangupRequested = true;
     }
     this.writeLegB(now, out);
@@ -106,7 +106,7 @@ export class Caller {
     if (step && this.steps[this.idx]!.status !== 'passed' && this.steps[this.idx]!.status !== 'failed') {
       if (!this.stepStarted) this.begin(at);
       if (step.kind === 'expect_hangup' && reason === 'bot-hangup') this.pass(at, { after_ms: at - this.stepStart });
-      else if (step.kind === 'expect_no_reply' && reason === 'bot-hangup') this.pass(at, { quiet_ms: at - this.stepStart, note: 'the bot hung up' });
+      else if (step.kind === 'expect_no_reply' && reason === 'bot-hangup') this.pass(at, { quiet_ms: at - this.stepStart }, stepMessage('bot_hung_up_note'));
       else this.failCurrent(at, this.endedWhile(reason, at, step));
     }
     for (let i = this.idx + 1; i < this.steps.length; i++) if (this.steps[i]!.status === 'pending') this.steps[i]!.status = 'skipped';
@@ -219,42 +219,38 @@ export class Caller {
     this.bargeOnset = -1;
   }
 
-  private pass(now: number, figures: Record<string, number | string>, message = ''): void {
+  private pass(now: number, figures: Record<string, number | string>, message?: StepMessage): void {
     const r = this.steps[this.idx]!;
     r.status = 'passed';
     r.endMs = now;
     r.figures = roundFigures(figures);
-    r.message = message;
+    r.message = message ? englishStepMessage(message) : '';
+    if (message) r.msg = message;
     this.idx++;
     this.stepStarted = false;
   }
 
-  private fail(now: number, figures: Record<string, number | string>, message: string): void {
+  private fail(now: number, figures: Record<string, number | string>, message: StepMessage): void {
     const r = this.steps[this.idx]!;
     r.status = 'failed';
     r.endMs = now;
     r.figures = roundFigures(figures);
-    r.message = message;
+    r.message = englishStepMessage(message);
+    r.msg = message;
     // A failed step ends the script: the caller hangs up, later steps are skipped.
     this.hangupRequested = true;
     for (let i = this.idx + 1; i < this.steps.length; i++) this.steps[i]!.status = 'skipped';
   }
 
-  private failCurrent(now: number, message: string): void {
+  private failCurrent(now: number, message: StepMessage): void {
     const r = this.steps[this.idx];
     if (!r || r.status === 'passed' || r.status === 'failed') return;
     if (!this.stepStarted) this.begin(now);
     this.fail(now, { waited_ms: now - this.stepStart }, message);
   }
 
-  private endedWhile(reason: string, at: number, step: Step): string {
-    const what =
-      reason === 'bot-hangup'
-        ? `the bot hung up ${at - this.stepStart} ms into this step`
-        : reason === 'socket-closed'
-          ? `the bot closed the socket without a hangup action ${at - this.stepStart} ms into this step`
-          : `the call ended (${reason}) ${at - this.stepStart} ms into this step`;
-    return `${describeWait(step)}; ${what}`;
+  private endedWhile(reason: string, at: number, step: Step): StepMessage {
+    return stepMessage('ended_while', { ...waitParams(step), how: reason, after_ms: at - this.stepStart });
   }
 
   private runStep(now: number, step: Step): void {
@@ -262,13 +258,13 @@ export class Caller {
     switch (step.kind) {
       case 'expect_bot_audio': {
         if (this.botActive) return this.pass(now, { after_ms: Math.max(0, (this.lastOnset >= this.stepStart ? this.lastOnset : now) - this.stepStart), limit_ms: step.value.within_ms });
-        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected bot audio within ${step.value.within_ms} ms; none played in ${elapsed} ms`);
+        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, stepMessage('bot_audio_none', { limit_ms: step.value.within_ms, waited_ms: elapsed }));
         return;
       }
       case 'wait_bot_quiet': {
         const quiet = this.botActive ? 0 : now - this.quietSince;
         if (quiet >= step.value.ms) return this.pass(now, { quiet_ms: quiet, waited_ms: elapsed });
-        if (elapsed >= step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected ${step.value.ms} ms without bot audio within ${step.value.within_ms} ms; the bot kept talking`);
+        if (elapsed >= step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, stepMessage('bot_kept_talking', { ms: step.value.ms, limit_ms: step.value.within_ms }));
         return;
       }
       case 'say': {
@@ -292,12 +288,12 @@ export class Caller {
           const latency = Math.round(this.replyOnset - say.lastWordMs);
           this.timeline.latencies.push({ step: this.idx, lastWordMs: Math.round(say.lastWordMs), botStartMs: Math.round(this.replyOnset), latencyMs: latency });
           const figures = { latency_ms: latency, limit_ms: limit };
-          if (latency < 0) return this.fail(now, figures, `expected a reply after the caller's last word; the bot's audio started ${-latency} ms before it (the bot talked over the caller)`);
+          if (latency < 0) return this.fail(now, figures, stepMessage('reply_too_early', { early_ms: -latency }));
           if (latency <= limit) return this.pass(now, figures);
-          return this.fail(now, figures, `expected a reply within ${limit} ms; the bot's audio started ${latency} ms after the caller's last word`);
+          return this.fail(now, figures, stepMessage('reply_late', { limit_ms: limit, latency_ms: latency }));
         }
         const waited = now + FRAME_MS - say.lastWordMs;
-        if (waited > limit + LATE_REPLY_GRACE_MS) this.fail(now, { waited_ms: Math.round(waited), limit_ms: limit }, `expected a reply within ${limit} ms; no bot audio in ${Math.round(waited)} ms after the caller's last word`);
+        if (waited > limit + LATE_REPLY_GRACE_MS) this.fail(now, { waited_ms: Math.round(waited), limit_ms: limit }, stepMessage('reply_none', { limit_ms: limit, waited_ms: Math.round(waited) }));
         return;
       }
       case 'barge_in': {
@@ -308,12 +304,12 @@ export class Caller {
           const stopped = this.timeline.bot.find((s) => s.startMs <= (f.started as number) && (s.endMs < 0 || s.endMs > (f.started as number)));
           const figures: Record<string, number | string> = { bot_start_ms: Math.round(this.bargeOnset), after_ms: v.after_ms, started: f.started as number };
           if (stopped && stopped.endMs >= 0) figures.bot_stopped_after_ms = stopped.endMs - (f.started as number);
-          return this.pass(now, figures, stopped && stopped.endMs < 0 ? 'the bot kept talking over the caller' : '');
+          return this.pass(now, figures, stopped && stopped.endMs < 0 ? stepMessage('talked_over_caller') : undefined);
         }
         if (this.bargeOnset < 0) {
           if (this.botActive) this.bargeOnset = this.lastOnset >= 0 ? this.lastOnset : now;
           else {
-            if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, `expected the bot to start talking within ${v.within_ms} ms so the caller could barge in; it did not`);
+            if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, stepMessage('barge_no_audio', { limit_ms: v.within_ms }));
             return;
           }
         }
@@ -330,13 +326,13 @@ export class Caller {
           this.transfersSeen++;
           const figures = { after_ms: Math.max(0, t.ms - this.stepStart), extension: t.extension };
           if (v.extension === undefined || v.extension === t.extension) return this.pass(now, figures);
-          return this.fail(now, figures, `expected a transfer to extension ${v.extension}; the bot transferred to ${t.extension}`);
+          return this.fail(now, figures, stepMessage('transfer_wrong', { expected: v.extension, actual: t.extension }));
         }
-        if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, `expected a transfer${v.extension ? ` to extension ${v.extension}` : ''} within ${v.within_ms} ms; none came`);
+        if (elapsed + FRAME_MS > v.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: v.within_ms }, stepMessage('transfer_none', { limit_ms: v.within_ms, ...(v.extension ? { expected: v.extension } : {}) }));
         return;
       }
       case 'expect_no_reply': {
-        if (this.lastOnset >= this.stepStart) return this.fail(now, { after_ms: Math.round(this.lastOnset - this.stepStart), for_ms: step.value.for_ms }, `expected no bot audio for ${step.value.for_ms} ms; the bot's audio started ${Math.round(this.lastOnset - this.stepStart)} ms in`);
+        if (this.lastOnset >= this.stepStart) return this.fail(now, { after_ms: Math.round(this.lastOnset - this.stepStart), for_ms: step.value.for_ms }, stepMessage('no_reply_broken', { for_ms: step.value.for_ms, after_ms: Math.round(this.lastOnset - this.stepStart) }));
         if (elapsed >= step.value.for_ms) this.pass(now, { quiet_ms: elapsed });
         return;
       }
@@ -348,18 +344,18 @@ export class Caller {
       }
       case 'expect_hangup': {
         // The bot's hangup ends the call: finish() passes this step. Here only the timeout.
-        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, `expected the bot to hang up within ${step.value.within_ms} ms; it did not`);
+        if (elapsed + FRAME_MS > step.value.within_ms) this.fail(now, { waited_ms: elapsed, limit_ms: step.value.within_ms }, stepMessage('hangup_none', { limit_ms: step.value.within_ms }));
         return;
       }
       case 'expect_query': {
         const wrong = Object.entries(step.value).filter(([k, v]) => this.query[k] !== v);
         if (wrong.length === 0) return this.pass(now, { keys: Object.keys(step.value).length });
         const [k, v] = wrong[0]!;
-        return this.fail(now, { mismatched: wrong.length }, `expected the bot's connection to carry ${k}=${JSON.stringify(v)}; it carried ${this.query[k] === undefined ? `no ${k}` : `${k}=${JSON.stringify(this.query[k])}`}`);
+        return this.fail(now, { mismatched: wrong.length }, stepMessage('query_mismatch', { key: k, expected: JSON.stringify(v), ...(this.query[k] === undefined ? {} : { actual: JSON.stringify(this.query[k]) }) }));
       }
       case 'conformance': {
         const bad = this.conformance.find((c) => step.value[c.rule] === 'fail');
-        if (bad) return this.fail(now, { findings: this.conformance.length }, `expected ${bad.rule} to conform; ${bad.detail}`);
+        if (bad) return this.fail(now, { findings: this.conformance.length }, stepMessage('not_conforming', { rule: bad.rule, detail: bad.detail }));
         return this.pass(now, { findings: this.conformance.length });
       }
     }
@@ -367,25 +363,6 @@ export class Caller {
 
   private note(e: TimelineEvent): void {
     if (this.timeline.events.length < MAX_EVENTS) this.timeline.events.push(e);
-  }
-}
-
-function describeWait(step: Step): string {
-  switch (step.kind) {
-    case 'expect_reply':
-      return `expected a reply within ${step.value.within_ms} ms`;
-    case 'expect_bot_audio':
-      return `expected bot audio within ${step.value.within_ms} ms`;
-    case 'expect_transfer':
-      return `expected a transfer within ${step.value.within_ms} ms`;
-    case 'wait_bot_quiet':
-      return `expected ${step.value.ms} ms without bot audio`;
-    case 'expect_no_reply':
-      return `expected no bot audio for ${step.value.for_ms} ms`;
-    case 'expect_hangup':
-      return `expected the bot to hang up within ${step.value.within_ms} ms`;
-    default:
-      return `expected the call to last until the ${step.kind} step finished`;
   }
 }
 

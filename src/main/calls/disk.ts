@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { callIdSchema, turnSummarySchema } from '../../shared/contract/calls';
+import { callIdSchema, turnSchema, turnSummarySchema } from '../../shared/contract/calls';
 import { callMetaReadSchema, type CallMetaRead } from '../../shared/call-log';
 import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
 import { AppError } from '../../shared/errors';
@@ -108,6 +108,9 @@ export const callFactsSchema = z.object({
   reason: z.string().nullable(),
 });
 
+/** Turns kept in a call's summary file (a turn every few seconds for hours). */
+export const MAX_SUMMARY_TURNS = 5_000;
+
 /** Voice changes of the Bot out lane kept per call (a change every 300 ms for over an hour). */
 export const MAX_BOT_OUT_VOICE = 12_000;
 
@@ -116,6 +119,10 @@ export const ownSummarySchema = callFactsSchema.extend({
   callId: z.string(),
   source: z.string(),
   turns: turnSummarySchema,
+  /** The turns themselves and the barge-ins outside turns: the library derives `turns` from them with
+   *  the live view's definition. Absent in files written before they were kept. */
+  turnList: z.array(turnSchema).max(MAX_SUMMARY_TURNS).optional(),
+  otherBargeIns: z.number().int().nonnegative().optional(),
   logCount: z.number().int(),
   recordings: z.array(z.object({ kind: z.string(), size: z.number().int() })).default([]),
   /** Speech on the "Bot out" lane (tap mode, actions): not in the recording, so kept here. */

@@ -1,11 +1,11 @@
 // The call library: past calls found in the recordings folder (endpoint, simulator, imported files),
 // merged by call id with what is in memory, plus create-stream history. A second connection with
 // the same call_id (`<id>~2`) and an imported copy (`<id>~imported`) are entries of their own.
-import { callIdSchema, type CallSummary, type RecordingRef } from '../../shared/contract/calls';
+import { callIdSchema, type CallSummary, type RecordingRef, type TurnSummary } from '../../shared/contract/calls';
 import { AppError } from '../../shared/errors';
 import type { CallRecord } from './call-record';
-import { summariseTurns } from './turn-tracker';
-import { CallsDisk, fileSize, metaFileSchema, ownSummarySchema, readJson, wavChannels } from './disk';
+import { summariseTurns } from '../../shared/calls/turn-summary';
+import { CallsDisk, fileSize, metaFileSchema, ownSummarySchema, readJson, wavChannels, type OwnSummary } from './disk';
 
 export interface HistoryItem {
   callId: string | null;
@@ -89,7 +89,7 @@ export class Library {
       if (!s.success || !map.has(id)) continue;
       const d = get(id);
       mergeMeta(d, s.data);
-      d.turns = s.data.turns;
+      d.turns = turnsOf(s.data);
     }
     for (const id of await this.disk.idsIn(this.disk.importedDir, '.summary.json')) {
       const s = ownSummarySchema.safeParse(await readJson(this.disk.importedSummary(id)));
@@ -97,7 +97,7 @@ export class Library {
       const d = get(id);
       addSource(d, 'imported');
       mergeMeta(d, s.data);
-      d.turns = s.data.turns;
+      d.turns = turnsOf(s.data);
       d.hasLog = true;
       d.replayable = true;
       s.data.recordings.forEach((r, i) => addRecording(d, { id: `imported-${i}`, kind: r.kind, size: r.size }));
@@ -170,4 +170,10 @@ export class Library {
     }
     return out;
   }
+}
+
+/** A summary file's turn figures with the live view's definition (files written before the turns were
+ *  kept in them show their figures as written). */
+function turnsOf(s: OwnSummary): TurnSummary {
+  return s.turnList ? summariseTurns(s.turnList, s.otherBargeIns ?? 0) : s.turns;
 }

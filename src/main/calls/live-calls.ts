@@ -10,7 +10,7 @@ import type { CallStarted } from '../../shared/contract/live';
 import type { EventBus } from '../api/event-bus';
 import type { Logger } from '../logger';
 import { CallRecord, isLiveEventName, type LiveLine } from './call-record';
-import { MAX_BOT_OUT_VOICE, ownSummarySchema, safe, type CallsDisk, type OwnSummary } from './disk';
+import { MAX_BOT_OUT_VOICE, MAX_SUMMARY_TURNS, ownSummarySchema, safe, type CallsDisk, type OwnSummary } from './disk';
 
 export interface LiveCallsDeps {
   disk: CallsDisk;
@@ -141,6 +141,8 @@ export function summaryOf(rec: CallRecord, logCount = rec.log.length): OwnSummar
     tenant: s?.tenant ?? null,
     reason: rec.ended?.reason ?? null,
     turns: rec.turns.summary(),
+    turnList: rec.turns.turns.slice(-MAX_SUMMARY_TURNS),
+    otherBargeIns: rec.turns.otherBargeIns,
     logCount,
     recordings: [],
     botOutVoice: rec.voice

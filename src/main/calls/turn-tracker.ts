@@ -19,6 +19,7 @@
 // kept out of the latency figures (the summary's min/median/p90/last/count).
 import type { Turn, TurnSummary } from '../../shared/contract/calls';
 import type { Leg } from '../../shared/contract/live';
+import { summariseTurns } from '../../shared/calls/turn-summary';
 
 /** The VAD's "loud" threshold (src/shared/audio/vad.ts default). */
 export const LOUD_DBFS = -40;
@@ -266,22 +267,8 @@ export class TurnTracker {
   }
 
   summary(): TurnSummary {
-    const s = summariseTurns(this.turns);
-    return { ...s, bargeIns: s.bargeIns + this.bargeInsOutsideTurns };
+    return summariseTurns(this.turns, this.bargeInsOutsideTurns);
   }
-}
-
-/** Latency figures of the turns whose answer was heard out; talked-over answers only add to `bargeIns`. */
-export function summariseTurns(turns: readonly Turn[]): TurnSummary {
-  const clean = turns.filter((t) => !t.bargeIn);
-  const lat = clean.map((t) => t.latencyMs).sort((a, b) => a - b);
-  const n = lat.length;
-  const bargeIns = turns.length - n;
-  if (n === 0) return { count: 0, minMs: null, medianMs: null, p90Ms: null, lastMs: null, bargeIns };
-  const median = n % 2 === 1 ? lat[(n - 1) / 2]! : (lat[n / 2 - 1]! + lat[n / 2]!) / 2;
-  // Nearest-rank percentile: an observed value, never an interpolation.
-  const p90 = lat[Math.min(n - 1, Math.ceil(0.9 * n) - 1)]!;
-  return { count: n, minMs: lat[0]!, medianMs: round1(median), p90Ms: p90, lastMs: clean[n - 1]!.latencyMs, bargeIns };
 }
 
 function round1(x: number): number {

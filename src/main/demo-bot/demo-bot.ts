@@ -1,5 +1,6 @@
 // The demo bot: runs inside the embedded endpoint with no code. Greets on `connected`, waits for the
 // caller (leg B) to finish speaking, answers with the next prompt, and hangs up after the last one.
+import { logMessage } from '../../shared/call-log';
 import type { Leg } from '../../shared/contract/live';
 import type { BotCallControls, EndpointBot } from '../endpoint/bot';
 import type { Prompt } from './prompts';
@@ -87,15 +88,15 @@ export class DemoBot implements EndpointBot {
   private say(call: BotCallControls, st: CallState): void {
     const p = st.prompts[st.next++]!;
     // is_sync: a prompt never cuts the previous one short.
-    call.sendMedia(p.wav, { isSync: true, label: `demo prompt ${p.label}` });
-    call.log(`said "${p.text}" (${p.seconds.toFixed(1)} s)`);
+    call.sendMedia(p.wav, { isSync: true, label: `demo prompt ${p.label}`, params: { prompt: p.label } });
+    call.log(logMessage('bot.said', { text: p.text, seconds: Math.round(p.seconds * 10) / 10 }));
     const now = this.now();
     st.busyUntil = Math.max(now, st.busyUntil) + p.seconds * 1000;
     // Timers count from when this prompt will have finished playing, not from when it was sent.
     const playedMs = st.busyUntil - now;
     if (st.next >= st.prompts.length) {
       this.later(st, () => {
-        call.log('last prompt played; hanging up');
+        call.log(logMessage('bot.last_prompt'));
         call.hangup();
       }, playedMs + (this.opts.hangupAfterMs ?? 700));
       return;
@@ -105,7 +106,7 @@ export class DemoBot implements EndpointBot {
       st.idle?.();
       st.idle = this.schedule(() => {
         if (!this.calls.has(call.callId)) return;
-        call.log(`the caller said nothing for ${Math.round(idleMs / 1000)} s; hanging up`);
+        call.log(logMessage('bot.idle_hangup', { seconds: Math.round(idleMs / 1000) }));
         call.hangup();
       }, playedMs + idleMs);
     }

@@ -3,7 +3,7 @@
 // the upstream bot sends in tap mode go through the same logging once relayed.
 import type { ActionFrame, ActionKind, ActionMessage, ChunkFormat } from '../../shared/psr-stream';
 import { chunkAction, describeAction, frameText, hangupAction, mediaAction, messageForLog, readActionFrame, transferAction } from '../../shared/psr-stream';
-import { logMessage } from '../../shared/call-log';
+import { logMessage, type LogParams } from '../../shared/call-log';
 import type { BotOutMeter } from './bot-out';
 import { messageFor, type CallLog } from './call-log';
 
@@ -25,22 +25,22 @@ export class ActionSender {
   constructor(private readonly out: ActionOutlet) {}
 
   /** Play a whole WAV file. Returns false (and logs) when the call is not open. */
-  media(wav: Uint8Array, isSync: boolean, origin: string, detail?: string): boolean {
+  media(wav: Uint8Array, isSync: boolean, origin: string, detail?: string, params: LogParams = {}): boolean {
     const msg = mediaAction(wav, isSync);
-    const sent = this.send(msg, origin, detail ?? describeAction(msg));
+    const sent = this.send(msg, origin, detail ?? describeAction(msg), { ...params, bytes: wav.length, isSync });
     if (sent) this.out.botOut.media(wav, this.out.audioMs());
     return sent;
   }
 
-  chunk(audio: Uint8Array, format: ChunkFormat, origin: string, detail?: string): boolean {
+  chunk(audio: Uint8Array, format: ChunkFormat, origin: string, detail?: string, params: LogParams = {}): boolean {
     const msg = chunkAction(audio, format);
-    const sent = this.send(msg, origin, detail ?? describeAction(msg));
+    const sent = this.send(msg, origin, detail ?? describeAction(msg), { ...params, bytes: audio.length, format });
     if (sent) this.out.botOut.chunk(audio, format, this.out.audioMs());
     return sent;
   }
 
   transfer(extension: string, origin: string): boolean {
-    return this.send(transferAction(extension), origin, `to ${extension}`);
+    return this.send(transferAction(extension), origin, `to ${extension}`, { extension });
   }
 
   hangup(origin: string): boolean {
@@ -65,12 +65,13 @@ export class ActionSender {
       return true;
     }
     const detail = describeAction(f);
-    this.out.log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { kind: f.type, origin, detail, t }), undefined, messageForLog(f.message));
+    this.out.log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { ...factsOf(f), kind: f.type, origin, detail, t }), undefined, messageForLog(f.message));
     this.done(f.type, at, detail, origin);
     return true;
   }
 
-  private send(msg: ActionMessage, origin: string, detail: string): boolean {
+  /** `params`: the action's facts (bytes, is_sync, format, extension, file…) for the renderer's wording; `detail` is the English one. */
+  private send(msg: ActionMessage, origin: string, detail: string, params: LogParams = {}): boolean {
     const at = this.out.now();
     if (!this.out.isOpen()) {
       this.out.log.internal('warning', logMessage('action.not_sent', { kind: msg.event }));
@@ -78,7 +79,7 @@ export class ActionSender {
     }
     const text = frameText(msg);
     this.out.sendText(text);
-    this.out.log.entry(at, 'out', msg.event, text.length, logMessage('action.sent', { kind: msg.event, origin, detail, t: this.out.audioMs() }), undefined, messageForLog(msg));
+    this.out.log.entry(at, 'out', msg.event, text.length, logMessage('action.sent', { ...params, kind: msg.event, origin, detail, t: this.out.audioMs() }), undefined, messageForLog(msg));
     this.done(msg.event, at, detail, origin);
     return true;
   }
@@ -98,7 +99,7 @@ export class ActionSender {
     }
     const detail = describeAction(f);
     const code = f.type === 'transfer' && f.misspelled ? 'FRAME_MISSPELLED_EVENT' : undefined;
-    log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { kind: f.type, origin: 'bot', detail, t: this.out.audioMs() }), code, messageForLog(f.message));
+    log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { ...factsOf(f), kind: f.type, origin: 'bot', detail, t: this.out.audioMs() }), code, messageForLog(f.message));
     if (f.type === 'media') this.out.botOut.media(f.audio, this.out.audioMs());
     else if (f.type === 'chunk') this.out.botOut.chunk(f.audio, f.format, this.out.audioMs());
     this.done(f.type, at, detail, 'bot');
@@ -108,4 +109,12 @@ export class ActionSender {
     this.out.action(kind, at, this.out.audioMs(), detail, origin);
     if (kind === 'hangup') this.hangupSent = true;
   }
+}
+
+/** What a valid action carries, as log params the renderer words (sizes, is_sync, format, extension). */
+function factsOf(f: Exclude<ActionFrame, { type: 'bad' }>): LogParams {
+  if (f.type === 'media') return { bytes: f.audio.length, isSync: f.isSync };
+  if (f.type === 'chunk') return { bytes: f.audio.length, format: f.format };
+  if (f.type === 'transfer') return { extension: f.extension };
+  return {};
 }

@@ -35,7 +35,7 @@ export function loadAudioFile(src: AudioFileSource, field = 'file'): LoadedAudio
       if (!st.isFile()) throw new Error('not a regular file');
       size = st.size;
     } catch (e) {
-      throw new AppError('ENDPOINT_FILE_NOT_FOUND', `${field}: expected a readable audio file at ${src.path} (${e instanceof Error ? e.message : String(e)})`, field);
+      throw new AppError('ENDPOINT_FILE_NOT_FOUND', `${field}: expected a readable audio file at ${src.path} (${e instanceof Error ? e.message : String(e)})`, field, { path: src.path, cause: (e as NodeJS.ErrnoException).code ?? 'ENOENT' });
     }
     if (size > MAX_AUDIO_FILE_BYTES) throw tooLarge(field, size);
     bytes = fs.readFileSync(src.path);
@@ -45,12 +45,15 @@ export function loadAudioFile(src: AudioFileSource, field = 'file'): LoadedAudio
     if (bytes.length > MAX_AUDIO_FILE_BYTES) throw tooLarge(field, bytes.length);
   }
   const kind = detectAudioKind(bytes);
-  if (!kind) throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `${field}: expected a WAV (RIFF/WAVE) or MP3 file; '${name}' is neither`, field);
+  if (!kind) throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `${field}: expected a WAV (RIFF/WAVE) or MP3 file; '${name}' is neither`, field, { context: 'kind', name });
   return { name, bytes, kind };
 }
 
 function tooLarge(field: string, size: number): AppError {
-  return new AppError('ENDPOINT_FILE_TOO_LARGE', `${field}: expected an audio file of at most ${MAX_AUDIO_FILE_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`, field);
+  return new AppError('ENDPOINT_FILE_TOO_LARGE', `${field}: expected an audio file of at most ${MAX_AUDIO_FILE_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`, field, {
+    limitMiB: MAX_AUDIO_FILE_BYTES / 1024 / 1024,
+    sizeMiB: Math.round((size / 1024 / 1024) * 10) / 10,
+  });
 }
 
 /** Any supported file → what PSR plays: 8 kHz, 16-bit, mono samples, converted in slices that yield. */

@@ -227,7 +227,7 @@ export class CallSession implements LegWindowSink {
       this.ingest.log.coded(this.opts.now(), 'internal', 'error', 0, 'RECORDING_FAILED', { error: `cannot create the call's files: ${e instanceof Error ? e.message : String(e)}` });
       return null;
     }
-    const live = this.emit ? new LiveBatcher(this.callId, this.emit, this.opts.now) : null;
+    const live = this.emit ? new LiveBatcher(this.callId, this.emit, this.opts.now, (now) => this.ingest.stats.snapshot(now)) : null;
     this.live = live;
     this.ingest.log.open(this.files.eventsPath, live ? (e) => live.entry(e) : null);
     if (this.files.base !== this.psrCallId) this.internal('info', `call_id ${this.psrCallId} already has files from another connection; this one records as ${this.files.base}`);

@@ -82,8 +82,8 @@ export class EndpointServer {
       const onError = (err: NodeJS.ErrnoException): void => {
         server.off('listening', onListening);
         if (err.code === 'EADDRINUSE') {
-          reject(new AppError('ENDPOINT_PORT_IN_USE', `port: port ${opts.port} on ${opts.host} is already in use by another program; choose another port or stop that program`, 'port'));
-        } else reject(new AppError('ENDPOINT_LISTEN_FAILED', `host: cannot listen on ${opts.host}:${opts.port} (${err.code ?? err.message})`, 'host'));
+          reject(new AppError('ENDPOINT_PORT_IN_USE', `port: port ${opts.port} on ${opts.host} is already in use by another program; choose another port or stop that program`, 'port', { host: opts.host, port: opts.port }));
+        } else reject(new AppError('ENDPOINT_LISTEN_FAILED', `host: cannot listen on ${opts.host}:${opts.port} (${err.code ?? err.message})`, 'host', { host: opts.host, port: opts.port, cause: err.code ?? 'unknown' }));
       };
       const onListening = (): void => {
         server.off('error', onError);

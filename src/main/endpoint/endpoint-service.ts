@@ -74,7 +74,7 @@ export class EndpointService {
       return this.saveSettings({ greetingPath: null });
     }
     const audio = loadAudioFile(file, 'file');
-    if (audio.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for the greeting (it is sent as a media action)', 'file');
+    if (audio.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for the greeting (it is sent as a media action)', 'file', { context: 'greeting' });
     inspectWav(audio.bytes);
     let stored: string;
     if ('path' in file) stored = path.resolve(file.path);
@@ -122,7 +122,9 @@ export class EndpointService {
     const tls = s.tls ? (s.certPath && s.keyPath ? userTls(s.certPath, s.keyPath) : await selfSignedTls(this.opts.dataDir)) : null;
     this.greeting = s.greetingPath ? loadAudioFile({ path: s.greetingPath }, 'greetingPath') : null;
     if (this.greeting && this.greeting.kind !== 'wav') {
-      throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `greetingPath: expected a WAV file (it is sent as a media action); ${this.greeting.name} is MP3`, 'greetingPath');
+      throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', `greetingPath: expected a WAV file (it is sent as a media action); ${this.greeting.name} is MP3`, 'greetingPath', {
+        context: 'greeting',
+      });
     }
     fs.mkdirSync(this.opts.recordingsDir, { recursive: true });
     const limits = { ...ENDPOINT_LIMITS, ...this.opts.limits };
@@ -256,10 +258,11 @@ export class EndpointService {
   async sendMedia(callId: string, file: AudioFileSource, isSync: boolean, convert: boolean, origin = 'console'): Promise<{ ok: true; bytes: number; converted: boolean; warnings: string[] }> {
     const session = this.session(callId);
     const info = this.inspectAudio(file);
-    if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file');
+    if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file', { context: 'media' });
     const audio = loadAudioFile(file);
     const bytes = convert && !info.isPsrFormat ? await convertToPsrWav(audio.bytes) : audio.bytes;
-    session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${convert && !info.isPsrFormat ? ', converted to 8 kHz 16-bit mono' : ''}`);
+    const converted = convert && !info.isPsrFormat;
+    session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${converted ? ', converted to 8 kHz 16-bit mono' : ''}`, { file: audio.name, converted });
     return { ok: true, bytes: bytes.length, converted: convert && !info.isPsrFormat, warnings: convert ? [] : info.warnings };
   }
 
@@ -273,7 +276,7 @@ export class EndpointService {
       chunkMs,
       encoder: format === 'mp3' ? new Mp3Encoder(8000, 32) : undefined,
       send: (payload: Uint8Array) => {
-        if (!session.actions.chunk(payload, format, origin, `${format} chunk ${payload.length} B from ${audio.name}`)) streamer.cancel();
+        if (!session.actions.chunk(payload, format, origin, `${format} chunk ${payload.length} B from ${audio.name}`, { file: audio.name })) streamer.cancel();
       },
     });
     this.streams.set(callId, streamer);
@@ -334,11 +337,11 @@ export class EndpointService {
     return {
       callId: session.callId,
       query: session.query,
-      sendMedia: (wav, o) => void session.actions.media(wav, o?.isSync ?? false, origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`),
+      sendMedia: (wav, o) => void session.actions.media(wav, o?.isSync ?? false, origin, `${o?.label ?? 'WAV'}, ${wav.length} B, is_sync=${o?.isSync ?? false}`, o?.params),
       sendChunk: (payload, format) => void session.actions.chunk(payload, format, origin),
       transfer: (ext) => void session.actions.transfer(ext, origin),
       hangup: () => void session.actions.hangup(origin),
-      log: (message) => session.internal('info', `${origin}: ${message}`),
+      log: (message) => session.internal('info', { code: message.code, params: { ...message.params, origin } }),
     };
   }
 }

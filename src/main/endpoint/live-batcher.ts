@@ -2,11 +2,13 @@
 // events at most every 20 ms, so a call sending many small frames cannot flood the renderer.
 import type { EventName, EventPayload } from '../../shared/contract';
 import { inlineEntry } from '../../shared/call-log';
-import type { Leg, LevelWindow, LogEntry } from '../../shared/contract/live';
+import type { FrameStats, Leg, LevelWindow, LogEntry } from '../../shared/contract/live';
 
 export type EmitFn = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
 export const LIVE_BATCH_MS = 20;
+/** How often the call's quality figures ride along with the level windows. */
+export const LIVE_STATS_MS = 1000;
 
 export class LiveBatcher {
   private windows: LevelWindow[] = [];
@@ -18,11 +20,14 @@ export class LiveBatcher {
   private receivedAt = 0;
   private lastFlush = 0;
   private timer: NodeJS.Timeout | null = null;
+  private lastStats = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly callId: string,
     private readonly emit: EmitFn,
     private readonly now: () => number,
+    /** The call's quality so far (the endpoint's frame statistics). */
+    private readonly stats?: (now: number) => FrameStats,
   ) {}
 
   window(w: LevelWindow, receivedAt: number): void {
@@ -60,7 +65,9 @@ export class LiveBatcher {
     this.timer = null;
     this.lastFlush = this.now();
     if (this.windows.length > 0) {
-      this.emit('call:levels', { callId: this.callId, receivedAt: this.receivedAt, windows: this.windows });
+      const stats = this.stats && this.lastFlush - this.lastStats >= LIVE_STATS_MS ? this.stats(this.lastFlush) : undefined;
+      if (stats) this.lastStats = this.lastFlush;
+      this.emit('call:levels', { callId: this.callId, receivedAt: this.receivedAt, windows: this.windows, ...(stats ? { stats } : {}) });
       this.windows = [];
     }
     if (this.entries.length > 0) {

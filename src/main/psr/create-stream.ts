@@ -29,12 +29,12 @@ export function clip(text: string): string {
 /** Throws PsrError PSR_INVALID_REQUEST for the first rule broken (the field is named). */
 export function assertValidRequest(request: PsrRequest): void {
   const first = validatePsrRequest(request).errors[0];
-  if (first) throw new PsrError('PSR_INVALID_REQUEST', first.message, { field: first.field });
+  if (first) throw new PsrError('PSR_INVALID_REQUEST', first.message, { field: first.field, params: { rule: first.code, ...(first.params ?? {}) } });
 }
 
 export function assertToken(target: PsrTarget): string {
   if (!target.token) {
-    throw new PsrError('PSR_NO_TOKEN', `Profile '${target.profileName}' has no token: set it in Profiles (or PSR_TOKEN for the CLI)`, { field: 'token' });
+    throw new PsrError('PSR_NO_TOKEN', `Profile '${target.profileName}' has no token: set it in Profiles (or PSR_TOKEN for the CLI)`, { field: 'token', params: { profile: target.profileName } });
   }
   return target.token;
 }
@@ -82,30 +82,38 @@ export function interpretCreateStream(status: number, text: string, profileName:
   const shown = clip(text);
   if (status >= 300 && status < 400) {
     // Not followed: a POST that creates a call must not be replayed somewhere else silently.
-    throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} redirect${location ? ` to ${location}` : ''}: not followed; check the profile's base URL (http:// vs https://, path)`, { status, body: shown });
+    throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} redirect${location ? ` to ${location}` : ''}: not followed; check the profile's base URL (http:// vs https://, path)`, {
+      status,
+      body: shown,
+      params: location ? { context: 'redirect', status, location } : { context: 'redirect', status, location: '—' },
+    });
   }
   if (status === 401) {
-    throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its scheme: Bearer, Basic or the token as is)`, { status, body: shown });
+    throw new PsrError('PSR_HTTP_401', `HTTP 401 Unauthorized: PSR rejected the token; check the token of profile '${profileName}' (and its scheme: Bearer, Basic or the token as is)`, { status, body: shown, params: { status, profile: profileName } });
   }
   if (status === 403) {
-    throw new PsrError('PSR_HTTP_403', `HTTP 403 Forbidden: PSR refused this request; check the token of profile '${profileName}' and its permissions`, { status, body: shown });
+    throw new PsrError('PSR_HTTP_403', `HTTP 403 Forbidden: PSR refused this request; check the token of profile '${profileName}' and its permissions`, { status, body: shown, params: { status, profile: profileName } });
   }
-  if (status >= 500) throw new PsrError('PSR_HTTP_5XX', `HTTP ${status} from PSR (server error). Body: ${shown || '(empty)'}`, { status, body: shown });
-  if (status >= 400) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown });
+  if (status >= 500) throw new PsrError('PSR_HTTP_5XX', `HTTP ${status} from PSR (server error). Body: ${shown || '(empty)'}`, { status, body: shown, params: { status } });
+  if (status >= 400) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown, params: { status } });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new PsrError('PSR_BAD_JSON', `HTTP ${status} but the body is not JSON: ${shown.slice(0, 500) || '(empty)'}`, { status, body: shown });
+    throw new PsrError('PSR_BAD_JSON', `HTTP ${status} but the body is not JSON: ${shown.slice(0, 500) || '(empty)'}`, { status, body: shown, params: { status } });
   }
   const code = (json as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code !== 'OK') {
     const message = (json as { message?: unknown }).message;
-    throw new PsrError('PSR_NOT_OK', `HTTP ${status} but PSR answered code '${code}'${typeof message === 'string' ? `: ${message}` : ''}`, { status, body: shown });
+    throw new PsrError('PSR_NOT_OK', `HTTP ${status} but PSR answered code '${code}'${typeof message === 'string' ? `: ${message}` : ''}`, {
+      status,
+      body: shown,
+      params: typeof message === 'string' ? { status, psrCode: code, foreign: message.slice(0, 300) } : { status, psrCode: code },
+    });
   }
   const parsed = psrResponseSchema.safeParse(json);
   if (!parsed.success || parsed.data.code !== 'OK') {
-    throw new PsrError('PSR_BAD_RESPONSE', `HTTP ${status} but the JSON lacks the documented fields (expected code "OK" and data.call_id)`, { status, body: shown });
+    throw new PsrError('PSR_BAD_RESPONSE', `HTTP ${status} but the JSON lacks the documented fields (expected code "OK" and data.call_id)`, { status, body: shown, params: { status } });
   }
   return { status, response: parsed.data, rawBody: shown };
 }

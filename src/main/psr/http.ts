@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '../../shared/error-catalog';
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorParams } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/psr/request';
 
 export interface PsrConnectionOptions {
@@ -35,8 +35,8 @@ export interface HttpDeps {
 export class PsrError extends AppError {
   readonly status: number | null;
   readonly body: string | null;
-  constructor(code: ErrorCode, message: string, extra: { status?: number | null; body?: string | null; field?: string } = {}) {
-    super(code, message, extra.field);
+  constructor(code: ErrorCode, message: string, extra: { status?: number | null; body?: string | null; field?: string; params?: ErrorParams } = {}) {
+    super(code, message, extra.field, extra.params);
     this.status = extra.status ?? null;
     this.body = extra.body ?? null;
   }
@@ -54,7 +54,10 @@ export function createDispatcher(target: URL, opts: PsrConnectionOptions, deps: 
     try {
       ca = [...tls.rootCertificates, fs.readFileSync(opts.caFile, 'utf8')];
     } catch (e) {
-      throw new PsrError('PSR_CA_FILE', `caFile: expected a readable PEM file at ${opts.caFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { field: 'caFile' });
+      throw new PsrError('PSR_CA_FILE', `caFile: expected a readable PEM file at ${opts.caFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+        field: 'caFile',
+        params: { path: opts.caFile, cause: (e as NodeJS.ErrnoException).code ?? 'unknown' },
+      });
     }
   }
   const connect = { timeout: opts.connectTimeoutMs, ...(ca ? { ca } : {}), ...(deps.lookup ? { lookup: deps.lookup } : {}) };
@@ -97,7 +100,10 @@ export async function httpExchange(
       total += b.byteLength;
       if (total > init.maxBytes) {
         res.body.destroy();
-        throw new PsrError('PSR_BAD_RESPONSE', `HTTP ${res.statusCode} from ${target.origin}: the body is larger than ${init.maxBytes} bytes`, { status: res.statusCode });
+        throw new PsrError('PSR_BAD_RESPONSE', `HTTP ${res.statusCode} from ${target.origin}: the body is larger than ${init.maxBytes} bytes`, {
+          status: res.statusCode,
+          params: { context: 'tooLarge', status: res.statusCode, limitBytes: init.maxBytes },
+        });
       }
       chunks.push(b);
     }
@@ -141,28 +147,36 @@ export function toPsrError(e: unknown, target: URL, opts: PsrConnectionOptions):
   const { code, message } = codeOf(e);
   const where = target.host;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return new PsrError('PSR_DNS', `Cannot resolve the host name '${target.hostname}' (${code}): check the base URL of the profile and your network/DNS`);
+    return new PsrError('PSR_DNS', `Cannot resolve the host name '${target.hostname}' (${code}): check the base URL of the profile and your network/DNS`, { params: { host: target.hostname, cause: code } });
   }
   if (code === 'ECONNREFUSED') {
-    return new PsrError('PSR_CONNECTION_REFUSED', `Connection refused by ${where}: nothing is listening there; check the base URL (host and port)`);
+    return new PsrError('PSR_CONNECTION_REFUSED', `Connection refused by ${where}: nothing is listening there; check the base URL (host and port)`, { params: { where } });
   }
   if (code && (TLS_PROBLEMS[code] || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO' || /CERT/.test(code))) {
     const problem = TLS_PROBLEMS[code] ?? message;
-    return new PsrError('PSR_TLS', `TLS to ${where} failed: ${problem} (${code}). Trust the issuing CA with a CA file, or fix the server certificate`);
+    return new PsrError('PSR_TLS', `TLS to ${where} failed: ${problem} (${code}). Trust the issuing CA with a CA file, or fix the server certificate`, {
+      params: TLS_PROBLEMS[code] ? { where, cause: code } : { where, cause: code, foreign: message },
+    });
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new PsrError('PSR_TIMEOUT', `No connection to ${where} within ${opts.connectTimeoutMs} ms (connect timeout); not retried`);
+    return new PsrError('PSR_TIMEOUT', `No connection to ${where} within ${opts.connectTimeoutMs} ms (connect timeout); not retried`, { params: { context: 'connect', where, limitMs: opts.connectTimeoutMs } });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new PsrError('PSR_TIMEOUT', `${where} accepted the request but did not answer within ${opts.headersTimeoutMs} ms (header timeout); not retried — the call may still have been created`);
+    return new PsrError('PSR_TIMEOUT', `${where} accepted the request but did not answer within ${opts.headersTimeoutMs} ms (header timeout); not retried — the call may still have been created`, {
+      params: { context: 'headers', where, limitMs: opts.headersTimeoutMs },
+    });
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new PsrError('PSR_TIMEOUT', `${where} stopped sending its answer for ${opts.bodyTimeoutMs} ms (body timeout); not retried — the call may still have been created`);
+    return new PsrError('PSR_TIMEOUT', `${where} stopped sending its answer for ${opts.bodyTimeoutMs} ms (body timeout); not retried — the call may still have been created`, {
+      params: { context: 'body', where, limitMs: opts.bodyTimeoutMs },
+    });
   }
   if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR' || (e as Error)?.name === 'AbortError') {
-    if (/proxy/i.test(message)) return new PsrError('PSR_PROXY', `The proxy refused the tunnel to ${where}: ${message}`);
-    return new PsrError('PSR_ABORTED', `The request to ${where} was cancelled`);
+    if (/proxy/i.test(message)) return new PsrError('PSR_PROXY', `The proxy refused the tunnel to ${where}: ${message}`, { params: { where, foreign: message } });
+    return new PsrError('PSR_ABORTED', `The request to ${where} was cancelled`, { params: { where } });
   }
-  if (/proxy/i.test(message)) return new PsrError('PSR_PROXY', `The proxy failed the connection to ${where}: ${message}`);
-  return new PsrError('PSR_NETWORK', `The connection to ${where} failed: ${message}${code ? ` (${code})` : ''}`);
+  if (/proxy/i.test(message)) return new PsrError('PSR_PROXY', `The proxy failed the connection to ${where}: ${message}`, { params: { where, foreign: message } });
+  return new PsrError('PSR_NETWORK', `The connection to ${where} failed: ${message}${code ? ` (${code})` : ''}`, {
+    params: code ? { where, cause: code, foreign: message } : { where, foreign: message },
+  });
 }

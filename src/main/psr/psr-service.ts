@@ -101,7 +101,7 @@ export class PsrService {
       const err = e instanceof PsrError ? e : new PsrError('INTERNAL', e instanceof Error ? e.message : String(e));
       entry.status = err.status;
       entry.rawBody = err.body === null ? null : clip(err.body);
-      entry.error = { code: err.code, message: err.message, status: err.status, body: err.body, ...(err.field ? { field: err.field } : {}) };
+      entry.error = { code: err.code, message: err.message, status: err.status, body: err.body, ...(err.field ? { field: err.field } : {}), ...(err.params ? { params: err.params } : {}) };
       this.ctx.logger.warn('psr.create_stream.failed', { profile: target.profileName, code: err.code, status: err.status });
     }
     entry.durationMs = this.ctx.now() - started;

@@ -15,14 +15,14 @@ export function recordingTarget(url: string, baseUrl: string): URL {
   try {
     u = new URL(url, baseUrl);
   } catch {
-    throw new PsrError('PSR_RECORDING_FAILED', `url: expected a recording URL, got '${url.slice(0, 200)}'`, { field: 'url' });
+    throw new PsrError('PSR_RECORDING_FAILED', `url: expected a recording URL, got '${url.slice(0, 200)}'`, { field: 'url', params: { context: 'badUrl', url: url.slice(0, 200) } });
   }
   const base = new URL(baseUrl);
   if (u.origin !== base.origin) {
     throw new PsrError(
       'PSR_RECORDING_FOREIGN_HOST',
       `The recording is at ${u.origin}, not at the profile's ${base.origin}; the token is only sent to the profile's host. Open the link yourself if you trust it.`,
-      { field: 'url' },
+      { field: 'url', params: { host: u.origin, profileHost: base.origin } },
     );
   }
   return u;
@@ -45,13 +45,17 @@ export async function downloadRecording(
     deps,
   );
   if (answer.status === 404) {
-    throw new PsrError('PSR_RECORDING_NOT_READY', 'The recording is not ready yet (HTTP 404): PSR writes it when the call ends. Try again later.', { status: 404 });
+    throw new PsrError('PSR_RECORDING_NOT_READY', 'The recording is not ready yet (HTTP 404): PSR writes it when the call ends. Try again later.', { status: 404, params: { status: 404 } });
   }
   if (answer.status === 401 || answer.status === 403) {
-    throw new PsrError(answer.status === 401 ? 'PSR_HTTP_401' : 'PSR_HTTP_403', `HTTP ${answer.status}: check the token of profile '${target.profileName}'`, { status: answer.status, body: clip(answer.body.toString('utf8')) });
+    throw new PsrError(answer.status === 401 ? 'PSR_HTTP_401' : 'PSR_HTTP_403', `HTTP ${answer.status}: check the token of profile '${target.profileName}'`, {
+      status: answer.status,
+      body: clip(answer.body.toString('utf8')),
+      params: { status: answer.status, profile: target.profileName },
+    });
   }
   if (answer.status !== 200) {
-    throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(answer.body.toString('utf8'))}`, { status: answer.status });
+    throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(answer.body.toString('utf8'))}`, { status: answer.status, params: { status: answer.status } });
   }
   const name = safeFileName(decodeURIComponent(path.posix.basename(u.pathname)) || 'recording.wav');
   fs.mkdirSync(saveDir, { recursive: true, mode: 0o700 });

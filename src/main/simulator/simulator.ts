@@ -98,7 +98,7 @@ export class Simulator {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'EADDRINUSE' ? new AppError('SIM_PORT_IN_USE', `field 'port': expected a free port, ${this.opts.port} is in use`, 'port') : e),
+        reject(e.code === 'EADDRINUSE' ? new AppError('SIM_PORT_IN_USE', `field 'port': expected a free port, ${this.opts.port} is in use`, 'port', { port: this.opts.port }) : e),
       );
       server.listen(this.opts.port, this.opts.host ?? '127.0.0.1', () => resolve());
     });

@@ -30,6 +30,10 @@ export const logMessageWords = {
   'tap.connected': () => 'upstream bot connected',
   'bot.binary_relayed': (p) => `binary frame of ${s(p.bytes)} bytes relayed from the bot`,
   'bot.text_relayed': (p) => `non-JSON text relayed from the bot: ${s(p.text)}`,
+  /** A built-in bot played a prompt: `origin` (bot:demo), `text` what it says, `seconds` long. */
+  'bot.said': (p) => `${s(p.origin)}: said "${s(p.text)}" (${typeof p.seconds === 'number' ? p.seconds.toFixed(1) : s(p.seconds)} s)`,
+  'bot.last_prompt': (p) => `${s(p.origin)}: last prompt played; hanging up`,
+  'bot.idle_hangup': (p) => `${s(p.origin)}: the caller said nothing for ${s(p.seconds)} s; hanging up`,
   /** Free text from a bot or the console (the text is already in its final words). */
   note: (p) => s(p.text),
   FRAME_BINARY: (p) => `binary frame of ${s(p.bytes)} bytes ignored`,

@@ -42,6 +42,8 @@ export const callLevelsSchema = z.object({
   /** Epoch ms when the frame that produced these windows reached the endpoint. */
   receivedAt: z.number(),
   windows: z.array(levelWindowSchema),
+  /** Call quality so far (gaps, jitter, late and bad frames), at most once a second while the call runs. */
+  stats: z.lazy(() => frameStatsSchema).optional(),
 });
 export type CallLevels = z.infer<typeof callLevelsSchema>;
 

@@ -51,6 +51,8 @@ export const psrFailureSchema = z.object({
   status: z.number().nullable(),
   /** Response body verbatim (truncated to 64 KiB) when PSR answered. */
   body: z.string().nullable(),
+  /** Values the renderer words the failure with in the UI language (see AppError.params). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type PsrFailure = z.infer<typeof psrFailureSchema>;
 

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './parse';
 export * from './errors';
 export * from './results';
+export * from './step-messages';

@@ -18,6 +18,8 @@ export const stepResultSchema = z.object({
   figures: figuresSchema,
   /** Expected vs measured, in words, when the step failed (or a note when it passed). */
   message: z.string(),
+  /** The same as a code with params (step-messages.ts), for wording in the user's language. */
+  msg: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
 });
 export type StepResult = z.infer<typeof stepResultSchema>;
 export type StepStatus = StepResult['status'];

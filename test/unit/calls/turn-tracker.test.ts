@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summariseTurns, TurnTracker } from '../../../src/main/calls/turn-tracker';
+import { TurnTracker } from '../../../src/main/calls/turn-tracker';
+import { summariseTurns } from '../../../src/shared/calls/turn-summary';
 import { EnergyVad } from '../../../src/shared/audio/vad';
 
 describe('TurnTracker', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bargeInTimes, stageState } from '../../../src/renderer/src/components/stage/call-state';
 import { gradeLatency } from '../../../src/renderer/src/components/stage/latency-grade';
-import { legRoleKey } from '../../../src/renderer/src/components/stage/leg-roles';
+import { legNameKey } from '../../../src/renderer/src/components/live/leg-names';
 import { RING_SLOTS, SLOT_MS, dbToHeight, feedRing, indexOf, newLevelRing } from '../../../src/renderer/src/components/stage/level-ring';
 import { NOW_AT, VISIBLE_MS, timeToX } from '../../../src/renderer/src/components/stage/stage-draw';
 import type { VoiceEvent } from '../../../src/renderer/src/components/live/use-call-activity';
@@ -78,9 +78,9 @@ describe('call state in plain words', () => {
 
 describe('legs by role', () => {
   it('names leg A the bot for app=bot, the extension for app=dial, and stays neutral when unknown', () => {
-    expect([legRoleKey('A', 'bot'), legRoleKey('B', 'bot')]).toEqual(['role.bot', 'role.caller']);
-    expect([legRoleKey('A', 'dial'), legRoleKey('B', 'dial')]).toEqual(['role.extension', 'role.destination']);
-    expect([legRoleKey('A', null), legRoleKey('B', null)]).toEqual(['role.legA', 'role.legB']);
+    expect([legNameKey('A', 'bot', 'short'), legNameKey('B', 'bot', 'short')]).toEqual(['live:legRoleShort.bot.A', 'live:legRoleShort.bot.B']);
+    expect([legNameKey('A', 'dial'), legNameKey('B', 'dial')]).toEqual(['live:legRole.dial.A', 'live:legRole.dial.B']);
+    expect([legNameKey('A', null), legNameKey('B', null), legNameKey('botOut', 'bot')]).toEqual(['live:leg.A', 'live:leg.B', 'live:leg.botOut']);
   });
 });
 

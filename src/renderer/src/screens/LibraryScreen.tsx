@@ -10,6 +10,7 @@ import { LibraryFilters } from '../components/library/LibraryFilters';
 import { emptyFilter, filterCalls, isFiltering } from '../components/library/library-filter';
 import { useLogSearch } from '../components/library/use-log-search';
 import { qualityVerdict } from '../components/live/quality';
+import { useCallApps } from '../components/live/use-call-apps';
 import { formatDuration, formatLegs } from '../components/library/format';
 import '../styles/live.css';
 import '../styles/library.css';
@@ -23,6 +24,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
   const fileInput = useRef<HTMLInputElement>(null);
   const [filter, setFilter] = useState(emptyFilter);
   const search = useLogSearch(calls, filter.text);
+  const apps = useCallApps(calls);
   const shownCalls = useMemo(() => (calls ? filterCalls(calls, filter, search.hits) : []), [calls, filter, search.hits]);
 
   const refresh = useCallback(() => {
@@ -121,7 +123,7 @@ export function LibraryScreen({ navigate }: { navigate: (id: string) => void }) 
                   <code>{c.callId}</code>
                 </td>
                 <td>{c.live ? t('live') : formatDuration(c.durationMs)}</td>
-                <td>{formatLegs(c.legs, t)}</td>
+                <td>{formatLegs(c.legs, t, apps.get(c.callId) ?? null)}</td>
                 <td>{c.turns.medianMs === null ? '—' : t('turnCell', { median: Math.round(c.turns.medianMs), count: c.turns.count })}</td>
                 <td>{c.sources.map((s) => t(`source.${s}`)).join(', ')}</td>
                 <td>{c.quality ? t(`quality.${qualityVerdict(c.quality)}`) : '—'}</td>

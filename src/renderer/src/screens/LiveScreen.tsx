@@ -9,9 +9,11 @@ import { MeterBank } from '../components/live/MeterBank';
 import { Timeline } from '../components/live/Timeline';
 import { TurnLatency } from '../components/live/TurnLatency';
 import { CallQuality } from '../components/live/CallQuality';
+import { useLiveQuality } from '../components/live/use-live-quality';
 import { useEndedCall } from '../components/live/use-ended-call';
 import { RecordingDownloads } from '../components/library/RecordingDownloads';
-import { useCallApp, useLegNames } from '../components/live/leg-names';
+import { useLegNames } from '../components/live/leg-names';
+import { useCallApp } from '../components/live/use-call-apps';
 import { useCallActivity } from '../components/live/use-call-activity';
 import { useCallClock, useLiveCalls } from '../components/live/use-live-calls';
 import { StageView } from '../components/stage/StageView';
@@ -33,6 +35,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
   const phone = usePhone();
   const legName = useLegNames(useCallApp(callId));
   const endedCall = useEndedCall(callId, selected?.ended ?? false);
+  const liveQuality = useLiveQuality(callId);
   const stage = useStageOpen();
   const leaveStage = useCallback(() => setStageOpen(false), []);
 
@@ -117,7 +120,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
               <RecordingDownloads callId={callId} recording={endedCall.recordings[0]!} legName={legName} />
             </section>
           )}
-          <CallQuality stats={endedCall?.stats} running={!selected.ended} />
+          <CallQuality stats={selected.ended ? (endedCall?.stats ?? liveQuality) : liveQuality} running={!selected.ended} />
           <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} legName={legName} />
           <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>

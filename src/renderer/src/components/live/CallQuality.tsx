@@ -1,5 +1,5 @@
-// Call quality as the endpoint measured it, with a verdict in plain words: the live view (once the
-// call has ended and the figures are final) and the library show the same panel.
+// Call quality as the endpoint measured it, with a verdict in plain words: the live view (figures so
+// far while the call runs, final once it has ended) and the library show the same panel.
 import { useTranslation } from 'react-i18next';
 import type { FrameStats } from '../../../../shared/contract/live';
 import { formatNumber } from '../../i18n/format';
@@ -15,6 +15,7 @@ export function CallQuality({ stats, running = false }: { stats: FrameStats | nu
         <p className="note">{t('quality.running')}</p>
       ) : (
         <>
+          {running && <p className="note">{t('quality.soFar')}</p>}
           <p role="status" aria-label={t('quality.verdictLabel')} className={`quality-${verdict}`}>
             <strong>{t(`quality.verdict.${verdict}`)}</strong> {t(`quality.explain.${verdict}`)}
           </p>

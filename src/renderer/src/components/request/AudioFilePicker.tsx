@@ -23,7 +23,7 @@ export function AudioFilePicker(props: { value: AudioChoice | null; onChange: (v
   const v = props.value;
 
   const fail = (e: unknown) => {
-    if (e instanceof ApiError) setError(errorText(e.code, e.message));
+    if (e instanceof ApiError) setError(errorText(e.code, e.message, e.params));
     else setError({ headline: e instanceof Error ? e.message : String(e), detail: '' });
   };
 

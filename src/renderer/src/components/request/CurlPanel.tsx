@@ -25,7 +25,7 @@ export function CurlPanel(props: { request: PsrRequest; profileId: string | null
 
   const showError = (e: unknown) => {
     if (e instanceof ApiError) {
-      const x = errorText(e.code, e.message);
+      const x = errorText(e.code, e.message, e.params);
       setError(`${x.headline} ${x.detail}`);
     } else setError(String(e));
   };

@@ -30,7 +30,7 @@ export function RecordingLink(props: { label: string; url: string; profileId: st
       setState({ kind: 'ready', url: r.inlined ? wavBlobUrl(base64ToBytes(r.dataBase64), r.contentType) : null, path: r.path, size: r.size, name });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'PSR_RECORDING_NOT_READY') setState({ kind: 'notReady' });
-      else if (e instanceof ApiError) setState({ kind: 'failed', ...errorText(e.code, e.message) });
+      else if (e instanceof ApiError) setState({ kind: 'failed', ...errorText(e.code, e.message, e.params) });
       else setState({ kind: 'failed', headline: String(e), detail: '' });
     }
   };

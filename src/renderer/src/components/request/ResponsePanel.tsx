@@ -14,6 +14,7 @@ export function ResponsePanel(props: { entry: HistoryEntry | null }) {
   const errorText = useErrorText();
   const e = props.entry;
   const hide = (s: string) => (presenter && e ? maskKnown(s, [e.request.destination, e.request.extension]) : s);
+  const failure = e?.error ? errorText(e.error.code, e.error.message, { profile: e.profileName, ...e.error.params }) : null;
 
   return (
     <section className="panel response-panel" aria-labelledby="psr-response-title">
@@ -53,9 +54,9 @@ export function ResponsePanel(props: { entry: HistoryEntry | null }) {
           {e.error && (
             <div role="alert" className="response-error">
               <strong>
-                {t('response.failed')}: [{e.error.code}] {errorText(e.error.code, e.error.message, { profile: e.profileName }).headline}
+                {t('response.failed')}: [{e.error.code}] {failure!.headline}
               </strong>
-              <p className="note">{hide(e.error.message)}</p>
+              {failure!.detail && <p className="note">{hide(failure!.detail)}</p>}
               <h3>{t('response.body')}</h3>
               <pre className="raw">{e.error.body !== null ? hide(e.error.body) : t('response.noBody')}</pre>
             </div>

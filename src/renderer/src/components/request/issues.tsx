@@ -1,6 +1,7 @@
 // Messages beside a field: rule errors (block sending) and warnings (do not), in the user's language.
 import { useTranslation } from 'react-i18next';
 import type { PsrField, PsrIssue } from '../../../../shared/psr/request';
+import { describeError, describeErrorDetail } from '../../i18n/describe';
 
 export function useIssueText(): (i: PsrIssue) => string {
   const { t } = useTranslation('psr');
@@ -30,9 +31,13 @@ export function FieldIssues(props: { id: string; field: PsrField; errors: PsrIss
 
 /** A coded failure (ApiError or a history entry's error), translated, with the main process's detail. */
 export function useErrorText(): (code: string, message: string, params?: Record<string, string | number>) => { headline: string; detail: string } {
-  const { t } = useTranslation('psr');
+  const { t, i18n } = useTranslation('psr');
   return (code, message, params = {}) => {
     const headline = t(`errors.${code}`, { ...params, defaultValue: '' });
-    return { headline: headline || message, detail: headline ? message : '' };
+    const detail = headline ? describeErrorDetail({ code, message, params }) : '';
+    // The detail stands on its own line under the headline: a sentence of its own (main's English
+    // message starts with the field's name, so it stays as written).
+    const sentence = !detail || i18n.resolvedLanguage === 'en' ? detail : `${detail.charAt(0).toUpperCase()}${detail.slice(1)}${/[.!?)…”]$/.test(detail) ? '' : '.'}`;
+    return { headline: headline || describeError({ code, message, params }), detail: sentence };
   };
 }

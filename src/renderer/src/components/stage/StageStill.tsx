@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format';
+import { legNameKey } from '../live/leg-names';
 
 const W = 640;
 const H = 300;
@@ -34,7 +35,7 @@ export function StageStill() {
     <svg className="stage-still" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('home:still')}>
       <rect width={W} height={H} rx="14" fill="#05080c" />
       <text x="20" y="34" fill="#f5f8fb" fontSize="20" fontWeight="700">
-        {t('stage:state.speaking', { who: t('stage:role.bot') })}
+        {t('stage:state.speaking', { who: t(legNameKey('A', 'bot', 'short')) })}
       </text>
       <text x={W - 20} y="34" fill="#3ddc6e" fontSize="26" fontWeight="800" textAnchor="end">
         {ms(640)}
@@ -64,10 +65,10 @@ export function StageStill() {
           {ms(640)}
         </text>
         <text x="22" y="54" fill="#3fd2c2" fontSize="15" fontWeight="800">
-          {t('stage:role.bot')}
+          {t(legNameKey('A', 'bot', 'short'))}
         </text>
         <text x="22" y="168" fill="#8fb4ff" fontSize="15" fontWeight="800">
-          {t('stage:role.caller')}
+          {t(legNameKey('B', 'bot', 'short'))}
         </text>
       </g>
     </svg>

@@ -12,7 +12,7 @@ import { bargeInTimes, stageState, type StageState } from './call-state';
 import { describeEndReason } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import { gradeLatency } from './latency-grade';
-import { legRoleKey } from './leg-roles';
+import { legNameKey } from '../live/leg-names';
 import { StageSettings } from './StageSettings';
 import { StageTrack } from './StageTrack';
 import { useCallFacts } from './use-call-facts';
@@ -25,8 +25,8 @@ export function StageView({ call, activity, onLeave }: { call: LiveCall | null; 
   const callId = call?.started.callId ?? null;
   const facts = useCallFacts(callId);
   const leaveRef = useRef<HTMLButtonElement>(null);
-  const botName = t(legRoleKey('A', facts.app));
-  const callerName = t(legRoleKey('B', facts.app));
+  const botName = t(legNameKey('A', facts.app, 'short'));
+  const callerName = t(legNameKey('B', facts.app, 'short'));
 
   useEffect(() => {
     document.body.dataset.stage = 'open';

@@ -3,7 +3,7 @@
 // built-in simulator's record of it (the demo call). Asked once per call.
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { CallApp } from './leg-roles';
+import type { CallApp } from '../live/leg-names';
 
 export interface CallFacts {
   app: CallApp | null;

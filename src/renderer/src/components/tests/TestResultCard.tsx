@@ -1,6 +1,7 @@
 // One bot test's verdict: pass/fail, each step with its figures, the whole-call expectations.
 import { useTranslation } from 'react-i18next';
 import type { TestResult } from '../../../../shared/scenario/results';
+import { describeStepMessage } from '../../i18n/describe';
 
 function figures(f: Record<string, number | string>, fmt: (n: number) => string): string {
   return Object.entries(f)
@@ -48,7 +49,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
               <td>{s.line === null ? '' : fmt(s.line)}</td>
               <td>{t(`status.${s.status}`)}</td>
               <td className="test-figures">{figures(s.figures, fmt)}</td>
-              <td>{s.message}</td>
+              <td>{describeStepMessage(s)}</td>
             </tr>
           ))}
           {result.expectations.map((e) => (
