@@ -97,13 +97,13 @@ export async function makeTestFromCall(args: MakeTestArgs): Promise<{ file: stri
     { wav: disk.endpointWav(args.callId), meta: disk.endpointMeta(args.callId) },
   ];
   const found = candidates.find((c) => fs.existsSync(c.wav));
-  if (!found) throw new AppError('CALL_NOT_TESTABLE', `no recording of call ${args.callId} in the library`, 'callId');
+  if (!found) throw new AppError('CALL_NOT_TESTABLE', `no recording of call ${args.callId} in the library`, 'callId', { context: 'no_recording', callId: args.callId.slice(0, 120) });
   const meta = ((await readJson(found.meta)) ?? {}) as Record<string, unknown>;
   const channel = meta.channel === 'mono_a' || meta.channel === 'mono_b' ? meta.channel : 'stereo';
-  if (channel === 'mono_a') throw new AppError('CALL_NOT_TESTABLE', "the call was streamed mono_a: its recording has no caller's leg (B) to cut utterances from", 'callId');
+  if (channel === 'mono_a') throw new AppError('CALL_NOT_TESTABLE', "the call was streamed mono_a: its recording has no caller's leg (B) to cut utterances from", 'callId', { context: 'mono_a' });
   const { a, b } = legs(found.wav);
   const says = utterances(b).slice(0, MAX_SAYS);
-  if (says.length === 0) throw new AppError('CALL_NOT_TESTABLE', "the caller's leg (B) of this call is silent: there is nothing to say", 'callId');
+  if (says.length === 0) throw new AppError('CALL_NOT_TESTABLE', "the caller's leg (B) of this call is silent: there is nothing to say", 'callId', { context: 'silent' });
   const bot = a ? botSpans(a) : [];
   const margin = args.marginMs;
 

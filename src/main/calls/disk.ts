@@ -90,7 +90,7 @@ export class CallsDisk {
 
 /** A call id is used in file names: refuse anything that could leave the folder. */
 export function safe(id: string): string {
-  if (!callIdSchema.safeParse(id).success) throw new AppError('CALL_ID_INVALID', `field 'callId': expected a call id (letters, digits, . _ -), got ${JSON.stringify(id).slice(0, 60)}`, 'callId');
+  if (!callIdSchema.safeParse(id).success) throw new AppError('CALL_ID_INVALID', `field 'callId': expected a call id (letters, digits, . _ -), got ${JSON.stringify(id).slice(0, 60)}`, 'callId', { got: String(JSON.stringify(id)).slice(0, 60) });
   return id;
 }
 

@@ -35,15 +35,15 @@ export function loadPrompts(resourcesDir: string, lang: PromptLanguage): PromptS
   try {
     manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'prompts.json'), 'utf8')));
   } catch (e) {
-    throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts/prompts.json: expected the bundled prompt list (${e instanceof Error ? e.message : String(e)})`);
+    throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts/prompts.json: expected the bundled prompt list (${e instanceof Error ? e.message : String(e)})`, undefined, { file: 'resources/prompts/prompts.json' });
   }
   const set = manifest[lang];
-  if (!set) throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts: expected prompts for language '${lang}'`);
+  if (!set) throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts: expected prompts for language '${lang}'`, undefined, { context: 'language', lang });
   const read = (file: string) => {
     try {
       return new Uint8Array(fs.readFileSync(path.join(dir, file)));
     } catch {
-      throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts/${file}: expected the bundled prompt (run scripts/make-prompts.sh)`);
+      throw new AppError('DEMO_PROMPTS_MISSING', `resources/prompts/${file}: expected the bundled prompt (run scripts/make-prompts.sh)`, undefined, { file: `resources/prompts/${file}` });
     }
   };
   const result: PromptSet = {

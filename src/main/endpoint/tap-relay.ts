@@ -6,7 +6,7 @@ import { readActionFrame } from '../../shared/psr-stream';
 import { logMessage } from '../../shared/call-log';
 import type { Logger } from '../logger';
 import type { ActionSender } from './action-sender';
-import type { CallLog } from './call-log';
+import { messageFor, type CallLog } from './call-log';
 import { UpstreamRelay, redactUrl, upstreamTarget } from './upstream';
 
 export interface TapRelayDeps {
@@ -33,9 +33,9 @@ export class TapRelay {
       target,
       {
         open: () => deps.log.internal('info', logMessage('tap.connected')),
-        failed: (code, detail) => {
+        failed: (code, detail, params) => {
           deps.countError(code);
-          deps.log.internal('error', detail, code);
+          deps.log.internal('error', messageFor(code, params, detail), code);
         },
         message: (data, isBinary) => {
           try {

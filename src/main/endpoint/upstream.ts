@@ -11,7 +11,7 @@ export const UPSTREAM_MAX_PAYLOAD = 32 * 1024 * 1024;
 export interface UpstreamHandlers {
   message(data: Buffer, isBinary: boolean): void;
   open(): void;
-  failed(code: 'UPSTREAM_CONNECT_FAILED' | 'UPSTREAM_CLOSED' | 'UPSTREAM_QUEUE_FULL', detail: string): void;
+  failed(code: 'UPSTREAM_CONNECT_FAILED' | 'UPSTREAM_CLOSED' | 'UPSTREAM_QUEUE_FULL', detail: string, params: Record<string, string | number>): void;
 }
 
 /** Upstream URL + PSR's query parameters (PSR's win over a same-named one in the upstream URL). */
@@ -51,13 +51,13 @@ export class UpstreamRelay {
     this.ws.on('error', (err) => {
       if (this.state === 'connecting') {
         this.state = 'gone';
-        this.handlers.failed('UPSTREAM_CONNECT_FAILED', `${redactUrl(target)}: ${err.message}`);
+        this.handlers.failed('UPSTREAM_CONNECT_FAILED', `${redactUrl(target)}: ${err.message}`, { url: redactUrl(target), error: err.message.slice(0, 200) });
       }
     });
     this.ws.on('close', (code, reason) => {
       const wasOpen = this.state === 'open';
       this.state = 'gone';
-      if (wasOpen && !this.closingByUs) this.handlers.failed('UPSTREAM_CLOSED', `the bot closed the connection (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`);
+      if (wasOpen && !this.closingByUs) this.handlers.failed('UPSTREAM_CLOSED', `the bot closed the connection (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`, { closeCode: code, reason: reason.toString().slice(0, 120) });
     });
   }
 
@@ -69,7 +69,7 @@ export class UpstreamRelay {
     if (this.state === 'open') this.ws.send(data, { binary: isBinary });
     else if (this.state === 'connecting') {
       if (this.queuedBytes + data.length > UPSTREAM_QUEUE_MAX_BYTES) {
-        if (this.dropped++ === 0) this.handlers.failed('UPSTREAM_QUEUE_FULL', `more than ${UPSTREAM_QUEUE_MAX_BYTES} bytes waited for the bot to connect; dropping frames`);
+        if (this.dropped++ === 0) this.handlers.failed('UPSTREAM_QUEUE_FULL', `more than ${UPSTREAM_QUEUE_MAX_BYTES} bytes waited for the bot to connect; dropping frames`, { limit: UPSTREAM_QUEUE_MAX_BYTES });
         return;
       }
       this.queue.push({ data, isBinary });

@@ -5,14 +5,12 @@
 // The catalogue test checks this list: each entry must say why its detail stays English.
 export const englishDetailCodes: Readonly<Record<string, string>> = {
   INTERNAL: 'an unexpected failure: its text is whatever the failing code said',
-  CALL_ID_INVALID: 'the call id rules are worded by the calls domain only in English so far',
   CALL_IMPORT_INVALID: 'names the first schema problem of a foreign bundle file',
   ENDPOINT_TLS_INVALID: 'quotes the OpenSSL error for the certificate or key',
   ENDPOINT_BAD_UPSTREAM_URL: 'quotes the URL parser',
   RECORDING_FAILED: 'quotes the operating system error for the recording file',
   UPSTREAM_CONNECT_FAILED: 'quotes the WebSocket error of the upstream bot',
   UPSTREAM_CLOSED: 'quotes the close reason the upstream bot sent',
-  UPSTREAM_QUEUE_FULL: 'names queue sizes in English so far',
   SIM_FIELD_MISSING: 'an answer of the simulator HTTP API (clients read it in English)',
   SIM_FIELD_INVALID: 'an answer of the simulator HTTP API (clients read it in English)',
   SIM_BODY_TOO_LARGE: 'an answer of the simulator HTTP API (clients read it in English)',
@@ -21,7 +19,6 @@ export const englishDetailCodes: Readonly<Record<string, string>> = {
   SIM_NOT_FOUND: 'an answer of the simulator HTTP API (clients read it in English)',
   SIM_RECORDING_NOT_READY: 'an answer of the simulator HTTP API (clients read it in English)',
   SIM_WS_CONNECT_FAILED: 'quotes the WebSocket error of the bot',
-  DEMO_PROMPTS_MISSING: 'names the missing file path',
   DATA_FILE_RESET: 'names the damaged file and where it was set aside',
   CAMPAIGN_BAD_SCENARIO: 'quotes the scenario checker (campaign domain)',
   CAMPAIGN_BAD_CUSTOMERS: 'quotes the customers file checker (campaign domain)',
@@ -32,5 +29,4 @@ export const englishDetailCodes: Readonly<Record<string, string>> = {
   TTS_UNAVAILABLE: 'quotes the espeak-ng failure',
   BOT_UNREACHABLE: 'quotes the WebSocket error of the bot',
   BOT_TEST_NOT_FOUND: 'names the missing test file',
-  CALL_NOT_TESTABLE: 'names what the call lacks, in English so far',
 };
