@@ -7,12 +7,12 @@ import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import { ChunkAudio } from '../audio/chunk-audio';
 import { floatToInt16, mixToMono } from '../audio/pcm';
 import { decodeWav } from '../audio/wav';
-import type { PlaybackQueue } from '../simulator/playback-queue';
 import type { BotEvent } from './caller';
+import type { LegA } from './leg-a';
 
 export interface BotActionSink {
-  playback: PlaybackQueue;
-  /** Call time in ms (since `connected`). */
+  playback: LegA;
+  /** Call time in ms (since `connected`) on the call's real clock: an action's arrival time. */
   now(): number;
   event(e: BotEvent, ms: number): void;
   transfer(extension: string): void;
@@ -64,14 +64,14 @@ export class BotActionReader {
         if (wav.bitDepth !== 16) this.sink.event({ kind: 'conformance', rule: 'media_bit_depth', detail: `a media WAV of ${wav.bitDepth}-bit samples (PSR expects 16-bit)` }, at);
         const pcm = floatToInt16(resample(mixToMono(wav.samples), wav.sampleRate, 8000));
         this.counts.media!++;
-        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
+        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync, at });
         return;
       }
       case 'chunk': {
         const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
-        this.sink.playback.enqueue(pcm, 'chunk');
+        this.sink.playback.enqueue(pcm, 'chunk', { at: f.format === 'pcm16' ? at : this.sink.now() });
         return;
       }
       case 'transfer': {

@@ -8,6 +8,7 @@ import { callUrl } from './customers';
 import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
 import type { CampaignScenario } from './campaign-scenario';
+import { preEncodeLegB, type PreEncodedClip } from './pre-encoded';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
 import type { CallRow, FromWorker, WorkerStats } from './worker-protocol';
 
@@ -133,6 +134,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     stopLaunching = true;
     finish();
   });
+  // The caller's utterances are known ahead: encoded once here, shared by every worker and call.
+  const sayClips = [...o.scenario.compiled.audio].map(([step, audio]): [number, PreEncodedClip] => [step, preEncodeLegB(audio.pcm, o.scenario.channel)]);
   const sampleEvery = o.recordSample > 0 ? Math.max(1, Math.floor(calls / o.recordSample)) : 0;
   for (const w of workers) {
     w.send({
@@ -140,6 +143,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       workerIndex: w.index,
       channel: o.scenario.channel,
       compiled: o.scenario.compiled,
+      sayClips,
       impairments: o.impairments,
       recordDir: o.recordSample > 0 ? o.recordDir : null,
       setupTimeoutMs: o.setupTimeoutMs ?? 10_000,

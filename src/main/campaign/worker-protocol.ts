@@ -3,7 +3,7 @@
 import type { CompiledScenario } from '../bot-tests/caller';
 import type { HistogramDelta } from './histogram';
 import type { Impairments } from './impairments';
-import type { Channel } from './pre-encoded';
+import type { Channel, PreEncodedClip } from './pre-encoded';
 
 export interface StepVerdict {
   step: number;
@@ -20,6 +20,8 @@ export interface WorkerInit {
   channel: Channel;
   /** The scenario, compiled once in the main thread (caller audio decoded). */
   compiled: CompiledScenario;
+  /** Each say / barge_in step's audio pre-encoded once per campaign (SharedArrayBuffer views), by step index. */
+  sayClips: [number, PreEncodedClip][];
   impairments: Impairments;
   /** Folder for sampled recordings (null: none). */
   recordDir: string | null;
@@ -43,7 +45,10 @@ export interface CallRow {
   /** WebSocket handshake time, ms. */
   setupMs: number | null;
   firstBotAudioMs: number | null;
+  /** Each turn: the bot's audio start − the caller's last word as sent, ms (0.1 ms). */
   turnLatenciesMs: number[];
+  /** Each turn: epoch ms of the caller's last word as sent (null when the call kept no real clock). */
+  turnSpeechEndAt: (number | null)[];
   actions: { media: number; chunk: number; transfer: number; hangup: number };
   garbage: Record<string, number>;
   verdicts: StepVerdict[];

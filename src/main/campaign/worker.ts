@@ -17,6 +17,7 @@ function post(m: FromWorker): void {
 
 let init: WorkerInit | null = null;
 let silence: PreEncodedClip | null = null;
+let sayClips: ReadonlyMap<number, PreEncodedClip> = new Map();
 const calls = new Set<GenCall>();
 const pacing = new Histogram();
 const turns = new Histogram();
@@ -57,6 +58,7 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
     channel: i.channel,
     compiled: i.compiled,
     silence: silence!,
+    sayClips,
     impairments: i.impairments,
     recordDir: i.recordDir,
     setupTimeoutMs: i.setupTimeoutMs,
@@ -80,6 +82,7 @@ parentPort!.on('message', (m: ToWorker) => {
     case 'init': {
       init = m;
       silence = silenceClip(m.channel);
+      sayClips = new Map(m.sayClips);
       statsTimer = setInterval(sendStats, STATS_EVERY_MS);
       post({ type: 'ready', workerIndex: m.workerIndex });
       return;
