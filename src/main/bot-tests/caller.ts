@@ -60,8 +60,8 @@ export class Caller {
    * What leg B carried in the last tick: frame `legBFrame` of the audio of step `legBStep` (so a call
    * can send that frame pre-encoded), or step −1 when leg B was silent.
    */
-  get legBStep(): number { return this.outStep; } // prettier-ignore
-  get legBFrame(): number { return this.outFrame; } // prettier-ignore
+  get legBStep(): number { return this.outStep; }
+  get legBFrame(): number { return this.outFrame; }
 
   /**
    * One 20 ms frame: `bot` is leg A of frame t as PSR plays it; `out` receives leg B of frame t.
