@@ -17,6 +17,8 @@ export class LegA extends PlaybackQueue {
   /** Real-clock time at which sample `anchorSample` (count of samples played) became playable; null: unknown. */
   private anchorAt: number | null = null;
   private anchorSample = 0;
+  /** Told of every action's audio as it is queued (the campaign's live view). */
+  onAudio: ((label: string, samples: number, at: number | undefined) => void) | null = null;
 
   /** Queue audio; `at` is its arrival on the call's real clock (ms), when known. */
   override enqueue(samples: Int16Array, label: string, opts: { interrupt?: boolean; at?: number } = {}): void {
@@ -25,6 +27,7 @@ export class LegA extends PlaybackQueue {
       this.anchorSample = this.played;
     }
     super.enqueue(samples, label, opts);
+    this.onAudio?.(label, samples.length, opts.at);
   }
 
   override clear(): void {

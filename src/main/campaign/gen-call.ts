@@ -17,9 +17,10 @@ import { BotActionReader } from '../bot-tests/bot-actions';
 import { Caller, type BotEvent, type CompiledScenario } from '../bot-tests/caller';
 import { LegA } from '../bot-tests/leg-a';
 import { FrameBuffer } from './frame-buffer';
+import { LiveTap } from './live-tap';
 import { ImpairedSender, type Impairments } from './impairments';
 import { payloadBytes, SAMPLES_PER_FRAME, type Channel, type PreEncodedClip } from './pre-encoded';
-import type { CallRow, CallSpec } from './worker-protocol';
+import type { CallRow, CallSpec, LiveNote } from './worker-protocol';
 
 export interface GenCallDeps {
   channel: Channel;
@@ -39,6 +40,8 @@ export interface GenCallDeps {
   /** The WebSocket to the bot is open (the call is set up). */
   onSetup(index: number): void;
   onEnd(row: CallRow): void;
+  /** A watched call's live notes (see watch). */
+  onLive(index: number, note: LiveNote): void;
 }
 
 const SEND_OPTS = { binary: false, compress: false } as const;
@@ -55,6 +58,7 @@ export class GenCall {
   private readonly leg = new LegA();
   private readonly reader: BotActionReader;
   private turnsReported = 0;
+  private tap: LiveTap | null = null;
   private readonly frame: FrameBuffer;
   private readonly a = new Int16Array(SAMPLES_PER_FRAME);
   private readonly b = new Int16Array(SAMPLES_PER_FRAME);
@@ -80,8 +84,14 @@ export class GenCall {
       playback: this.leg,
       now: () => this.callMs(),
       event: (e, ms) => this.onBotEvent(e, ms),
-      transfer: () => this.leg.clear(),
-      hangup: () => this.end('bot-hangup', null, null),
+      transfer: (extension) => {
+        this.leg.clear();
+        this.tap?.action(this.frameIndex * 20, 'transfer', `transfer to ${extension}`);
+      },
+      hangup: () => {
+        this.tap?.action(this.frameIndex * 20, 'hangup', 'the bot hung up');
+        this.end('bot-hangup', null, null);
+      },
     });
     this.row = {
       index: spec.index,
@@ -137,6 +147,20 @@ export class GenCall {
     });
   }
 
+  /** Forward this call to the live view (or stop forwarding). */
+  watch(on: boolean): void {
+    if (!on || this.ended) {
+      this.tap = null;
+      this.leg.onAudio = null;
+      return;
+    }
+    if (this.tap) return;
+    const tap = new LiveTap((note) => this.deps.onLive(this.spec.index, note));
+    this.tap = tap;
+    tap.started(this.spec.callId, this.row.startedAt, Object.fromEntries(new URL(this.spec.url).searchParams), this.deps.channel);
+    this.leg.onAudio = (label, samples) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms of audio`);
+  }
+
   /** Stop now (campaign stopped): `closed` to the bot, the row marked stopped. */
   stop(): void {
     if (!this.ended) this.end('stopped', 'CAMPAIGN_STOPPED', 'the campaign was stopped');
@@ -184,7 +208,12 @@ export class GenCall {
     const botSamples = leg.next(a, due - this.openedAt!);
     const cmd = caller.tick(this.frameIndex++, leg.frame, this.b);
     const turns = caller.timeline.latencies;
-    while (this.turnsReported < turns.length) this.deps.onTurn(turns[this.turnsReported++]!.latencyMs);
+    while (this.turnsReported < turns.length) {
+      const l = turns[this.turnsReported++]!.latencyMs;
+      this.deps.onTurn(l);
+      this.tap?.turn(this.frameIndex * 20, l);
+    }
+    this.tap?.frame((this.frameIndex - 1) * 20, a, this.b);
     const ch = this.deps.channel;
     const ts = performance.timeOrigin + due;
     const step = ch === 'mono_a' ? -1 : caller.legBStep;
@@ -279,6 +308,8 @@ export class GenCall {
     row.passed = code === null && row.setup === 'ok' && scenarioPassed;
     row.durationMs = Math.round(now - this.started);
     this.leg.clear();
+    this.tap?.ended(end, this.frameIndex);
+    this.watch(false);
     const rec = this.recorder;
     this.recorder = null;
     if (rec) void rec.close().finally(() => this.deps.onEnd(row));

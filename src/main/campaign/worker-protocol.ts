@@ -36,7 +36,20 @@ export interface CallSpec {
   record: boolean;
 }
 
-export type ToWorker = WorkerInit | { type: 'start'; call: CallSpec } | { type: 'stop' };
+/**
+ * What a watched call forwards while it runs (one call at a time, for the app's live view): its
+ * start, each frame's leg levels (dBFS), the bot's actions, each turn, its end. Times `t` are call
+ * audio ms, `at` epoch ms.
+ */
+export type LiveNote =
+  | { kind: 'started'; callId: string; startedAt: number; query: Record<string, string>; channel: Channel }
+  | { kind: 'frame'; t: number; aRms: number; aPeak: number; bRms: number; bPeak: number }
+  | { kind: 'action'; t: number; at: number; action: 'media' | 'chunk' | 'transfer' | 'hangup'; detail: string }
+  | { kind: 'turn'; t: number; at: number; latencyMs: number }
+  | { kind: 'ended'; at: number; reason: string; frames: number };
+
+/** `watch`: the one call (by index) whose LiveNotes to forward; null: none. */
+export type ToWorker = WorkerInit | { type: 'start'; call: CallSpec } | { type: 'stop' } | { type: 'watch'; index: number | null };
 
 export interface CallRow {
   index: number;
@@ -77,4 +90,10 @@ export interface WorkerStats {
   cpuMs: number;
 }
 
-export type FromWorker = { type: 'ready'; workerIndex: number } | { type: 'setup'; index: number } | WorkerStats | { type: 'ended'; row: CallRow } | { type: 'fatal'; message: string };
+export type FromWorker =
+  | { type: 'ready'; workerIndex: number }
+  | { type: 'setup'; index: number }
+  | WorkerStats
+  | { type: 'ended'; row: CallRow }
+  | { type: 'live'; index: number; note: LiveNote }
+  | { type: 'fatal'; message: string };

@@ -19,6 +19,8 @@ let init: WorkerInit | null = null;
 let silence: PreEncodedClip | null = null;
 let sayClips: ReadonlyMap<number, PreEncodedClip> = new Map();
 const calls = new Set<GenCall>();
+const byIndex = new Map<number, GenCall>();
+let watched: number | null = null;
 const pacing = new Histogram();
 const turns = new Histogram();
 const clock = new FrameClock(undefined, (e) => post({ type: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) }));
@@ -67,14 +69,18 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
     onPacing: (ms) => pacing.add(ms),
     onTurn: (ms) => turns.add(ms),
     onSetup: (index) => post({ type: 'setup', index }),
+    onLive: (index, note) => post({ type: 'live', index, note }),
     onEnd: (row) => {
       calls.delete(call);
+      byIndex.delete(spec.index);
       post({ type: 'ended', row });
       finishIfStopped();
     },
   });
   calls.add(call);
+  byIndex.set(spec.index, call);
   call.start();
+  if (watched === spec.index) call.watch(true);
 }
 
 parentPort!.on('message', (m: ToWorker) => {
@@ -89,6 +95,11 @@ parentPort!.on('message', (m: ToWorker) => {
     }
     case 'start':
       start(m.call);
+      return;
+    case 'watch':
+      if (watched !== null) byIndex.get(watched)?.watch(false);
+      watched = m.index;
+      if (watched !== null) byIndex.get(watched)?.watch(true);
       return;
     case 'stop':
       stopping = true;
