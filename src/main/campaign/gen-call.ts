@@ -86,10 +86,10 @@ export class GenCall {
       event: (e, ms) => this.onBotEvent(e, ms),
       transfer: (extension) => {
         this.leg.clear();
-        this.tap?.action(this.frameIndex * 20, 'transfer', `transfer to ${extension}`);
+        this.tap?.action(this.frameIndex * 20, 'transfer', extension);
       },
       hangup: () => {
-        this.tap?.action(this.frameIndex * 20, 'hangup', 'the bot hung up');
+        this.tap?.action(this.frameIndex * 20, 'hangup', '');
         this.end('bot-hangup', null, null);
       },
     });
@@ -158,7 +158,7 @@ export class GenCall {
     const tap = new LiveTap((note) => this.deps.onLive(this.spec.index, note));
     this.tap = tap;
     tap.started(this.spec.callId, this.row.startedAt, Object.fromEntries(new URL(this.spec.url).searchParams), this.deps.channel);
-    this.leg.onAudio = (label, samples) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms of audio`);
+    this.leg.onAudio = (label, samples) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms`);
   }
 
   /** Stop now (campaign stopped): `closed` to the bot, the row marked stopped. */

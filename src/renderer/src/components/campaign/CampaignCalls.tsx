@@ -11,9 +11,8 @@ export function CampaignCalls({ st, onWatch, busy }: { st: CampaignStatus | null
     <>
       <div className="panel" aria-labelledby="cmp-running-title">
         <h2 id="cmp-running-title">{t('runningCalls')}</h2>
-        {running.length === 0 ? (
-          <p className="muted">{t('noRunningCalls')}</p>
-        ) : (
+        <p className="muted">{running.length === 0 ? t('noRunningCalls') : t('runningHint')}</p>
+        {running.length > 0 && (
           <ul className="cmp-running" aria-labelledby="cmp-running-title">
             {running.map((c) => (
               <li key={c.index}>
