@@ -292,7 +292,7 @@ async function measureEndpoint(k: number, seconds: number): Promise<Measured> {
   let started = 0;
   service.onCall({ started: () => started++ });
   const st = await service.start({ port: 0 });
-  const received = (): number => service.status().calls.reduce((s, c) => s + c.frames, 0);
+  const received = (): number => service.framesReceived();
   const m = await measure({ url: st.localUrl!, ready: () => started, received }, k, seconds);
   await service.dispose();
   fs.rmSync(dir, { recursive: true, force: true });

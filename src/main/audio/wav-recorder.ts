@@ -148,10 +148,10 @@ export class WavRecorder {
           this.dataOnDisk += len;
           this.header.writeUInt32LE(36 + this.dataOnDisk, 4);
           this.header.writeUInt32LE(this.dataOnDisk, 40);
-          // 44 bytes into a page the kernel already holds: a direct write costs one short syscall,
-          // where a second thread-pool round trip would wake a pool thread and then the event loop
-          // again (on 2 cores that preempts the main thread: late frames, lost CPU).
-          for (let done = 0; done < WAV_HEADER_BYTES; ) done += fs.writeSync(this.fd, this.header, done, WAV_HEADER_BYTES - done, done);
+          // Off the event loop like the data: a synchronous write, short as it is, waits for the
+          // disk when the kernel is writing that page back (seconds under heavy I/O), and every
+          // call on the endpoint would wait with it.
+          await writeAt(this.fd, this.header, WAV_HEADER_BYTES, 0);
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
         }

@@ -5,7 +5,7 @@ import type { ActionFrame, ActionKind, ActionMessage, ChunkFormat } from '../../
 import { chunkAction, describeAction, frameText, hangupAction, mediaAction, messageForLog, readActionFrame, transferAction } from '../../shared/psr-stream';
 import { logMessage } from '../../shared/call-log';
 import type { BotOutMeter } from './bot-out';
-import type { CallLog } from './call-log';
+import { messageFor, type CallLog } from './call-log';
 
 export interface ActionOutlet {
   readonly log: CallLog;
@@ -92,7 +92,7 @@ export class ActionSender {
           ? logMessage('bot.binary_relayed', { bytes: f.size })
           : f.code === 'FRAME_NOT_JSON'
             ? logMessage('bot.text_relayed', { text: f.params.text ?? '' })
-            : logMessage('note', { text: `relayed from the bot: ${f.detail}` });
+            : messageFor(f.code, f.params, f.detail);
       log.entry(at, 'out', f.event, f.size, what, f.code, f.message ? messageForLog(f.message) : undefined);
       return;
     }

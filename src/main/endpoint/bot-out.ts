@@ -16,7 +16,7 @@ export class BotOutMeter {
 
   constructor(
     private readonly meter: LegMeter,
-    private readonly warn: (code: 'BOT_AUDIO_UNDECODABLE', detail: string) => void,
+    private readonly warn: (code: 'BOT_AUDIO_UNDECODABLE', params: { kind: string; error: string }) => void,
   ) {}
 
   /** A `media` action's WAV file. */
@@ -27,7 +27,7 @@ export class BotOutMeter {
       // The file plays for its length: "Bot out" speaks while it plays, then stops.
       this.meter.endSpeech();
     } catch (e) {
-      this.report('media', `bot media WAV not metered: ${e instanceof Error ? e.message : String(e)}`);
+      this.report('media', e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -50,7 +50,7 @@ export class BotOutMeter {
         const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
         this.meterPcm(pcm, callMs);
       })
-      .catch((e: unknown) => this.report('mp3', `bot mp3 chunk not metered: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => this.report('mp3', e instanceof Error ? e.message : String(e)));
   }
 
   private meterPcm(pcm: Int16Array, callMs: number): void {
@@ -58,10 +58,11 @@ export class BotOutMeter {
     this.meter.push(pcm, 0, 1, pcm.length);
   }
 
-  private report(kind: string, detail: string): void {
+  /** The first failure of each kind (`media` WAV, `mp3` chunk) is reported; the rest would repeat it. */
+  private report(kind: 'media' | 'mp3', error: string): void {
     if (this.reported.has(kind)) return;
     this.reported.add(kind);
-    this.warn('BOT_AUDIO_UNDECODABLE', detail);
+    this.warn('BOT_AUDIO_UNDECODABLE', { kind, error: error.slice(0, 200) });
   }
 
   dispose(): void {

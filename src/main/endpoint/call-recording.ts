@@ -61,20 +61,6 @@ export class CallRecording {
     return dropped;
   }
 
-  /** What a layout change does to the file, for the log. */
-  describeChange(from: ChannelLayout | null, to: ChannelLayout): string {
-    const file = this.fileLayout;
-    const rule =
-      file === 'stereo'
-        ? to === 'stereo'
-          ? 'both legs recorded'
-          : `leg ${to === 'mono_a' ? 'A' : 'B'} recorded in its channel, the other channel silent`
-        : to === file || to === 'stereo'
-          ? `the ${file} recording keeps leg ${file === 'mono_a' ? 'A' : 'B'}`
-          : `leg ${to === 'mono_a' ? 'A' : 'B'} is not recorded into the ${file} file (silence in its place)`;
-    return `channel changed from ${from} to ${to}; ${rule}`;
-  }
-
   /** One payload: decode whole sample frames, record and meter them. Hot path. */
   push(payload: Uint8Array): { frames: number; split: boolean; bytes: Uint8Array } {
     const d = this.decoder!.push(payload);

@@ -79,7 +79,7 @@ export class CallSession implements LegWindowSink {
       { now: opts.now, logger: opts.logger, softFrameLimit: opts.softFrameLimit, idForAppLog: () => this.callId },
     );
     const log = this.ingest.log;
-    this.botOut = new BotOutMeter(new LegMeter('botOut', this), (code, detail) => log.internal('warning', detail, code));
+    this.botOut = new BotOutMeter(new LegMeter('botOut', this), (code, params) => log.internal('warning', logMessage(code, params), code));
     this.actions = new ActionSender({
       log,
       botOut: this.botOut,
@@ -300,7 +300,7 @@ export class CallSession implements LegWindowSink {
     if (reason === 'dropped') ingest.bad(at, 'unknown', 0, 'CALL_DROPPED');
     else this.internal('info', logMessage('call.ended', { reason }));
     const rec = ingest.recording;
-    if (rec && rec.framesLeftOut > 0) this.internal('warning', `${((rec.framesLeftOut * 1000) / 8000).toFixed(0)} ms of audio of a leg the ${rec.fileLayout} recording has no channel for were not recorded (silence in their place)`, 'FRAME_CHANNEL_CHANGED');
+    if (rec && rec.framesLeftOut > 0) this.internal('warning', logMessage('channel.left_out', { ms: Math.round((rec.framesLeftOut * 1000) / 8000), file: rec.fileLayout }), 'FRAME_CHANNEL_CHANGED');
     let recordingPath: string | null = rec?.hasFile ? this.recordingPath : null;
     const failed = rec ? await rec.close() : null;
     if (failed) {

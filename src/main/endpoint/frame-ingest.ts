@@ -4,7 +4,7 @@
 import type { ChannelLayout, Leg } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { logMessage, type LogParams } from '../../shared/call-log';
-import { elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
+import { elidePayloadAt, elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
 import type { EndpointErrorCode } from '../../shared/endpoint-errors';
 import { NodePayloadScratch } from '../psr-stream/node-scratch';
 import { CallLog } from './call-log';
@@ -119,7 +119,8 @@ export class CallIngest {
       if (frames > 0 && this.onPcm) this.onPcm(d.bytes, layout, t);
     }
     this.stats.media(n, frames, f.timestamp ?? Number.NaN, at);
-    this.log.media(at, f.size, n, frames, layout, code, elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
+    const json = f.payloadStart >= 0 ? elidePayloadAt(f.text, f.payloadStart, f.payloadEnd, n) : (elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
+    this.log.media(at, f.size, n, frames, layout, code, json);
   }
 
   private onClosed(f: Extract<PsrFrame, { type: 'closed' }>, at: number): void {
@@ -136,8 +137,8 @@ export class CallIngest {
     const previous = rec.layout;
     const dropped = rec.setLayout(layout);
     if (previous !== null) {
-      const text = `${rec.describeChange(previous, layout)}${dropped ? ` (${dropped} held-over bytes dropped)` : ''}`;
-      this.log.entry(at, 'internal', 'warning', 0, logMessage('note', { text }), 'FRAME_CHANNEL_CHANGED');
+      const channels = rec.channels ?? (rec.fileLayout === 'stereo' ? 2 : 1);
+      this.log.entry(at, 'internal', 'warning', 0, logMessage('channel.changed', { from: previous, to: layout, dropped, channels }), 'FRAME_CHANNEL_CHANGED');
     }
   }
 

@@ -22,6 +22,8 @@ export const logMessageWords = {
   'channel.changed': (p) =>
     `channel changed from ${s(p.from)} to ${s(p.to)}${p.dropped ? ` (${s(p.dropped)} held-over bytes dropped)` : ''}; recording keeps ${s(p.channels)} channel(s)`,
   /** An action sent to PSR (`origin`: console, bot, greeting…); `detail` is the sender's own description. */
+  /** A mono recording kept its leg: `ms` of the other leg's audio became silence in the `file` layout. */
+  'channel.left_out': (p) => `${s(p.ms)} ms of audio of a leg the ${s(p.file)} recording has no channel for were not recorded (silence in their place)`,
   'action.sent': (p) => `${s(p.kind)} (${s(p.origin)}): ${s(p.detail)}`,
   'action.not_sent': (p) => `${s(p.kind)} not sent: the call is not open`,
   'tap.relaying': (p) => `tap mode: relaying to ${s(p.url)}`,
@@ -39,6 +41,10 @@ export const logMessageWords = {
   FRAME_DUPLICATE_CONNECTED: () => 'a second connected event ignored',
   FRAME_NO_PAYLOAD: () => 'media frame without a string media.payload skipped',
   FRAME_BAD_BASE64: (p) => (p.reason === 'length' ? 'media.payload is not base64 (length)' : 'media.payload has characters outside base64'),
+  FRAME_TOO_DEEP: (p) => `JSON nested deeper than ${s(p.limit)} levels ignored`,
+  FRAME_BAD_FORMAT: (p) => `media.format: expected 'mp3' or 'pcm16', got ${s(p.format)}`,
+  FRAME_NO_EXTENSION: () => 'data.extension: expected the extension to transfer to',
+  BOT_AUDIO_UNDECODABLE: (p) => `the bot's ${s(p.kind)} audio could not be decoded for the meter: ${s(p.error)}`,
   FRAME_CALL_ID_MISMATCH: (p) => `data.call_id ${s(p.callId)} differs from the query's call_id`,
   CALL_DROPPED: () => 'the socket closed without a closed event',
   RECORDING_FAILED: (p) => s(p.error),

@@ -16,5 +16,5 @@ export {
   hangupAction,
   type PsrFrameFields,
 } from './builders';
-export { messageForLog, elidePayloadInText, describeAction, TOO_DEEP_FOR_LOG } from './log-text';
+export { messageForLog, elidePayloadInText, elidePayloadAt, describeAction, TOO_DEEP_FOR_LOG } from './log-text';
 export { actionTemplate, actionTemplateNames, type ActionTemplateName } from './templates';

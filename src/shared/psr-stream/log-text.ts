@@ -38,6 +38,11 @@ export function elidePayloadInText(text: string, payload: string, bytes: number)
   return `${text.slice(0, i)}<${bytes} bytes base64>${text.slice(i + payload.length)}`;
 }
 
+/** The same, when the reader already knows where the payload sits in the text ([start, end)). */
+export function elidePayloadAt(text: string, start: number, end: number, bytes: number): string {
+  return `${text.slice(0, start)}<${bytes} bytes base64>${text.slice(end)}`;
+}
+
 /** One-line summary of an action the bot side sent (a read frame or a built message). */
 export function describeAction(action: ActionFrame | ActionMessage): string {
   const kind = 'type' in action ? action.type : action.event;

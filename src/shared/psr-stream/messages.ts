@@ -104,6 +104,9 @@ export interface PsrMediaFrame extends PsrFrameCommon {
   text: string;
   /** media.payload as sent. */
   payload: string;
+  /** Where the payload's characters sit in `text` ([start, end)), or -1 when not known. */
+  payloadStart: number;
+  payloadEnd: number;
   /** The decoded payload: a view into the caller's scratch, valid until its next use. */
   audio: Uint8Array;
 }

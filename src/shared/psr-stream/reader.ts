@@ -27,15 +27,52 @@ function bad(code: BadFrameCode, detail: string, event: string, message: Record<
   return { type: 'bad', code, detail, event, message, size, params };
 }
 
-type Parsed = { message: Record<string, unknown>; event: string; text: string } | BadFrame;
+type Parsed = { message: Record<string, unknown>; event: string; text: string; payloadStart: number; payloadEnd: number } | BadFrame;
+
+const PAYLOAD_KEY = '"payload":"';
+/** Payloads shorter than this are parsed the ordinary way (the shortcut pays off on real audio). */
+const SHORTCUT_MIN_PAYLOAD = 64;
+
+/**
+ * A PSR media frame is a few dozen characters of JSON around one long base64 string. Parsing it
+ * as JSON scans and copies that string character by character; instead the text is parsed with
+ * the payload's characters left out and the payload is taken as a slice of the text. The result
+ * must be exactly what JSON.parse of the whole text gives, so the shortcut is used only when that
+ * is certain: the key occurs once, the string holds no escape, and the parsed message has
+ * media.payload as the (emptied) string in that place. Anything else goes the ordinary way.
+ */
+function parseMediaShortcut(text: string): { message: Record<string, unknown>; start: number; end: number } | null {
+  const k = text.indexOf(PAYLOAD_KEY);
+  if (k < 0) return null;
+  const start = k + PAYLOAD_KEY.length;
+  const end = text.indexOf('"', start);
+  if (end - start < SHORTCUT_MIN_PAYLOAD) return null;
+  const slash = text.indexOf('\\', start);
+  if (slash >= 0 && slash < end) return null;
+  if (text.indexOf(PAYLOAD_KEY, end) >= 0) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(0, start) + text.slice(end));
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const message = value as Record<string, unknown>;
+  const media = mediaObject(message);
+  if (message.event !== 'media' || media === null || media.payload !== '') return null;
+  media.payload = text.slice(start, end);
+  return { message, start, end };
+}
 
 /** Steps every frame shares: binary, size, JSON, object with a string `event`. */
-function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts: ReaderOptions): Parsed {
+function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts: ReaderOptions, shortcut = true): Parsed {
   if (isBinary) return bad('FRAME_BINARY', `binary frame of ${size} bytes ignored`, 'binary', null, size, { bytes: size });
   if (opts.maxTextBytes !== undefined && size > opts.maxTextBytes) {
     return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size, { bytes: size, limit: opts.maxTextBytes });
   }
   const text = typeof frame === 'string' ? frame : utf8.decode(frame);
+  const fast = shortcut ? parseMediaShortcut(text) : null;
+  if (fast) return { message: fast.message, event: 'media', text, payloadStart: fast.start, payloadEnd: fast.end };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -53,12 +90,13 @@ function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts
     if (deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep('unknown', null, size, opts);
     return bad('FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"', 'unknown', message, size);
   }
-  return { message, event, text };
+  return { message, event, text, payloadStart: -1, payloadEnd: -1 };
 }
 
 function tooDeep(event: string, _message: Record<string, unknown> | null, size: number, opts: ReaderOptions): BadFrame {
   // The message itself is not handed on: logging it would walk the nesting again.
-  return bad('FRAME_TOO_DEEP', `JSON nested deeper than ${opts.maxDepth ?? DEFAULT_MAX_DEPTH} levels ignored`, event, null, size);
+  const limit = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  return bad('FRAME_TOO_DEEP', `JSON nested deeper than ${limit} levels ignored`, event, null, size, { limit });
 }
 
 /** True when the value nests objects/arrays deeper than `max` levels. Iterative: any depth is safe. */
@@ -98,10 +136,19 @@ function dataObject(message: Record<string, unknown>): Record<string, unknown> |
  * `isBinary` the WebSocket opcode. A `media` frame's `audio` is a view into `opts.scratch` when given.
  */
 export function readPsrFrame(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOptions = {}): PsrFrame {
+  return readPsr(frame, isBinary, opts, true);
+}
+
+/** The same reading without the media shortcut (the reference the shortcut is tested against). */
+export function readPsrFrameSlowly(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOptions = {}): PsrFrame {
+  return readPsr(frame, isBinary, opts, false);
+}
+
+function readPsr(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOptions, shortcut: boolean): PsrFrame {
   const size = frame.length;
-  const p = parse(frame, isBinary, size, opts);
+  const p = parse(frame, isBinary, size, opts, shortcut);
   if ('type' in p) return p;
-  const { message, event, text } = p;
+  const { message, event, text, payloadStart, payloadEnd } = p;
   if (event !== 'media' && deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
   if (event !== 'media' && event !== 'connected' && event !== 'closed') {
     return unknownEvent(event, message, size);
@@ -116,8 +163,10 @@ export function readPsrFrame(frame: string | Uint8Array, isBinary: boolean, opts
   const payload = mediaObject(message)?.payload;
   if (typeof payload !== 'string') return bad('FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', 'media', message, size);
   const audio = decodePayload(payload, opts.scratch);
-  if (!audio) return badBase64(payload, 'media', message, size);
-  return { type: 'media', size, timestamp, callId, channel, badChannel, message, text, payload, audio };
+  // Not base64: the ordinary parse says whether the text was JSON at all (a raw control character
+  // in the string is a JSON error, which the shortcut does not look for).
+  if (!audio) return payloadStart >= 0 ? readPsrFrameSlowly(frame, isBinary, opts) : badBase64(payload, 'media', message, size);
+  return { type: 'media', size, timestamp, callId, channel, badChannel, message, text, payload, payloadStart, payloadEnd, audio };
 }
 
 /** `media.is_sync`: true for true, "true" or 1; anything else (absent included) is false. */
@@ -144,7 +193,8 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
       let format: ChunkFormat = 'mp3';
       if (event === 'chunk' && media!.format !== undefined) {
         if (media!.format !== 'mp3' && media!.format !== 'pcm16') {
-          return bad('FRAME_BAD_FORMAT', `media.format: expected 'mp3' or 'pcm16', got ${JSON.stringify(media!.format).slice(0, 40)}`, event, message, size);
+          const got = String(JSON.stringify(media!.format)).slice(0, 40);
+          return bad('FRAME_BAD_FORMAT', `media.format: expected 'mp3' or 'pcm16', got ${got}`, event, message, size, { format: got });
         }
         format = media!.format;
       }
