@@ -88,7 +88,8 @@ parentPort!.on('message', (m: ToWorker) => {
     case 'init': {
       init = m;
       silence = silenceClip(m.channel);
-      sayClips = new Map(m.sayClips);
+      // Clips arrive as Uint8Array views of shared memory: wrapped as Buffers (no copy) for Buffer#copy.
+      sayClips = new Map(m.sayClips.map(([step, c]) => [step, { ...c, data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength) }]));
       statsTimer = setInterval(sendStats, STATS_EVERY_MS);
       post({ type: 'ready', workerIndex: m.workerIndex });
       return;
