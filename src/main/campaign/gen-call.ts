@@ -150,6 +150,8 @@ export class GenCall {
   /** Forward this call to the live view (or stop forwarding). */
   watch(on: boolean): void {
     if (!on || this.ended) {
+      // Still running: the live view is told this call is no longer shown (it goes on unseen).
+      if (this.tap && !this.ended) this.tap.ended('campaign-unwatched', this.frameIndex);
       this.tap = null;
       this.leg.onAudio = null;
       return;

@@ -11,6 +11,16 @@ import type { LiveNote } from './worker-protocol';
 
 export type EmitLive = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
+/** How a campaign call ended, in the live view's words for call ends. */
+const END_REASON: Record<string, string> = {
+  'caller-hangup': 'customer-hangup',
+  'bot-hangup': 'hangup',
+  'bot-disconnected': 'dropped',
+  timeout: 'max-duration',
+  stopped: 'stopped',
+  'campaign-unwatched': 'campaign-unwatched',
+};
+
 export class LiveForward {
   private callId: string | null = null;
   private legs: Leg[] = [];
@@ -66,12 +76,13 @@ export class LiveForward {
         const id = this.callId;
         if (!id) return;
         this.log('out', 'closed', 'frame.closed', {});
-        this.log('internal', 'info', 'call.ended', { reason: n.reason });
+        const reason = END_REASON[n.reason] ?? 'closed';
+        this.log('internal', 'info', 'call.ended', { reason });
         const audioSeconds = (this.frames * 20) / 1000;
         this.emit('call:ended', {
           callId: id,
           endedAt: n.at,
-          reason: n.reason,
+          reason,
           stats: { frames: this.frames, bytes: 0, audioSeconds, wallSeconds: Math.max(audioSeconds, (n.at - this.startedAt) / 1000), gaps: 0, jitterMs: 0, errors: {} },
           recordingPath: null,
         });

@@ -1,6 +1,7 @@
 // Watching one campaign call: the service forwards that call alone as a live call of source
 // 'campaign' (started, levels on both legs, voice, the bot's actions, log, ended) while the others
-// run unseen; a call that is not running cannot be watched.
+// run unseen; watching another ends the first in the live view (it goes on unseen); a call that is
+// not running cannot be watched.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +26,11 @@ afterAll(async () => {
 });
 
 describe('watching a campaign call', () => {
-  it('forwards exactly the watched call as a live call, then its end', async () => {
+  it('forwards exactly the watched call as a live call, then its end; switching ends the first in the live view', async () => {
     const events: { name: EventName; payload: Record<string, unknown> }[] = [];
+    let firstLevels = 0;
+    let firstSeen!: () => void;
+    const firstShown = new Promise<void>((r) => (firstSeen = r));
     let launched!: () => void;
     const running = new Promise<void>((r) => (launched = r));
     let finished!: (s: CampaignStatus) => void;
@@ -40,13 +44,19 @@ describe('watching a campaign call', () => {
         },
         changed: (s) => s.state !== 'running' && finished(s),
       },
-      emitLive: (name, payload) => events.push({ name, payload: payload as Record<string, unknown> }),
+      emitLive: (name, payload) => {
+        events.push({ name, payload: payload as Record<string, unknown> });
+        if (name === 'call:levels' && ++firstLevels === 10) firstSeen();
+      },
     });
     const st = await service.start(campaignSettingsSchema.parse({ bot: bot.url, scenario: fx.scenario, customers: fx.customers, concurrency: 4, rampPerSec: 50, calls: 4 }));
     expect(st.state).toBe('running');
     await running;
     const status = service.status();
     expect(status.activeCalls).toHaveLength(4);
+    const first = status.activeCalls[0]!;
+    expect(service.watch(first.index)).toEqual({ callId: first.callId });
+    await firstShown;
     const target = status.activeCalls[1]!;
     expect(service.watch(target.index)).toEqual({ callId: target.callId });
     let err: unknown = null;
@@ -59,7 +69,11 @@ describe('watching a campaign call', () => {
     expect((await done).verdict).toBe('pass');
 
     const ids = new Set(events.map((e) => e.payload.callId));
-    expect([...ids]).toEqual([target.callId]);
+    expect([...ids]).toEqual([first.callId, target.callId]);
+    const firstEnd = events.findIndex((e) => e.name === 'call:ended');
+    expect(events[firstEnd]!.payload).toMatchObject({ callId: first.callId, reason: 'campaign-unwatched' });
+    expect(events.slice(firstEnd + 1).every((e) => e.payload.callId === target.callId)).toBe(true);
+    events.splice(0, firstEnd + 1);
     const started = events.find((e) => e.name === 'call:started')!.payload;
     expect(started).toMatchObject({ source: 'campaign', channel: 'stereo', legs: ['A', 'B'], recordingPath: null });
     expect((started.query as Record<string, string>).call_id).toBe(target.callId);
@@ -72,6 +86,7 @@ describe('watching a campaign call', () => {
     expect(events.some((e) => e.name === 'call:log')).toBe(true);
     const ended = events.filter((e) => e.name === 'call:ended');
     expect(ended).toHaveLength(1);
+    expect(ended[0]!.payload.reason).toBe('customer-hangup');
     expect(events[events.length - 1]!.name).toBe('call:ended');
     expect(service.status().activeCalls).toEqual([]);
   }, 60_000);
