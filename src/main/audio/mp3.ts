@@ -2,7 +2,9 @@
 import { Mp3Encoder as LameEncoder } from '@breezystack/lamejs';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { AppError } from '../../shared/errors';
+import { resampledLength } from '../../shared/audio/resample';
 import { mixToMono } from './pcm';
+import { MAX_DECODED_SAMPLES, MAX_PSR_SAMPLES, monoToPsrSlices, runYielding } from './psr-pcm';
 
 /** Decode a whole MP3 buffer; returns the mono mixdown at the file's own rate. */
 export async function decodeMp3(bytes: Uint8Array): Promise<{ sampleRate: number; samples: Float32Array }> {
@@ -14,6 +16,46 @@ export async function decodeMp3(bytes: Uint8Array): Promise<{ sampleRate: number
   } finally {
     dec.free();
   }
+}
+
+/** MP3 bytes decoded per slice: a few seconds of audio, a few ms of decoding. */
+const MP3_SLICE_BYTES = 32 * 1024;
+
+/**
+ * A whole MP3 file → what PSR plays (8 kHz, 16-bit, mono), decoded, resampled and converted in slices that
+ * yield to the event loop; refused (AUDIO_TOO_LARGE) as soon as it decodes past 16 M samples or 30 min.
+ */
+export async function mp3ToPsrPcmAsync(bytes: Uint8Array): Promise<Int16Array> {
+  const dec = new StreamingMp3Decoder();
+  const pieces: Float32Array[] = [];
+  let total = 0;
+  let rate = 0;
+  try {
+    for (let off = 0; off < bytes.length; off += MP3_SLICE_BYTES) {
+      const r = await dec.decode(bytes.subarray(off, off + MP3_SLICE_BYTES));
+      if (r.samples.length > 0) {
+        rate ||= r.sampleRate;
+        pieces.push(r.samples);
+        total += r.samples.length;
+      }
+      if (total > MAX_DECODED_SAMPLES) throw new AppError('AUDIO_TOO_LARGE', `the mp3 decodes to more than ${MAX_DECODED_SAMPLES} samples; the limit is ${MAX_DECODED_SAMPLES} samples`);
+      if (rate && resampledLength(total, rate, 8000) > MAX_PSR_SAMPLES) {
+        throw new AppError('AUDIO_TOO_LARGE', `the mp3 is longer than ${MAX_PSR_SAMPLES / 8000 / 60} minutes; the limit is ${MAX_PSR_SAMPLES / 8000 / 60} minutes`);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    dec.free();
+  }
+  if (total === 0) throw new AppError('MP3_DECODE_FAILED', 'expected MPEG audio frames in the mp3 data, found none');
+  const mono = new Float32Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    mono.set(p, at);
+    at += p.length;
+  }
+  pieces.length = 0;
+  return runYielding(monoToPsrSlices(mono, rate));
 }
 
 /**

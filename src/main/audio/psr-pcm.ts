@@ -1,20 +1,22 @@
-// Any PCM WAV → what PSR plays (8 kHz, 16-bit, mono), with the decoded size bounded BEFORE any
-// allocation and the resampling done in slices: the async form yields to the event loop between
-// slices, so one large file never stalls the other calls. The sync form runs the same slices.
-import { resample } from '../../shared/audio/resample';
+// Any PCM WAV → what PSR plays (8 kHz, 16-bit, mono), with the decoded size bounded from the header
+// BEFORE any allocation, and every step (decode + mono mix, resampling, conversion to 16-bit) done in
+// slices of bounded work: `wavToPsrPcmAsync` yields to the event loop between slices, so one large file
+// never stalls the calls running next to it. Files from outside (uploads, bot actions, scenarios, the
+// endpoint's file source) go through the async form; the sync form is for the app's own bundled prompts.
+import { resampledLength, resampleRange, resampleTaps } from '../../shared/audio/resample';
 import { AppError } from '../../shared/errors';
-import { floatToInt16, mixToMono } from './pcm';
-import { decodeWav, MAX_DECODED_SAMPLES, readWavLayout } from './wav';
+import { MAX_DECODED_SAMPLES, mixFramesToMono, readWavLayout } from './wav';
 
 export { MAX_DECODED_SAMPLES };
 
 /** Most samples of PSR audio (8 kHz mono) one file may become: 30 minutes. */
 export const MAX_PSR_SAMPLES = 8000 * 60 * 30;
-/** Output samples produced per slice (0.25 s of PSR audio): a few ms of work each. */
-const SLICE_OUT = 2000;
+/**
+ * Work allowed between two yields, in sample reads (decoding: one per channel sample; resampling: one per
+ * kernel tap). 2^18 is a few ms on a desktop and well under 50 ms on a slow, loaded machine.
+ */
+export const SLICE_WORK = 1 << 18;
 const PSR_RATE = 8000;
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** Refuses, before decoding, a WAV whose decoded or resampled size is over the limits. */
 export function checkWavSize(bytes: Uint8Array): void {
@@ -23,60 +25,86 @@ export function checkWavSize(bytes: Uint8Array): void {
   if (decoded > MAX_DECODED_SAMPLES) {
     throw new AppError('AUDIO_TOO_LARGE', `the WAV decodes to ${decoded} samples (${frames} frames × ${channels} channels); the limit is ${MAX_DECODED_SAMPLES} samples`);
   }
-  const out = Math.round((frames * PSR_RATE) / sampleRate);
+  const out = resampledLength(frames, sampleRate, PSR_RATE);
   if (out > MAX_PSR_SAMPLES) {
     throw new AppError('AUDIO_TOO_LARGE', `the WAV is ${Math.round(out / PSR_RATE)} s long at 8 kHz (${frames} frames at ${sampleRate} Hz); the limit is ${MAX_PSR_SAMPLES / PSR_RATE / 60} minutes`);
   }
 }
 
-/** The conversion as a series of steps; each `yield` is a point where the event loop may run. */
-function* psrPcmSteps(bytes: Uint8Array, result: { pcm: Int16Array }): Generator<void> {
+function toInt16Into(input: Float32Array, out: Int16Array, offset: number, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const v = input[i]! * 32768;
+    out[offset + i] = v >= 32767 ? 32767 : v <= -32768 ? -32768 : Math.round(v);
+  }
+}
+
+/**
+ * The conversion as slices. Each `yield` hands back the work (sample reads) done since the previous one,
+ * never more than SLICE_WORK (a slice holds at least one unit: one frame, or one output sample); the
+ * return value is the PCM. Exported so tests can measure the largest slice.
+ */
+export function* psrPcmSlices(bytes: Uint8Array): Generator<number, Int16Array> {
   checkWavSize(bytes);
-  const wav = decodeWav(bytes);
-  yield;
-  const mono = mixToMono(wav.samples);
-  yield;
-  const from = wav.sampleRate;
-  const outLen = Math.round((mono.length * PSR_RATE) / from);
+  const layout = readWavLayout(bytes);
+  const { frames, channels, sampleRate } = layout;
+  const mono = new Float32Array(frames);
+  const framesPerSlice = Math.max(1, Math.floor(SLICE_WORK / channels));
+  for (let s = 0; s < frames; s += framesPerSlice) {
+    const e = Math.min(frames, s + framesPerSlice);
+    mixFramesToMono(bytes, layout, mono, s, e);
+    yield (e - s) * channels;
+  }
+  return yield* monoToPsrSlices(mono, sampleRate);
+}
+
+/** Mono float audio at any rate → PSR PCM, in slices of at most SLICE_WORK sample reads (resampling and 16-bit). */
+export function* monoToPsrSlices(mono: Float32Array, sampleRate: number): Generator<number, Int16Array> {
+  const frames = mono.length;
+  const outLen = sampleRate === PSR_RATE ? frames : resampledLength(frames, sampleRate, PSR_RATE);
   const out = new Int16Array(outLen);
-  if (from === PSR_RATE) {
-    out.set(floatToInt16(mono));
-    result.pcm = out;
-    return;
+  if (sampleRate === PSR_RATE) {
+    for (let s = 0; s < outLen; s += SLICE_WORK) {
+      const n = Math.min(SLICE_WORK, outLen - s);
+      toInt16Into(mono.subarray(s, s + n), out, s, n);
+      yield n;
+    }
+    return out;
   }
-  // Slices start on input indices that map to whole output indices, with enough context on each side
-  // for the resampler's kernel, so the stitched output equals resampling the whole signal.
-  const g = gcd(from, PSR_RATE);
-  const inUnit = from / g;
-  const outUnit = PSR_RATE / g;
-  const unitsPerSlice = Math.max(1, Math.round(SLICE_OUT / outUnit));
-  const halfWidth = 16 / (0.94 * Math.min(1, PSR_RATE / from)) + 2;
-  const margin = Math.ceil(halfWidth / inUnit) * inUnit;
-  for (let s = 0; s < mono.length; s += unitsPerSlice * inUnit) {
-    const segStart = Math.max(0, s - margin);
-    const segEnd = Math.min(mono.length, s + unitsPerSlice * inUnit + margin);
-    const r = resample(mono.subarray(segStart, segEnd), from, PSR_RATE);
-    const offset = ((s - segStart) / inUnit) * outUnit;
-    const globalStart = (s / inUnit) * outUnit;
-    const count = Math.min(unitsPerSlice * outUnit, outLen - globalStart, r.length - offset);
-    if (count > 0) out.set(floatToInt16(r.subarray(offset, offset + count)), globalStart);
-    yield;
+  // Each output sample reads `taps` input samples: the slice holds as many outputs as the budget allows.
+  const taps = resampleTaps(sampleRate, PSR_RATE);
+  const outPerSlice = Math.max(1, Math.floor(SLICE_WORK / taps));
+  const scratch = new Float32Array(Math.min(outPerSlice, outLen));
+  for (let s = 0; s < outLen; s += outPerSlice) {
+    const n = Math.min(outPerSlice, outLen - s);
+    resampleRange(mono, sampleRate, PSR_RATE, s, s + n, scratch);
+    toInt16Into(scratch, out, s, n);
+    yield n * taps;
   }
-  result.pcm = out;
+  return out;
 }
 
-/** Synchronous conversion (startup files, tests); the same slices as the async form. */
+function runAll(steps: Generator<number, Int16Array>): Int16Array {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Synchronous conversion, for the app's own bundled files (known small) and tests; the same slices. */
 export function wavToPsrPcm(bytes: Uint8Array): Int16Array {
-  const result = { pcm: new Int16Array(0) };
-  const steps = psrPcmSteps(bytes, result);
-  while (!steps.next().done);
-  return result.pcm;
+  return runAll(psrPcmSlices(bytes));
 }
 
-/** For files from the network (uploads, bot actions): yields to the event loop between slices. */
-export async function wavToPsrPcmAsync(bytes: Uint8Array): Promise<Int16Array> {
-  const result = { pcm: new Int16Array(0) };
-  const steps = psrPcmSteps(bytes, result);
-  while (!steps.next().done) await new Promise<void>((r) => setImmediate(r));
-  return result.pcm;
+/** For any file from outside: yields to the event loop between slices (at most SLICE_WORK sample reads each). */
+export function wavToPsrPcmAsync(bytes: Uint8Array): Promise<Int16Array> {
+  return runYielding(psrPcmSlices(bytes));
+}
+
+/** Runs slices, letting the event loop turn between two of them. */
+export async function runYielding<T>(steps: Generator<number, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

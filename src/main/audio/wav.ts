@@ -1,5 +1,6 @@
 // WAV reading and writing for the simulator, the endpoint and the demo bot.
-// Reads any PCM WAV (integer 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE); writes 16-bit PCM.
+// Reads any PCM WAV (integer 8/16/24/32-bit, float 32/64, G.711 mu-law/A-law, WAVE_FORMAT_EXTENSIBLE);
+// writes 16-bit PCM.
 // Decoding is refused before any allocation when the WAV would decode to more than MAX_DECODED_SAMPLES.
 import { AppError } from '../../shared/errors';
 
@@ -16,7 +17,22 @@ export interface DecodedWav {
 
 const FORMAT_PCM = 1;
 const FORMAT_FLOAT = 3;
+const FORMAT_ALAW = 6;
+const FORMAT_MULAW = 7;
 const FORMAT_EXTENSIBLE = 0xfffe;
+
+/** G.711 byte → sample in [-1, 1), as tables (256 entries each). */
+const MULAW = new Float32Array(256).map((_, b) => {
+  const u = ~b & 0xff;
+  const s = (((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 7);
+  return ((u & 0x80 ? 0x84 - s : s - 0x84) / 32768);
+});
+const ALAW = new Float32Array(256).map((_, b) => {
+  const a = b ^ 0x55;
+  const exp = (a >> 4) & 7;
+  const mag = exp === 0 ? ((a & 0x0f) << 4) + 8 : (((a & 0x0f) << 4) + 0x108) << (exp - 1);
+  return (a & 0x80 ? mag : -mag) / 32768;
+});
 
 function fourcc(view: DataView, offset: number): string {
   return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
@@ -60,8 +76,9 @@ export function readWavLayout(bytes: Uint8Array): { format: number; channels: nu
   const { format, channels, sampleRate, bitDepth } = fmt;
   const intOk = format === FORMAT_PCM && (bitDepth === 8 || bitDepth === 16 || bitDepth === 24 || bitDepth === 32);
   const floatOk = format === FORMAT_FLOAT && (bitDepth === 32 || bitDepth === 64);
-  if (!intOk && !floatOk) {
-    throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected PCM integer 8/16/24/32-bit or float 32/64-bit, got format ${format} with ${bitDepth} bits`);
+  const g711Ok = (format === FORMAT_ALAW || format === FORMAT_MULAW) && bitDepth === 8;
+  if (!intOk && !floatOk && !g711Ok) {
+    throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected PCM integer 8/16/24/32-bit, float 32/64-bit or 8-bit mu-law/A-law, got format ${format} with ${bitDepth} bits`);
   }
   if (channels < 1 || channels > 16) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected 1 to 16 channels, got ${channels}`);
   if (sampleRate < 1000 || sampleRate > 384000) throw new AppError('WAV_UNSUPPORTED_FORMAT', `expected a sample rate between 1000 and 384000 Hz, got ${sampleRate}`);
@@ -83,7 +100,10 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
     const ch = samples[c]!;
     let p = dataStart + c * bytesPer;
     // One loop per encoding so the inner loop has no branches.
-    if (format === FORMAT_FLOAT && bitDepth === 32) for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = view.getFloat32(p, true);
+    if (format === FORMAT_MULAW || format === FORMAT_ALAW) {
+      const table = format === FORMAT_MULAW ? MULAW : ALAW;
+      for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = table[view.getUint8(p)]!;
+    } else if (format === FORMAT_FLOAT && bitDepth === 32) for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = view.getFloat32(p, true);
     else if (format === FORMAT_FLOAT) for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = view.getFloat64(p, true);
     else if (bitDepth === 16) for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = view.getInt16(p, true) / 32768;
     else if (bitDepth === 8) for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = (view.getUint8(p) - 128) / 128;
@@ -95,6 +115,45 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
     } else for (let i = 0; i < frames; i++, p += frameBytes) ch[i] = view.getInt32(p, true) / 2147483648;
   }
   return { sampleRate, channels, bitDepth, samples };
+}
+
+export type WavLayout = ReturnType<typeof readWavLayout>;
+
+/**
+ * Frames `start`..`end` of a WAV, mixed to mono (the average of the channels), written to `out` at the
+ * same indices. Reads the bytes directly (no per-channel arrays), so a caller can decode a long file in
+ * slices. A mono file gives exactly the values `decodeWav` gives.
+ */
+export function mixFramesToMono(bytes: Uint8Array, layout: WavLayout, out: Float32Array, start: number, end: number): void {
+  const { format, channels, bitDepth, dataStart } = layout;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bytesPer = bitDepth / 8;
+  const frameBytes = bytesPer * channels;
+  const g711 = format === FORMAT_MULAW ? MULAW : format === FORMAT_ALAW ? ALAW : null;
+  const read = g711
+    ? (p: number) => g711[view.getUint8(p)]!
+    : format === FORMAT_FLOAT && bitDepth === 32
+      ? (p: number) => view.getFloat32(p, true)
+      : format === FORMAT_FLOAT
+        ? (p: number) => view.getFloat64(p, true)
+        : bitDepth === 16
+          ? (p: number) => view.getInt16(p, true) / 32768
+          : bitDepth === 8
+            ? (p: number) => (view.getUint8(p) - 128) / 128
+            : bitDepth === 24
+              ? (p: number) => (view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608
+              : (p: number) => view.getInt32(p, true) / 2147483648;
+  const inv = 1 / channels;
+  let p = dataStart + start * frameBytes;
+  if (channels === 1) {
+    for (let i = start; i < end; i++, p += frameBytes) out[i] = read(p);
+    return;
+  }
+  for (let i = start; i < end; i++, p += frameBytes) {
+    let sum = 0;
+    for (let c = 0, q = p; c < channels; c++, q += bytesPer) sum += read(q);
+    out[i] = sum * inv;
+  }
 }
 
 /** 16-bit PCM WAV from one Int16Array per channel (all the same length; shorter ones are zero-padded). */

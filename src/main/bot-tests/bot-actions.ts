@@ -1,12 +1,11 @@
 // The bot's frames as a bot test reads them (SPEC §3–§5): actions applied to PSR's leg-A playback
 // model, malformed frames reported as protocol findings, format deviations as conformance findings.
 // Applied in arrival order even when an mp3 chunk decodes asynchronously.
-import { resample } from '../../shared/audio/resample';
 import { isAppError } from '../../shared/errors';
 import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import { ChunkAudio } from '../audio/chunk-audio';
-import { floatToInt16, mixToMono } from '../audio/pcm';
-import { decodeWav } from '../audio/wav';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
+import { readWavLayout } from '../audio/wav';
 import type { BotEvent } from './caller';
 import type { LegA } from './leg-a';
 
@@ -58,11 +57,13 @@ export class BotActionReader {
     if (this.disposed) return;
     switch (f.type) {
       case 'media': {
-        const wav = decodeWav(f.audio);
+        // The header says what the bot sent; the conversion runs in slices (a long file never stalls the call).
+        const wav = readWavLayout(f.audio);
         if (wav.sampleRate !== 8000) this.sink.event({ kind: 'conformance', rule: 'media_sample_rate', detail: `a media WAV at ${wav.sampleRate} Hz (PSR expects 8000 Hz; played resampled)` }, at);
         if (wav.channels !== 1) this.sink.event({ kind: 'conformance', rule: 'media_channels', detail: `a media WAV with ${wav.channels} channels (PSR expects mono)` }, at);
         if (wav.bitDepth !== 16) this.sink.event({ kind: 'conformance', rule: 'media_bit_depth', detail: `a media WAV of ${wav.bitDepth}-bit samples (PSR expects 16-bit)` }, at);
-        const pcm = floatToInt16(resample(mixToMono(wav.samples), wav.sampleRate, 8000));
+        const pcm = await wavToPsrPcmAsync(f.audio);
+        if (this.disposed) return;
         this.counts.media!++;
         this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync, at });
         return;
@@ -71,7 +72,7 @@ export class BotActionReader {
         const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
-        this.sink.playback.enqueue(pcm, 'chunk', { at: f.format === 'pcm16' ? at : this.sink.now() });
+        this.sink.playback.enqueue(pcm, 'chunk', { at });
         return;
       }
       case 'transfer': {

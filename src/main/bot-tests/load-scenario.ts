@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAppError } from '../../shared/errors';
 import { parseScenario, ScenarioError, type Scenario, type Utterance } from '../../shared/scenario';
-import { wavToPsrPcm } from '../audio/psr-pcm';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 import { ONSET_AMPLITUDE, type CallerAudio, type CompiledScenario } from './caller';
 import { speak } from './tts';
 
@@ -32,7 +32,7 @@ async function readWav(file: string, rel: string, line: number | null, field: st
     throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', file, line, null, field, `expected a readable WAV file at ${rel} (resolved to ${abs})`);
   }
   try {
-    return wavToPsrPcm(bytes);
+    return await wavToPsrPcmAsync(bytes);
   } catch (e) {
     throw new ScenarioError('SCENARIO_AUDIO_INVALID', file, line, null, field, `${rel}: ${e instanceof Error ? e.message : String(e)}`);
   }

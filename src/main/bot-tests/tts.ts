@@ -1,7 +1,7 @@
 // Caller lines written as text, spoken by espeak-ng (installed separately; a clear error when missing).
 import { execFile } from 'node:child_process';
 import { AppError } from '../../shared/errors';
-import { wavToPsrPcm } from '../audio/psr-pcm';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 
 const MAX_TEXT = 2000;
 const cache = new Map<string, Promise<Int16Array>>();
@@ -36,11 +36,7 @@ function run(text: string, voice: string, wpm?: number): Promise<Int16Array> {
         );
         return;
       }
-      try {
-        resolve(wavToPsrPcm(new Uint8Array(stdout)));
-      } catch (e) {
-        reject(e);
-      }
+      wavToPsrPcmAsync(new Uint8Array(stdout)).then(resolve, reject);
     });
   });
 }

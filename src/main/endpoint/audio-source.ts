@@ -2,10 +2,8 @@
 // browser (web mode) cannot, so it sends the file's bytes as base64. Both are bounded.
 import fs from 'node:fs';
 import path from 'node:path';
-import { resample } from '../../shared/audio/resample';
 import { AppError } from '../../shared/errors';
-import { decodeMp3 } from '../audio/mp3';
-import { floatToInt16 } from '../audio/pcm';
+import { mp3ToPsrPcmAsync } from '../audio/mp3';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 
 /** Largest audio file an action accepts (a few minutes of any WAV, an hour of 8 kHz mono). */
@@ -55,9 +53,7 @@ function tooLarge(field: string, size: number): AppError {
   return new AppError('ENDPOINT_FILE_TOO_LARGE', `${field}: expected an audio file of at most ${MAX_AUDIO_FILE_BYTES / 1024 / 1024} MiB, got ${(size / 1024 / 1024).toFixed(1)} MiB`, field);
 }
 
-/** Any supported file → what PSR plays: 8 kHz, 16-bit, mono samples. */
-export async function toPsrPcm(audio: LoadedAudio): Promise<Int16Array> {
-  if (audio.kind === 'wav') return wavToPsrPcmAsync(audio.bytes);
-  const mp3 = await decodeMp3(audio.bytes);
-  return floatToInt16(resample(mp3.samples, mp3.sampleRate, 8000));
+/** Any supported file → what PSR plays: 8 kHz, 16-bit, mono samples, converted in slices that yield. */
+export function toPsrPcm(audio: LoadedAudio): Promise<Int16Array> {
+  return audio.kind === 'wav' ? wavToPsrPcmAsync(audio.bytes) : mp3ToPsrPcmAsync(audio.bytes);
 }

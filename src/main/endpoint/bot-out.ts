@@ -1,16 +1,19 @@
 // Meters the audio the bot side sends to PSR ("Bot out"): `media` WAV files and `chunk` pcm16/mp3.
 // A WAV is metered as a whole when it is sent, dated from the call time it was sent at, and its speech
 // ends with the file (no sound follows it to turn the VAD off); chunks are metered as they go. Undecodable audio is reported once per kind and never blocks the relay.
+// WAVs convert in slices and mp3 decodes asynchronously: everything is metered in the order it was sent.
 import type { ChunkFormat } from '../../shared/psr-stream';
 import { resample } from '../../shared/audio/resample';
 import { StreamingMp3Decoder } from '../audio/mp3';
 import { floatToInt16 } from '../audio/pcm';
-import { wavToPsrPcm } from '../audio/psr-pcm';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 import type { LegMeter } from './leg-meter';
 
 export class BotOutMeter {
   private mp3: StreamingMp3Decoder | null = null;
-  private mp3Chain: Promise<void> = Promise.resolve();
+  /** Audio still converting (WAV) or decoding (mp3), metered in order once ready. */
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
   private reported = new Set<string>();
   private disposed = false;
 
@@ -22,13 +25,27 @@ export class BotOutMeter {
   /** A `media` action's WAV file. */
   media(wav: Uint8Array, callMs: number): void {
     if (this.disposed) return;
-    try {
-      this.meterPcm(wavToPsrPcm(wav), callMs);
+    // Converts at once (in slices), meters in turn; the rejection is handled here, before it can go unhandled.
+    const converting = wavToPsrPcmAsync(wav).catch((e: unknown) => {
+      this.report('media', e instanceof Error ? e.message : String(e));
+      return null;
+    });
+    this.then(async () => {
+      const pcm = await converting;
+      if (this.disposed || !pcm) return;
+      this.meterPcm(pcm, callMs);
       // The file plays for its length: "Bot out" speaks while it plays, then stops.
       this.meter.endSpeech();
-    } catch (e) {
-      this.report('media', e instanceof Error ? e.message : String(e));
-    }
+    });
+  }
+
+  /** Runs `step` after the audio sent before it; a failing step (an mp3 that does not decode) is reported, the chain goes on. */
+  private then(step: () => Promise<void>): void {
+    this.pending++;
+    this.chain = this.chain
+      .then(step)
+      .catch((e: unknown) => this.report('mp3', e instanceof Error ? e.message : String(e)))
+      .finally(() => this.pending--);
   }
 
   /** A `chunk` action's audio. `audio` must stay unchanged (mp3 is decoded later, in order). */
@@ -39,18 +56,17 @@ export class BotOutMeter {
       // Copy: the bytes may be unaligned for an Int16Array view.
       const pcm = new Int16Array(n);
       new Uint8Array(pcm.buffer).set(audio.subarray(0, n * 2));
-      this.meterPcm(pcm, callMs);
+      if (this.pending === 0) this.meterPcm(pcm, callMs);
+      else this.then(async () => (this.disposed ? undefined : this.meterPcm(pcm, callMs)));
       return;
     }
     const dec = (this.mp3 ??= new StreamingMp3Decoder());
-    this.mp3Chain = this.mp3Chain
-      .then(async () => {
-        const r = await dec.decode(audio);
-        if (this.disposed || r.samples.length === 0) return;
-        const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
-        this.meterPcm(pcm, callMs);
-      })
-      .catch((e: unknown) => this.report('mp3', e instanceof Error ? e.message : String(e)));
+    this.then(async () => {
+      const r = await dec.decode(audio);
+      if (this.disposed || r.samples.length === 0) return;
+      const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));
+      this.meterPcm(pcm, callMs);
+    });
   }
 
   private meterPcm(pcm: Int16Array, callMs: number): void {

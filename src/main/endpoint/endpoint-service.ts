@@ -253,12 +253,12 @@ export class EndpointService {
     return { name: audio.name, kind: 'wav', size: info.size, sampleRate: info.sampleRate, channels: info.channels, bitDepth: info.bitDepth, durationSec: info.durationSec, isPsrFormat: info.isPsrFormat, warnings };
   }
 
-  sendMedia(callId: string, file: AudioFileSource, isSync: boolean, convert: boolean, origin = 'console'): { ok: true; bytes: number; converted: boolean; warnings: string[] } {
+  async sendMedia(callId: string, file: AudioFileSource, isSync: boolean, convert: boolean, origin = 'console'): Promise<{ ok: true; bytes: number; converted: boolean; warnings: string[] }> {
     const session = this.session(callId);
     const info = this.inspectAudio(file);
     if (info.kind !== 'wav') throw new AppError('ENDPOINT_AUDIO_UNSUPPORTED', 'file: expected a WAV file for a media action (MP3 goes as chunks)', 'file');
     const audio = loadAudioFile(file);
-    const bytes = convert && !info.isPsrFormat ? convertToPsrWav(audio.bytes) : audio.bytes;
+    const bytes = convert && !info.isPsrFormat ? await convertToPsrWav(audio.bytes) : audio.bytes;
     session.actions.media(bytes, isSync, origin, `${audio.name}, ${bytes.length} B, is_sync=${isSync}${convert && !info.isPsrFormat ? ', converted to 8 kHz 16-bit mono' : ''}`);
     return { ok: true, bytes: bytes.length, converted: convert && !info.isPsrFormat, warnings: convert ? [] : info.warnings };
   }

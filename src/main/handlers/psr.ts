@@ -42,8 +42,8 @@ export function createPsrDomain(
     service,
     handlers: {
       'psr:uploadAudio': ({ name, dataBase64 }) => service.uploads.save(name, Buffer.from(dataBase64, 'base64')),
-      'psr:convertAudio': ({ uploadId }) => {
-        const { upload, bytes } = service.convert(uploadId);
+      'psr:convertAudio': async ({ uploadId }) => {
+        const { upload, bytes } = await service.convert(uploadId);
         return { upload, dataBase64: b64(bytes) };
       },
       'psr:readUpload': ({ uploadId }) => {

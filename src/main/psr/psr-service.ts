@@ -170,7 +170,7 @@ export class PsrService {
     return downloadRecording(target, url, path.join(this.ctx.recordingsDir, 'psr'), this.options(), this.deps.http);
   }
 
-  convert(uploadId: string): { upload: UploadView; bytes: Uint8Array } {
+  convert(uploadId: string): Promise<{ upload: UploadView; bytes: Uint8Array }> {
     return this.uploads.convert(uploadId);
   }
 }

@@ -49,9 +49,9 @@ export class UploadStore {
     return { upload: { uploadId, name: safeFileName(meta.name), path: filePath, info: inspectWav(bytes), convertedFrom: meta.convertedFrom ?? null }, bytes };
   }
 
-  convert(uploadId: string): { upload: UploadView; bytes: Uint8Array } {
+  async convert(uploadId: string): Promise<{ upload: UploadView; bytes: Uint8Array }> {
     const { upload, bytes } = this.get(uploadId);
-    const converted = convertToPsrWav(bytes);
+    const converted = await convertToPsrWav(bytes);
     const stem = upload.name.replace(/\.[^.]*$/, '');
     return { upload: this.save(`${stem}-8k-mono.wav`, converted, uploadId), bytes: converted };
   }

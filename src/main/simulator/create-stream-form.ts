@@ -1,6 +1,6 @@
 // Validation of a create-stream request, as PSR does it: 400 {code, message} naming the field.
 import { AppError, isAppError } from '../../shared/errors';
-import { wavToPsrPcm } from '../audio/psr-pcm';
+import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 
 export type AppKind = 'bot' | 'dial';
 export type Channel = 'stereo' | 'mono_a' | 'mono_b';
@@ -27,7 +27,7 @@ const missing = (field: string, what: string) => new AppError('SIM_FIELD_MISSING
 const invalid = (field: string, what: string, got: string) =>
   new AppError('SIM_FIELD_INVALID', `field '${field}': expected ${what}, got ${JSON.stringify(got.slice(0, 80))}`, field);
 
-export function parseCreateStream(input: FormInput): CreateStreamRequest {
+export async function parseCreateStream(input: FormInput): Promise<CreateStreamRequest> {
   const f = (k: string) => {
     const v = input.fields.get(k);
     return v === undefined ? undefined : v.trim();
@@ -78,7 +78,7 @@ export function parseCreateStream(input: FormInput): CreateStreamRequest {
   let audio: Int16Array | null = null;
   if (input.file && input.file.bytes.length > 0 && app === 'bot' && !isSilence) {
     try {
-      audio = wavToPsrPcm(input.file.bytes);
+      audio = await wavToPsrPcmAsync(input.file.bytes);
     } catch (e) {
       if (isAppError(e)) throw new AppError(e.code, `field 'audio_file': ${e.message}`, 'audio_file');
       throw e;

@@ -126,7 +126,7 @@ export function createHttpApi(opts: HttpApiOptions): http.Server {
       }
       let created: CreateStreamRequest;
       try {
-        created = parseCreateStream(await parseForm(req));
+        created = await parseCreateStream(await parseForm(req));
       } catch (e) {
         if (isAppError(e)) return sendError(res, e.code === 'SIM_BODY_TOO_LARGE' ? 413 : 400, e.code, e.message);
         throw e;

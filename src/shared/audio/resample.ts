@@ -33,15 +33,33 @@ function kernelAt(u: number): number {
 export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
   if (!(fromRate > 0) || !(toRate > 0)) throw new RangeError(`sample rates must be positive (got ${fromRate} → ${toRate})`);
   if (fromRate === toRate) return input.slice();
-  const outLen = Math.round((input.length * toRate) / fromRate);
-  const out = new Float32Array(outLen);
+  const out = new Float32Array(resampledLength(input.length, fromRate, toRate));
+  resampleRange(input, fromRate, toRate, 0, out.length, out);
+  return out;
+}
+
+/** Output length of resampling `inputLength` samples. */
+export function resampledLength(inputLength: number, fromRate: number, toRate: number): number {
+  return Math.round((inputLength * toRate) / fromRate);
+}
+
+/** Input samples each output sample reads (the kernel's width): the cost of one output sample. */
+export function resampleTaps(fromRate: number, toRate: number): number {
+  return 2 * Math.ceil(ZERO_CROSSINGS / (ROLLOFF * Math.min(1, toRate / fromRate))) + 1;
+}
+
+/**
+ * Output samples `start`..`end` of resampling the whole `input`, written to `out[0..end-start)`.
+ * The same arithmetic as `resample`, so a signal resampled range by range equals it resampled at once.
+ */
+export function resampleRange(input: Float32Array, fromRate: number, toRate: number, start: number, end: number, out: Float32Array): void {
   const step = fromRate / toRate; // input samples per output sample
   // Cutoff in cycles per input sample; below the lower of the two Nyquist frequencies.
   const fc = 0.5 * ROLLOFF * Math.min(1, toRate / fromRate);
   const scale = 2 * fc; // zero crossings per input sample
   const halfWidth = ZERO_CROSSINGS / scale; // in input samples
   const last = input.length - 1;
-  for (let n = 0; n < outLen; n++) {
+  for (let n = start; n < end; n++) {
     const p = n * step;
     let lo = Math.ceil(p - halfWidth);
     let hi = Math.floor(p + halfWidth);
@@ -52,7 +70,6 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
       const d = i - p;
       acc += input[i]! * kernelAt((d < 0 ? -d : d) * scale);
     }
-    out[n] = acc * scale;
+    out[n - start] = acc * scale;
   }
-  return out;
 }

@@ -4,20 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import { resample } from '../../../src/shared/audio/resample';
 import { floatToInt16 } from '../../../src/main/audio/pcm';
-import { MAX_DECODED_SAMPLES, wavToPsrPcmAsync } from '../../../src/main/audio/psr-pcm';
+import { MAX_DECODED_SAMPLES, psrPcmSlices, SLICE_WORK, wavToPsrPcm, wavToPsrPcmAsync } from '../../../src/main/audio/psr-pcm';
 import { decodeWav } from '../../../src/main/audio/wav';
-import { wavToPsrPcm } from '../../../src/main/audio/psr-pcm';
+import { mixToMono } from '../../../src/main/audio/pcm';
 import { toPsrPcm } from '../../../src/main/endpoint/audio-source';
 
 /** A WAV header claiming `dataLen` bytes, followed by `bodyLen` bytes of (zero) samples. */
-function wav(opts: { rate: number; bits: number; channels: number; dataLen: number; bodyLen?: number; fill?: (i: number) => number }): Uint8Array {
+function wav(opts: { rate: number; bits: number; channels: number; dataLen: number; bodyLen?: number; fill?: (i: number) => number; float?: boolean }): Uint8Array {
   const body = opts.bodyLen ?? opts.dataLen;
   const b = Buffer.alloc(44 + body);
   b.write('RIFF', 0);
   b.writeUInt32LE(36 + opts.dataLen, 4);
   b.write('WAVEfmt ', 8);
   b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(opts.float ? 3 : 1, 20);
   b.writeUInt16LE(opts.channels, 22);
   b.writeUInt32LE(opts.rate, 24);
   b.writeUInt32LE((opts.rate * opts.channels * opts.bits) / 8, 28);
@@ -25,7 +25,8 @@ function wav(opts: { rate: number; bits: number; channels: number; dataLen: numb
   b.writeUInt16LE(opts.bits, 34);
   b.write('data', 36);
   b.writeUInt32LE(opts.dataLen, 40);
-  if (opts.fill) for (let i = 0; i < body / 2; i++) b.writeInt16LE(opts.fill(i), 44 + i * 2);
+  if (opts.fill && opts.bits === 16) for (let i = 0; i < body / 2; i++) b.writeInt16LE(opts.fill(i), 44 + i * 2);
+  else if (opts.fill) for (let i = 0; i < body; i++) b.writeUInt8(opts.fill(i) & 0xff, 44 + i);
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
@@ -77,4 +78,102 @@ describe('sliced conversion', () => {
     // 60 s of output in 0.25 s slices: the loop ran between (nearly) every slice.
     expect(ticks).toBeGreaterThan(200);
   });
+});
+
+/** Runs the slices to the end; returns the PCM and the largest slice's work (sample reads). */
+function measureSlices(bytes: Uint8Array): { pcm: Int16Array; largest: number; slices: number } {
+  const steps = psrPcmSlices(bytes);
+  let largest = 0;
+  let slices = 0;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { pcm: r.value, largest, slices };
+    slices++;
+    largest = Math.max(largest, r.value);
+  }
+}
+
+describe('every step of the conversion is sliced', () => {
+  it('no slice reads more than SLICE_WORK samples, whatever the layout and rate (co-prime and extreme rates included)', () => {
+    const layouts = [
+      { rate: 8000, bits: 16, channels: 1, seconds: 70 },
+      { rate: 44100, bits: 24, channels: 2, seconds: 8 },
+      { rate: 44101, bits: 16, channels: 1, seconds: 6 },
+      { rate: 384000, bits: 32, channels: 1, seconds: 2 },
+      { rate: 1000, bits: 8, channels: 1, seconds: 60 },
+      { rate: 48000, bits: 16, channels: 16, seconds: 4 },
+    ];
+    for (const l of layouts) {
+      const frames = l.rate * l.seconds;
+      const bytes = wav({ rate: l.rate, bits: l.bits, channels: l.channels, dataLen: frames * l.channels * (l.bits / 8), fill: (i) => (i * 37) % 20000 });
+      const { pcm, largest, slices } = measureSlices(bytes);
+      const label = `${l.rate} Hz ${l.bits}-bit ×${l.channels}`;
+      expect(pcm.length, label).toBe(Math.round((frames * 8000) / l.rate));
+      expect(largest, label).toBeLessThanOrEqual(SLICE_WORK);
+      // The decode step alone reads every sample once: it cannot have been one piece.
+      expect(slices, label).toBeGreaterThanOrEqual(Math.ceil((frames * l.channels) / SLICE_WORK));
+    }
+  });
+
+  it('mixes channels to mono as the average, float WAVs included', () => {
+    const frames = 5000;
+    const bytes = wav({ rate: 8000, bits: 32, channels: 2, dataLen: frames * 8, float: true });
+    const view = new DataView(bytes.buffer, bytes.byteOffset + 44);
+    for (let i = 0; i < frames; i++) {
+      view.setFloat32(i * 8, Math.sin(i / 10) * 0.5, true);
+      view.setFloat32(i * 8 + 4, Math.cos(i / 7) * 0.3, true);
+    }
+    const expected = mixToMono(decodeWav(bytes).samples);
+    const pcm = wavToPsrPcm(bytes);
+    let diff = 0;
+    for (let i = 0; i < frames; i++) diff = Math.max(diff, Math.abs(pcm[i]! - Math.round(expected[i]! * 32768)));
+    expect(diff).toBeLessThanOrEqual(1);
+  });
+
+  it('the largest file allowed (16 M samples: 17.5 min of 8-bit stereo at 8 kHz) lets a ticker run between its slices, decode step included', async () => {
+    const frames = MAX_DECODED_SAMPLES / 2;
+    const bytes = wav({ rate: 8000, bits: 8, channels: 2, dataLen: frames * 2, fill: (i) => i * 7 });
+    const expectedSlices = Math.ceil(MAX_DECODED_SAMPLES / SLICE_WORK) + Math.ceil(frames / SLICE_WORK);
+    let ticks = 0;
+    let ticksBeforeDecodeEnds = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // The first step (decode + mix) alone is 64 slices: count the ticks while it runs.
+    const steps = psrPcmSlices(bytes);
+    let pcm: Int16Array | null = null;
+    let slice = 0;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        pcm = r.value;
+        break;
+      }
+      slice++;
+      if (slice === MAX_DECODED_SAMPLES / SLICE_WORK) ticksBeforeDecodeEnds = ticks;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    running = false;
+    expect(pcm.length).toBe(frames);
+    expect(pcm[1]).toBe(Math.round(((((7 * 2) & 0xff) - 128) / 128 + ((((7 * 3) & 0xff) - 128) / 128)) / 2 * 32768));
+    expect(slice).toBe(expectedSlices);
+    expect(ticksBeforeDecodeEnds).toBeGreaterThan(MAX_DECODED_SAMPLES / SLICE_WORK / 2);
+    expect(ticks).toBeGreaterThan(expectedSlices / 2);
+    // And the public async form interleaves the same way.
+    let asyncTicks = 0;
+    running = true;
+    const tick2 = () => {
+      asyncTicks++;
+      if (running) setImmediate(tick2);
+    };
+    setImmediate(tick2);
+    const viaAsync = await wavToPsrPcmAsync(bytes);
+    running = false;
+    // (Compared as bytes: a deep equality over 8 M elements takes minutes.)
+    expect(Buffer.from(viaAsync.buffer).equals(Buffer.from(pcm.buffer))).toBe(true);
+    expect(asyncTicks).toBeGreaterThan(expectedSlices / 2);
+  }, 60_000);
 });

@@ -55,6 +55,15 @@ describe('electron-builder fuses', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
     });
+  });
+
+  it('names only fuses electron-builder knows (a misspelt fuse would not be flipped)', () => {
+    const config = parse(fs.readFileSync(path.resolve(__dirname, '../../../electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> };
+    const scheme = JSON.parse(fs.readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    const known = Object.keys(scheme.definitions.FuseOptionsV1.properties);
+    expect(known).toContain('runAsNode');
+    for (const fuse of Object.keys(config.electronFuses)) expect(known, fuse).toContain(fuse);
   });
 });

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertToPsrWav, inspectWav } from '../../../src/main/audio/wavefile-convert';
+import { convertToPsrWav, inspectWav, MAX_ADPCM_SAMPLES } from '../../../src/main/audio/wavefile-convert';
+import { decodeWav } from '../../../src/main/audio/wav';
 import { sineWav, tempDir } from './helpers';
 
 let dir: string;
@@ -44,9 +45,9 @@ describe('convertToPsrWav', () => {
     ['alaw-8k-mono.wav', ['-r', '8000', '-c', '1', '-e', 'a-law']],
   ];
   for (const [name, args] of cases) {
-    it(`${name} → 16-bit 8 kHz mono, same duration, same loudness`, () => {
+    it(`${name} → 16-bit 8 kHz mono, same duration, same loudness`, async () => {
       const input = sox(name, args);
-      const out = convertToPsrWav(input);
+      const out = await convertToPsrWav(input);
       const info = inspectWav(out);
       expect(info).toMatchObject({ sampleRate: 8000, bitDepth: '16', channels: 1, isPsrFormat: true });
       expect(info.durationSec).toBeCloseTo(0.5, 2);
@@ -61,20 +62,66 @@ describe('convertToPsrWav', () => {
     });
   }
 
-  it('converts 60 s of 44.1 kHz stereo (time printed; the speed is a benchmark matter)', () => {
+  it('converts 60 s of 44.1 kHz stereo (time printed; the speed is a benchmark matter)', async () => {
     const input = sineWav({ sampleRate: 44100, channels: 2, seconds: 60 });
     const t = performance.now();
-    const out = convertToPsrWav(input);
+    const out = await convertToPsrWav(input);
     const ms = performance.now() - t;
     expect(inspectWav(out).durationSec).toBeCloseTo(60, 1);
     console.log(`convert 60 s 44.1 kHz stereo: ${ms.toFixed(0)} ms`);
   });
 
-  it('rejects what is not a readable WAV, with codes', () => {
-    expect(() => convertToPsrWav(Buffer.from('ID3\x03 an mp3 file'))).toThrow(expect.objectContaining({ code: 'WAV_NOT_WAV' }));
+  it('rejects what is not a readable WAV, with codes', async () => {
+    await expect(convertToPsrWav(Buffer.from('ID3\x03 an mp3 file'))).rejects.toMatchObject({ code: 'WAV_NOT_WAV' });
     expect(() => inspectWav(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'WAV_EMPTY' }));
     expect(() => inspectWav(sineWav({ sampleRate: 8000, channels: 1, seconds: 1 }).subarray(0, 500))).toThrow(
       expect.objectContaining({ code: 'WAV_CORRUPT' }),
     );
+  });
+
+  it('refuses a decoding bomb from its header, before decoding (PCM and mu-law alike)', async () => {
+    const header = (format: number, bits: number, rate: number, dataLen: number) => {
+      const b = Buffer.alloc(44);
+      b.write('RIFF', 0);
+      b.writeUInt32LE(36 + dataLen, 4);
+      b.write('WAVEfmt ', 8);
+      b.writeUInt32LE(16, 16);
+      b.writeUInt16LE(format, 20);
+      b.writeUInt16LE(1, 22);
+      b.writeUInt32LE(rate, 24);
+      b.writeUInt32LE((rate * bits) / 8, 28);
+      b.writeUInt16LE(bits / 8, 32);
+      b.writeUInt16LE(bits, 34);
+      b.write('data', 36);
+      b.writeUInt32LE(dataLen, 40);
+      return b;
+    };
+    // 40 MB of 8-bit PCM at 1 kHz would be 320 M samples at 8 kHz.
+    const pcmBomb = Buffer.concat([header(1, 8, 1000, 40_000_000), Buffer.alloc(40_000_000, 128)]);
+    await expect(convertToPsrWav(pcmBomb)).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', field: 'audio_file' });
+    const ulawBomb = Buffer.concat([header(7, 8, 8000, 20_000_000), Buffer.alloc(20_000_000, 0xff)]);
+    await expect(convertToPsrWav(ulawBomb)).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', field: 'audio_file' });
+  });
+
+  it('decodes G.711 (mu-law, A-law) sample for sample as sox does', () => {
+    for (const [name, enc] of [['ulaw-exact.wav', 'u-law'], ['alaw-exact.wav', 'a-law']] as const) {
+      const input = sox(name, ['-r', '8000', '-c', '1', '-e', enc]);
+      const ref = path.join(dir, `ref-${name}`);
+      execFileSync('sox', [path.join(dir, name), '-e', 'signed-integer', '-b', '16', ref]);
+      const ours = decodeWav(input).samples[0]!;
+      const theirs = decodeWav(fs.readFileSync(ref)).samples[0]!;
+      expect(ours.length, name).toBe(theirs.length);
+      let diff = 0;
+      for (let i = 0; i < ours.length; i++) diff = Math.max(diff, Math.abs(ours[i]! - theirs[i]!));
+      expect(diff, name).toBe(0);
+    }
+  });
+
+  it('refuses an IMA ADPCM WAV past its (one-piece) decoding limit, naming it', async () => {
+    const file = path.join(dir, 'long-adpcm.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'ima-adpcm', file, 'synth', '40', 'sine', '440']);
+    await expect(convertToPsrWav(fs.readFileSync(file))).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', message: expect.stringContaining(String(MAX_ADPCM_SAMPLES)) });
+    const short = sox('short-adpcm.wav', ['-r', '8000', '-c', '1', '-e', 'ima-adpcm']);
+    expect(inspectWav(await convertToPsrWav(short))).toMatchObject({ sampleRate: 8000, bitDepth: '16', channels: 1 });
   });
 });

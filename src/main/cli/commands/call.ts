@@ -108,7 +108,7 @@ export const callCommand: CliCommand = {
     if (audioPath) {
       let bytes: Uint8Array = fs.readFileSync(audioPath);
       const info = inspectWav(bytes);
-      if (values.convert && !info.isPsrFormat) bytes = convertToPsrWav(bytes);
+      if (values.convert && !info.isPsrFormat) bytes = await convertToPsrWav(bytes);
       else if (!info.isPsrFormat) {
         io.err(`call: warning: ${path.basename(audioPath)} is ${info.sampleRate} Hz, ${info.bitDepth}-bit, ${info.channels} channel(s); PSR plays 16-bit 8000 Hz mono (add --convert)`);
       }
