@@ -28,7 +28,15 @@ function machineBusyMs(): number {
   return t;
 }
 
-export async function generator(calls: number, seconds: number, workers: number): Promise<void> {
+/** One run's headline figures (the closing table of bench/sim-pacing.ts gives their range over rounds). */
+export interface BenchFigures {
+  p99: number;
+  cpuMsPerCallSec: number;
+  latePct: number;
+  sentPct: number;
+}
+
+export async function generator(calls: number, seconds: number, workers: number): Promise<BenchFigures> {
   const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sim-pacing.ts'), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(msg: string | null): Promise<T> =>
     new Promise((resolve) => {
@@ -98,4 +106,5 @@ export async function generator(calls: number, seconds: number, workers: number)
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
   line('rest of the machine during the run', `${((100 * otherSec) / wall).toFixed(0)} % of one core (bot ${((100 * botSec) / wall).toFixed(0)} %)`);
   line('messages counted by the bot', String(messages));
+  return { p99: pacing.quantile(0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * pacing.countAbove(5)) / Math.max(1, pacing.count), sentPct: (100 * frames) / (calls * wall * 50) };
 }

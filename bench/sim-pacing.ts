@@ -1,5 +1,5 @@
 // Call-generator pacing benchmark (prints figures, asserts nothing).
-//   npm run bench:sim -- [--calls 500] [--seconds 20] [--workers N] [--only generator|simulator]
+//   npm run bench:sim -- [--calls 500] [--seconds 20] [--rounds 1] [--workers N] [--only generator|simulator]
 //
 // N concurrent stereo calls stream to a bare `ws` server in a child process that only counts
 // messages, twice in the same run: first the console's single-loop simulator (leg A plays a WAV,
@@ -7,6 +7,8 @@
 // leg B plays a known sound, pre-encoded once). Measured for each: deviation of each frame's send
 // time from its 20 ms schedule (p50 / p99 / max), frames later than 5 ms, frames sent versus
 // expected, CPU per call, and the machine's load average. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
+// With --rounds N both run N times, alternating, and a closing table gives each figure's range over
+// the rounds with /proc/loadavg before and after.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,12 +20,13 @@ import { WebSocketServer } from 'ws';
 import { silentLogger } from '../src/main/logger';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../src/main/simulator/simulator';
 import { defaultWorkers } from '../src/main/campaign/campaign-runner';
-import { generator } from './sim-pacing-generator';
+import { generator, type BenchFigures } from './sim-pacing-generator';
 
 const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '1' },
     workers: { type: 'string' },
     only: { type: 'string' },
     child: { type: 'boolean', default: false },
@@ -44,13 +47,37 @@ if (values.child) {
   const calls = Number(values.calls);
   const seconds = Number(values.seconds);
   console.log(`sim-pacing: ${calls} stereo calls × ${seconds} s (${os.cpus().length} CPUs, Node ${process.version}); load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  if (values.only !== 'generator') {
-    console.log('\n== single-loop simulator (the console\'s Simulator) ==');
-    await main(calls, seconds);
+  const rounds = Math.max(1, Math.min(20, Number(values.rounds) || 1));
+  const workers = values.workers ? Number(values.workers) : defaultWorkers(calls);
+  const sims: BenchFigures[] = [];
+  const gens: BenchFigures[] = [];
+  const load0 = loadavg();
+  for (let r = 1; r <= rounds; r++) {
+    if (values.only !== 'generator') {
+      console.log(`\n== single-loop simulator (the console's Simulator)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
+      sims.push(await main(calls, seconds));
+    }
+    if (values.only !== 'simulator') {
+      console.log(`\n== campaign generator (worker threads)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
+      gens.push(await generator(calls, seconds, workers));
+    }
   }
-  if (values.only !== 'simulator') {
-    console.log('\n== campaign generator (worker threads) ==');
-    await generator(calls, seconds, values.workers ? Number(values.workers) : defaultWorkers(calls));
+  console.log(`\n== ${calls} stereo calls × ${seconds} s, ${rounds} round(s): range over rounds (min – max) ==`);
+  const row = (name: string, f: BenchFigures[]) => {
+    if (f.length === 0) return;
+    const r = (k: keyof BenchFigures, d: number) => `${Math.min(...f.map((x) => x[k])).toFixed(d)} – ${Math.max(...f.map((x) => x[k])).toFixed(d)}`;
+    console.log(`${name.padEnd(22)} deviation p99 ${r('p99', 2)} ms (each: ${f.map((x) => x.p99.toFixed(2)).join(' / ')}); CPU per call ${r('cpuMsPerCallSec', 3)} ms/s; frames late > 5 ms ${r('latePct', 2)} %; frames sent ${r('sentPct', 2)} %`);
+  };
+  row('single-loop simulator', sims);
+  row(`generator (${workers} workers)`, gens);
+  console.log(`/proc/loadavg before: ${load0}; after: ${loadavg()}`);
+}
+
+function loadavg(): string {
+  try {
+    return fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  } catch {
+    return os.loadavg().map((x) => x.toFixed(2)).join(' ');
   }
 }
 
@@ -65,7 +92,7 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-async function main(calls: number, seconds: number): Promise<void> {
+async function main(calls: number, seconds: number): Promise<BenchFigures> {
   const child = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(msg: string | null): Promise<T> =>
     new Promise((resolve) => {
@@ -152,4 +179,5 @@ async function main(calls: number, seconds: number): Promise<void> {
   line('rest of the machine during the run', `${((100 * otherSec) / wall).toFixed(0)} % of one core (bot ${((100 * botSec) / wall).toFixed(0)} %); ${ru1.involuntaryContextSwitches - ru0.involuntaryContextSwitches} involuntary context switches`);
   line('messages counted by the bot', `${messages} (bot process CPU over its life: ${((botCpu.user + botCpu.system) / 1e6).toFixed(1)} s)`);
   line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);
+  return { p99: quantile(sorted, 0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * over5) / Math.max(1, n), sentPct: (100 * framesSent) / (calls * wall * 50) };
 }

@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const src = path.resolve(here, '../../src/main');
 const load = (rel) => tsImport(path.join(src, rel), import.meta.url);
 
-const [{ GenCall }, { loadCampaignScenario }, { FrameClock }, { silenceClip }, { callUrl }, { NO_IMPAIRMENTS }] = await Promise.all([
+const [{ GenCall }, { loadCampaignScenario }, { FrameClock }, { silenceClip, preEncodeLegB }, { callUrl }, { NO_IMPAIRMENTS }] = await Promise.all([
   load('campaign/gen-call.ts'),
   load('campaign/campaign-scenario.ts'),
   load('simulator/frame-clock.ts'),
@@ -40,7 +40,12 @@ export default class PsrEngine {
     const abs = path.resolve(this.baseDir, file);
     let s = this.scenarios.get(abs);
     if (!s) {
-      s = loadCampaignScenario(abs).then((sc) => ({ sc, silence: silenceClip(sc.channel) }));
+      // The caller's utterances are encoded once per scenario and shared by every call of this worker.
+      s = loadCampaignScenario(abs).then((sc) => ({
+        sc,
+        silence: silenceClip(sc.channel),
+        sayClips: new Map([...sc.compiled.audio].map(([step, audio]) => [step, preEncodeLegB(audio.pcm, sc.channel)])),
+      }));
       this.scenarios.set(abs, s);
     }
     return s;
@@ -70,7 +75,7 @@ export default class PsrEngine {
   }
 
   async call(spec, context, ee) {
-    const { sc, silence } = await this.scenario(this.helpers.template(spec.scenario, context));
+    const { sc, silence, sayClips } = await this.scenario(this.helpers.template(spec.scenario, context));
     const query = {};
     for (const [k, v] of Object.entries(spec.query ?? {})) query[k] = String(this.helpers.template(v, context));
     const callId = randomUUID();
@@ -82,6 +87,7 @@ export default class PsrEngine {
           channel: sc.channel,
           compiled: sc.compiled,
           silence,
+          sayClips,
           impairments: { ...NO_IMPAIRMENTS, ...(this.config.impairments ?? {}) },
           recordDir: null,
           setupTimeoutMs: this.config.setupTimeoutMs ?? 10_000,
@@ -90,6 +96,7 @@ export default class PsrEngine {
           onPacing: () => {},
           onTurn: (ms) => ee.emit('histogram', 'psr.turn_latency_ms', ms),
           onSetup: () => ee.emit('counter', 'psr.setup_ok', 1),
+          onLive: () => {},
           onEnd: (row) => {
             if (row.setupMs !== null) ee.emit('histogram', 'psr.setup_ms', row.setupMs);
             if (row.setup !== 'ok') ee.emit('counter', 'psr.setup_failed', 1);

@@ -12,4 +12,5 @@ export const campaignErrorCodes = {
   CAMPAIGN_STOPPED: 'The campaign was stopped while the call was running',
   CAMPAIGN_ALREADY_RUNNING: 'A campaign is already running',
   CAMPAIGN_NOT_FOUND: 'No campaign with that id',
+  CAMPAIGN_CALL_NOT_RUNNING: 'That campaign call is not running (it ended, or no campaign runs)',
 } as const;

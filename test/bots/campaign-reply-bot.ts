@@ -6,8 +6,9 @@
 //    exactly (matched by `keyColumn`); what it saw is in stats().
 // Run in-process (startCampaignReplyBot) or as a child process:
 //   tsx test/bots/campaign-reply-bot.ts --delay 500 [--customers file.csv --key ma_kh] [--truth out.json]
-//   prints {"port":N} on stdout; on SIGTERM reports its stats as JSON (and writes stats and each
-//   call's actual reply delays to --truth); on "stats" over IPC, answers with its stats.
+//   prints {"port":N} on stdout; on SIGTERM reports its stats as JSON (and writes stats and, per
+//   call, each reply's actual delay, and the epoch ms at which it heard the end of speech and sent
+//   the reply, to --truth); on "stats" over IPC, answers with its stats.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -32,6 +33,8 @@ export interface ReplyBot {
   stats(): ReplyBotStats;
   /** Per call_id: the bot's actual reply delays (end-of-speech frame received → reply sent), ms. */
   actualDelays(): Map<string, number[]>;
+  /** Per call_id, per reply: epoch ms (fractional) at which the bot heard the end of speech and sent its reply. */
+  replyTimes(): Map<string, { heardAt: number; sentAt: number }[]>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export async function startCampaignReplyBot(opts: { delayMs: number; customers?:
   if (opts.customers && opts.keyColumn) for (const c of opts.customers) byKey.set(c[opts.keyColumn]!, c);
   const matched = new Set<string>();
   const actual = new Map<string, number[]>();
+  const times = new Map<string, { heardAt: number; sentAt: number }[]>();
+  const epoch = () => performance.timeOrigin + performance.now();
   const s: ReplyBotStats = { connections: 0, connectedEvents: 0, replies: 0, customersMatched: 0, mismatches: [], mismatchCount: 0, missingCallId: 0, closedEvents: 0 };
   const mismatch = (text: string) => {
     s.mismatchCount++;
@@ -83,7 +88,11 @@ export async function startCampaignReplyBot(opts: { delayMs: number; customers?:
     }
     const callId = q.get('call_id') ?? '';
     const delays: number[] = [];
-    if (delays.length === 0 && actual.size < 100_000) actual.set(callId, delays);
+    const sent: { heardAt: number; sentAt: number }[] = [];
+    if (actual.size < 100_000) {
+      actual.set(callId, delays);
+      times.set(callId, sent);
+    }
     let speaking = false;
     let timer: NodeJS.Timeout | null = null;
     ws.on('message', (data: Buffer, isBinary) => {
@@ -119,8 +128,10 @@ export async function startCampaignReplyBot(opts: { delayMs: number; customers?:
           timer = setTimeout(() => {
             timer = null;
             s.replies++;
+            const sentAt = epoch();
             if (ws.readyState === ws.OPEN) ws.send(reply);
             delays.push(performance.now() - heard);
+            sent.push({ heardAt: performance.timeOrigin + heard, sentAt });
           }, opts.delayMs);
         }
       }
@@ -136,6 +147,7 @@ export async function startCampaignReplyBot(opts: { delayMs: number; customers?:
     port,
     stats: () => ({ ...s, customersMatched: matched.size }),
     actualDelays: () => actual,
+    replyTimes: () => times,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of wss.clients) c.terminate();
@@ -153,7 +165,7 @@ if (process.argv[1] && /campaign-reply-bot\.[tj]s$/.test(process.argv[1])) {
   process.on('message', (m) => m === 'stats' && process.send?.({ stats: bot.stats() }));
   process.on('SIGTERM', () => {
     report();
-    if (values.truth) fs.writeFileSync(values.truth, JSON.stringify({ stats: bot.stats(), delays: Object.fromEntries(bot.actualDelays()) }));
+    if (values.truth) fs.writeFileSync(values.truth, JSON.stringify({ stats: bot.stats(), delays: Object.fromEntries(bot.actualDelays()), times: Object.fromEntries(bot.replyTimes()) }));
     void bot.close().then(() => process.exit(0));
   });
 }

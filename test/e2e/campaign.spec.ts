@@ -36,6 +36,22 @@ test('Campaign: a running campaign shows live charts, figures and the verdict (E
   await expect(page.getByLabel('Turn latency: p50')).toHaveText(/^\d+/, { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/campaign-running-en.png', fullPage: true });
 
+  // Any running call opens in the live view: its levels, state and event log, as a campaign call.
+  const watch = page.getByRole('list', { name: 'Running calls' }).getByRole('button', { name: /^Watch call \d+ live$/ }).first();
+  await watch.click();
+  await expect(page.getByRole('heading', { name: 'Live call', level: 1 })).toBeVisible();
+  const facts = page.locator('.call-facts');
+  await expect(facts).toContainText('Source: campaign');
+  await expect(facts).toContainText('running');
+  await expect(page.getByRole('meter').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Event log' }).getByRole('listitem').first()).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: 'test-results/campaign-live-call-en.png', fullPage: true });
+  await page.getByRole('navigation').getByRole('button', { name: 'Campaign' }).click();
+  await page.getByLabel('Language').selectOption('vi');
+  await expect(page.getByRole('heading', { name: 'Cuộc gọi đang chạy', level: 2 })).toBeVisible();
+  await page.screenshot({ path: 'test-results/campaign-running-vi.png', fullPage: true });
+  await page.getByRole('combobox', { name: /^Ngôn ngữ/ }).selectOption('en');
+
   await expect(page.getByRole('status', { name: 'Campaign state' })).toContainText('Finished', { timeout: 90_000 });
   await expect(page.getByRole('status', { name: 'Campaign state' })).toContainText('thresholds passed');
   await expect(page.getByLabel('Passed', { exact: true })).toHaveText('8');

@@ -6,12 +6,12 @@ import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import { ChunkAudio } from '../audio/chunk-audio';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 import { readWavLayout } from '../audio/wav';
-import type { PlaybackQueue } from '../simulator/playback-queue';
 import type { BotEvent } from './caller';
+import type { LegA } from './leg-a';
 
 export interface BotActionSink {
-  playback: PlaybackQueue;
-  /** Call time in ms (since `connected`). */
+  playback: LegA;
+  /** Call time in ms (since `connected`) on the call's real clock: an action's arrival time. */
   now(): number;
   event(e: BotEvent, ms: number): void;
   transfer(extension: string): void;
@@ -65,14 +65,14 @@ export class BotActionReader {
         const pcm = await wavToPsrPcmAsync(f.audio);
         if (this.disposed) return;
         this.counts.media!++;
-        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
+        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync, at });
         return;
       }
       case 'chunk': {
         const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
-        this.sink.playback.enqueue(pcm, 'chunk');
+        this.sink.playback.enqueue(pcm, 'chunk', { at });
         return;
       }
       case 'transfer': {

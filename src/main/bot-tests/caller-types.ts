@@ -29,11 +29,21 @@ export interface CompiledScenario {
   callAudio: Int16Array | null;
 }
 
-/** One frame of leg A as PSR plays it. */
+/**
+ * One frame of leg A as PSR plays it. Frame t covers call time [20t, 20t+20) on the frame grid; as
+ * PSR streams live audio, a frame goes out when its 20 ms have been played. A call that reads a real
+ * clock also gives, in ms since the call started: `endsAtMs`, when this frame's audio ends (its
+ * scheduled send time: a frame sent late is a delivery delay, not later speech), and `onsetAtMs`,
+ * when the bot's audio that starts in this frame became playable (its arrival on the socket, or the
+ * end of what played before it). Turn latencies are then measured on that clock (the bot's audio
+ * start − the caller's last word), free of the 20 ms grid and of the clock's catch-ups.
+ */
 export interface BotFrame {
   rmsDbfs: number;
   /** Index of the first sample louder than ONSET_AMPLITUDE, or -1. */
   onsetSample: number;
+  endsAtMs?: number | undefined;
+  onsetAtMs?: number | undefined;
 }
 
 export type BotEvent =

@@ -7,6 +7,7 @@ import { BOT_ACTIVE_DBFS, FRAME_MS, FRAME_SAMPLES, LATE_REPLY_GRACE_MS, type Bot
 
 export * from './caller-types';
 import { evaluateCall } from './verdicts';
+import { roundFigures } from './step-text';
 import type { StepResult, TestResult, Timeline, TimelineEvent } from './results';
 
 const MAX_SPANS = 2000;
@@ -15,6 +16,7 @@ const MAX_EVENTS = 500;
 interface Playing {
   audio: CallerAudio;
   pos: number;
+  step: number;
 }
 
 export class Caller {
@@ -31,8 +33,9 @@ export class Caller {
   private botActive = false;
   private quietSince = 0;
   private lastOnset = -1;
-  private lastSay: { startMs: number; lastWordMs: number; step: number } | null = null;
+  private lastSay: { startMs: number; lastWordMs: number; step: number; lastWordAt: number | null } | null = null;
   private replyOnset = -1;
+  private replyOnsetAt: number | null = null;
   private transfers: { ms: number; extension: string }[] = [];
   private transfersSeen = 0;
   private botHungUpMs = -1;
@@ -40,6 +43,8 @@ export class Caller {
   private nowMs = 0;
   private ended: { reason: string; ms: number } | null = null;
   private hangupRequested = false;
+  private outStep = -1;
+  private outFrame = -1;
 
   constructor(readonly compiled: CompiledScenario) {
     this.steps = compiled.scenario.steps.map((s, index) => ({ index, kind: s.kind, line: s.line, status: 'pending', startMs: null, endMs: null, figures: {}, message: '' }));
@@ -51,6 +56,12 @@ export class Caller {
   get currentStep(): number {
     return this.idx;
   }
+  /**
+   * What leg B carried in the last tick: frame `legBFrame` of the audio of step `legBStep` (so a call
+   * can send that frame pre-encoded), or step −1 when leg B was silent.
+   */
+  get legBStep(): number { return this.outStep; }
+  get legBFrame(): number { return this.outFrame; }
 
   /**
    * One 20 ms frame: `bot` is leg A of frame t as PSR plays it; `out` receives leg B of frame t.
@@ -59,8 +70,10 @@ export class Caller {
   tick(t: number, bot: BotFrame, out: Int16Array): CallerCommand {
     const now = t * FRAME_MS;
     this.nowMs = now;
+    this.timeLastWord(now, bot.endsAtMs);
     this.observeBot(now, bot);
     if (!this.ended && !this.hangupRequested) this.runSteps(now);
+    this.timeLastWord(now, bot.endsAtMs);
     if (!this.hangupRequested && now + FRAME_MS >= this.compiled.scenario.call.max_ms) {
       this.failCurrent(now, stepMessage('call_limit', { limit_ms: this.compiled.scenario.call.max_ms }));
       this.hangupRequested = true;
@@ -148,13 +161,15 @@ export class Caller {
   }
 
   // ---- leg A ----
-
   private observeBot(now: number, bot: BotFrame): void {
     const active = bot.rmsDbfs > BOT_ACTIVE_DBFS;
     if (active && !this.botActive) {
       const onset = now + (bot.onsetSample >= 0 ? bot.onsetSample / 8 : 0);
       this.lastOnset = onset;
-      if (this.lastSay && this.replyOnset < 0 && onset >= this.lastSay.startMs) this.replyOnset = onset;
+      if (this.lastSay && this.replyOnset < 0 && onset >= this.lastSay.startMs) {
+        this.replyOnset = onset;
+        this.replyOnsetAt = bot.onsetAtMs ?? (bot.endsAtMs !== undefined ? bot.endsAtMs - FRAME_MS + (onset - now) : null);
+      }
       if (this.timeline.bot.length < MAX_SPANS) this.timeline.bot.push({ startMs: Math.round(onset), endMs: -1 });
     } else if (!active && this.botActive) {
       this.quietSince = now;
@@ -164,19 +179,28 @@ export class Caller {
     this.botActive = active;
   }
 
+  /** The caller's last word on the real clock, from the frame that carries it (sent as its 20 ms end). */
+  private timeLastWord(now: number, endsAtMs: number | undefined): void {
+    const say = this.lastSay;
+    if (endsAtMs === undefined || !say || say.lastWordAt !== null || say.lastWordMs > now + FRAME_MS) return;
+    say.lastWordAt = endsAtMs - FRAME_MS + (say.lastWordMs - now);
+  }
+
   private closeSpans(at: number): void {
     for (const s of this.timeline.bot) if (s.endMs < 0) s.endMs = at;
     for (const s of this.timeline.caller) if (s.endMs < 0) s.endMs = at;
   }
 
   // ---- leg B ----
-
   private writeLegB(now: number, out: Int16Array): void {
     const p = this.playing;
+    this.outStep = -1;
     if (!p || this.hangupRequested) {
       out.fill(0);
       return;
     }
+    this.outStep = p.step;
+    this.outFrame = Math.floor(p.pos / FRAME_SAMPLES);
     const src = p.audio.pcm;
     const n = Math.min(out.length, src.length - p.pos);
     for (let i = 0, j = p.pos; i < n; i++, j++) out[i] = src[j]!;
@@ -190,14 +214,14 @@ export class Caller {
   }
 
   private speak(now: number, audio: CallerAudio): void {
-    this.playing = { audio, pos: 0 };
-    this.lastSay = { startMs: now, lastWordMs: now + audio.speechEndSample / 8, step: this.idx };
+    this.playing = { audio, pos: 0, step: this.idx };
+    this.lastSay = { startMs: now, lastWordMs: now + audio.speechEndSample / 8, step: this.idx, lastWordAt: null };
     this.replyOnset = -1;
+    this.replyOnsetAt = null;
     if (this.timeline.caller.length < MAX_SPANS) this.timeline.caller.push({ startMs: now, endMs: -1, label: audio.label });
   }
 
   // ---- steps ----
-
   private runSteps(now: number): void {
     // Steps that finish at once (say's end, expect_query…) hand over to the next in the same frame.
     for (let guard = 0; guard < 1000 && this.idx < this.steps.length && !this.hangupRequested; guard++) {
@@ -285,12 +309,13 @@ export class Caller {
         const say = this.lastSay!;
         const limit = step.value.within_ms;
         if (this.replyOnset >= 0) {
-          const latency = Math.round(this.replyOnset - say.lastWordMs);
-          this.timeline.latencies.push({ step: this.idx, lastWordMs: Math.round(say.lastWordMs), botStartMs: Math.round(this.replyOnset), latencyMs: latency });
+          const timed = this.replyOnsetAt !== null && say.lastWordAt !== null;
+          const latency = timed ? Math.round((this.replyOnsetAt! - say.lastWordAt!) * 10) / 10 : Math.round(this.replyOnset - say.lastWordMs);
+          this.timeline.latencies.push({ step: this.idx, lastWordMs: Math.round(say.lastWordMs), botStartMs: Math.round(this.replyOnset), latencyMs: latency, ...(timed ? { lastWordAtMs: say.lastWordAt! } : {}) });
           const figures = { latency_ms: latency, limit_ms: limit };
-          if (latency < 0) return this.fail(now, figures, stepMessage('reply_too_early', { early_ms: -latency }));
+          if (latency < 0) return this.fail(now, figures, stepMessage('reply_too_early', { early_ms: Math.round(-latency) }));
           if (latency <= limit) return this.pass(now, figures);
-          return this.fail(now, figures, stepMessage('reply_late', { limit_ms: limit, latency_ms: latency }));
+          return this.fail(now, figures, stepMessage('reply_late', { limit_ms: limit, latency_ms: Math.round(latency) }));
         }
         const waited = now + FRAME_MS - say.lastWordMs;
         if (waited > limit + LATE_REPLY_GRACE_MS) this.fail(now, { waited_ms: Math.round(waited), limit_ms: limit }, stepMessage('reply_none', { limit_ms: limit, waited_ms: Math.round(waited) }));
@@ -364,10 +389,4 @@ export class Caller {
   private note(e: TimelineEvent): void {
     if (this.timeline.events.length < MAX_EVENTS) this.timeline.events.push(e);
   }
-}
-
-function roundFigures(f: Record<string, number | string>): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(f)) if (k !== 'started') out[k] = typeof v === 'number' ? Math.round(v) : v;
-  return out;
 }

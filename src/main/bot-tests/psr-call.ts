@@ -5,15 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { toDbfs } from '../../shared/audio/levels';
 import { bestMatch } from '../../shared/audio/xcorr';
 import { closedMessage, connectedMessage, frameText, MediaFrameWriter } from '../../shared/psr-stream';
 import { WavRecorder } from '../audio/wav-recorder';
 import { botUrl } from '../simulator/create-stream-form';
 import type { FrameClock } from '../simulator/frame-clock';
-import { PlaybackQueue } from '../simulator/playback-queue';
 import { BotActionReader } from './bot-actions';
-import { Caller, FRAME_SAMPLES, ONSET_AMPLITUDE, type CompiledScenario } from './caller';
+import { Caller, FRAME_SAMPLES, type CompiledScenario } from './caller';
+import { LegA } from './leg-a';
 import type { TestResult } from './results';
 
 export interface PsrCallOptions {
@@ -46,7 +45,7 @@ export function runPsrCall(compiled: CompiledScenario, opts: PsrCallOptions): Pr
 
 class PsrCall {
   private readonly caller: Caller;
-  private readonly playback = new PlaybackQueue();
+  private readonly playback = new LegA();
   private readonly a = new Int16Array(FRAME_SAMPLES);
   private readonly b = new Int16Array(FRAME_SAMPLES);
   private readonly stereo = new Int16Array(FRAME_SAMPLES * 2);
@@ -54,8 +53,6 @@ class PsrCall {
   private readonly stereoBytes = new Uint8Array(this.stereo.buffer);
   private readonly monoBytes = new Uint8Array(this.mono.buffer);
   private readonly payload: Uint8Array;
-  /** Reused for every frame (no allocation per tick). */
-  private readonly botFrame = { rmsDbfs: 0, onsetSample: -1 };
   private readonly frame: MediaFrameWriter;
   private readonly url: URL;
   private readonly maxFrames: number;
@@ -154,20 +151,10 @@ class PsrCall {
     if (this.ending) return;
     const { a, b, stereo, mono } = this;
     const t = this.t++;
-    this.playback.pull(a);
-    let sum = 0;
-    let onset = -1;
-    let peakA = 0;
-    for (let i = 0; i < FRAME_SAMPLES; i++) {
-      const v = a[i]!;
-      sum += v * v;
-      const m = v < 0 ? -v : v;
-      if (m > peakA) peakA = m;
-      if (onset < 0 && m > ONSET_AMPLITUDE) onset = i;
-    }
-    this.botFrame.rmsDbfs = toDbfs(Math.sqrt(sum / FRAME_SAMPLES) / 32768);
-    this.botFrame.onsetSample = onset;
-    const cmd = this.caller.tick(t, this.botFrame, b);
+    const leg = this.playback;
+    leg.next(a, due - this.startMono);
+    const peakA = leg.peak;
+    const cmd = this.caller.tick(t, leg.frame, b);
     let peakB = 0;
     for (let i = 0; i < FRAME_SAMPLES; i++) {
       const x = a[i]!;

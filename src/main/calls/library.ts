@@ -103,7 +103,7 @@ export class Library {
       s.data.recordings.forEach((r, i) => addRecording(d, { id: `imported-${i}`, kind: r.kind, size: r.size }));
     }
     for (const r of records) {
-      if (!r.started || (r.started.source === 'replay' && !opts.includeReplays)) continue;
+      if (!r.started || r.started.source === 'campaign' || (r.started.source === 'replay' && !opts.includeReplays)) continue;
       const d = get(r.fileId ?? r.callId);
       addSource(d, r.started.source);
       d.startedAt = r.started.startedAt;

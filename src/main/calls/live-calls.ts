@@ -85,7 +85,8 @@ export class LiveCalls {
   }
 
   private async finish(rec: CallRecord): Promise<void> {
-    const isReplay = rec.started?.source === 'replay' || this.d.isReplay(rec.callId);
+    // Replays and watched campaign calls are shown live, never saved.
+    const isReplay = rec.started?.source === 'replay' || rec.started?.source === 'campaign' || this.d.isReplay(rec.callId);
     const id = rec.fileId ?? rec.callId;
     try {
       if (!isReplay && isSafe(id)) {

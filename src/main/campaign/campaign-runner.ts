@@ -8,8 +8,9 @@ import { callUrl } from './customers';
 import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
 import type { CampaignScenario } from './campaign-scenario';
+import { preEncodeLegB, type PreEncodedClip } from './pre-encoded';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
-import type { CallRow, FromWorker, WorkerStats } from './worker-protocol';
+import type { CallRow, FromWorker, LiveNote, WorkerStats } from './worker-protocol';
 
 export const MAX_CALLS = 100_000;
 /** Timeline points kept; older halves are thinned (every other point dropped) beyond this. */
@@ -42,6 +43,17 @@ export interface CampaignOptions {
   onRow?(row: CallRow): void;
   /** Every worker's 500 ms report (benchmarks). */
   onStats?(m: WorkerStats): void;
+  /** A call was handed to a worker. */
+  onLaunch?(index: number, callId: string): void;
+  /** The watched call's live notes (see CampaignControl.watch). */
+  onLive?(index: number, note: LiveNote): void;
+  /** Once the workers are up: the controls of the running campaign. */
+  onControl?(c: CampaignControl): void;
+}
+
+export interface CampaignControl {
+  /** Forward one running call (by index) to onLive, instead of any other; null: none. False when that call is not running. */
+  watch(index: number | null): boolean;
 }
 
 export function defaultWorkers(concurrency: number): number {
@@ -119,6 +131,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       case 'setup':
         setupOk++;
         return;
+      case 'live':
+        o.onLive?.(m.index, m.note);
+        return;
       case 'fatal':
         fatal = new Error(m.message);
         return;
@@ -133,6 +148,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     stopLaunching = true;
     finish();
   });
+  // The caller's utterances are known ahead: encoded once here, shared by every worker and call.
+  const sayClips = [...o.scenario.compiled.audio].map(([step, audio]): [number, PreEncodedClip] => [step, preEncodeLegB(audio.pcm, o.scenario.channel)]);
   const sampleEvery = o.recordSample > 0 ? Math.max(1, Math.floor(calls / o.recordSample)) : 0;
   for (const w of workers) {
     w.send({
@@ -140,6 +157,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       workerIndex: w.index,
       channel: o.scenario.channel,
       compiled: o.scenario.compiled,
+      sayClips,
       impairments: o.impairments,
       recordDir: o.recordSample > 0 ? o.recordDir : null,
       setupTimeoutMs: o.setupTimeoutMs ?? 10_000,
@@ -157,7 +175,21 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     assignment.set(index, w);
     const record = sampleEvery > 0 && index % sampleEvery === 0 && index / sampleEvery < o.recordSample;
     w.send({ type: 'start', call: { index, callId, url: callUrl(o.botUrl, callId, o.tenant, o.scenario.parameter, customer), record } });
+    o.onLaunch?.(index, callId);
   };
+  let watched: GeneratorWorker | null = null;
+  o.onControl?.({
+    watch: (index) => {
+      watched?.send({ type: 'watch', index: null });
+      watched = null;
+      if (index === null) return true;
+      const w = assignment.get(index);
+      if (!w) return false;
+      w.send({ type: 'watch', index });
+      watched = w;
+      return true;
+    },
+  });
 
   const progress = (): void => {
     pacingWin.push(pacingNow);

@@ -6,18 +6,19 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { PROFILE_PRESETS, type CampaignSettings } from '../../shared/campaign/settings';
 import { defaultWorkers, runCampaign, type CampaignOptions } from './campaign-runner';
-import type { CampaignResult, ProgressPoint } from './campaign-types';
+import type { CampaignResult } from './campaign-types';
 import { parseCustomers } from './customers';
 import { renderReportHtml } from './report-html';
 import { loadCampaignScenario } from './campaign-scenario';
-import type { CallRow } from './worker-protocol';
 
 export interface PreparedCampaign {
   options: CampaignOptions;
   reportDir: string | null;
 }
 
-export async function prepareCampaign(s: CampaignSettings, hooks: { signal?: AbortSignal; onProgress?(p: ProgressPoint): void; onRow?(r: CallRow): void } = {}): Promise<PreparedCampaign> {
+export type CampaignHooks = Pick<CampaignOptions, 'signal' | 'onProgress' | 'onRow' | 'onLaunch' | 'onLive' | 'onControl'>;
+
+export async function prepareCampaign(s: CampaignSettings, hooks: CampaignHooks = {}): Promise<PreparedCampaign> {
   const scenario = await loadCampaignScenario(path.resolve(s.scenario));
   let customers: Record<string, string>[] | null = null;
   if (s.customers) {

@@ -28,7 +28,10 @@ export class FrameBuffer {
   /** Frame `frame` of a pre-encoded clip; returns the reused buffer (valid until the next write). */
   fromClip(timestamp: number, clip: PreEncodedClip, frame: number): Buffer {
     this.stamp(timestamp);
-    this.buf.set(clip.data.subarray(frame * clip.stride, (frame + 1) * clip.stride), this.payloadAt);
+    const d = clip.data;
+    // Buffer#copy takes offsets: no view object per frame (a worker wraps its clips as Buffers).
+    if (Buffer.isBuffer(d)) d.copy(this.buf, this.payloadAt, frame * clip.stride, (frame + 1) * clip.stride);
+    else this.buf.set(d.subarray(frame * clip.stride, (frame + 1) * clip.stride), this.payloadAt);
     return this.buf;
   }
 

@@ -2,27 +2,33 @@
 // query parameters, sends `connected`, then one `media` event per 20 ms tick of the worker's frame
 // clock, applies the bot's actions to leg A, and lets the scenario's caller (the bot-tests Caller:
 // one interpreter of the scenario format) decide leg B and judge each step; ends with `closed`.
-// Frames with both legs silent are copied from a pre-encoded frame; others are encoded in place.
-// Memory per call: one frame buffer, a few 160-sample arrays, the bot audio queued for playback,
-// held frames (bounded) and the Caller's bounded timeline.
+// Leg A and the bot's actions are read as the bot test reads them (LegA, BotActionReader), on the
+// call's real clock: turn latency = when the bot's audio arrived − when the frame with the caller's
+// last word was actually sent. Each turn is reported as it is measured (live figures).
+// While leg A is silent, frames are copied from pre-encoded ones (silence, or the frame of the
+// caller's utterance being said); others are encoded in place. Memory per call: one frame buffer,
+// a few 160-sample arrays, the bot audio queued for playback, held frames (bounded) and the
+// Caller's bounded timeline; the pre-encoded utterances are shared by every call.
 import { closedMessage, connectedMessage, frameText } from '../../shared/psr-stream';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { toDbfs } from '../../shared/audio/levels';
 import { WavRecorder } from '../audio/wav-recorder';
-import { Caller, ONSET_AMPLITUDE, type CompiledScenario } from '../bot-tests/caller';
-import { PlaybackQueue } from '../simulator/playback-queue';
-import { BotMessageReader, type BotEvent } from './bot-messages';
+import { BotActionReader } from '../bot-tests/bot-actions';
+import { Caller, type BotEvent, type CompiledScenario } from '../bot-tests/caller';
+import { LegA } from '../bot-tests/leg-a';
 import { FrameBuffer } from './frame-buffer';
+import { LiveTap } from './live-tap';
 import { ImpairedSender, type Impairments } from './impairments';
 import { payloadBytes, SAMPLES_PER_FRAME, type Channel, type PreEncodedClip } from './pre-encoded';
-import type { CallRow, CallSpec } from './worker-protocol';
+import type { CallRow, CallSpec, LiveNote } from './worker-protocol';
 
 export interface GenCallDeps {
   channel: Channel;
   compiled: CompiledScenario;
   /** One frame with both legs silent, pre-encoded for the channel. */
   silence: PreEncodedClip;
+  /** Each say / barge_in step's audio on leg B (leg A silent), pre-encoded, by step index. */
+  sayClips: ReadonlyMap<number, PreEncodedClip>;
   impairments: Impairments;
   recordDir: string | null;
   setupTimeoutMs: number;
@@ -34,6 +40,8 @@ export interface GenCallDeps {
   /** The WebSocket to the bot is open (the call is set up). */
   onSetup(index: number): void;
   onEnd(row: CallRow): void;
+  /** A watched call's live notes (see watch). */
+  onLive(index: number, note: LiveNote): void;
 }
 
 const SEND_OPTS = { binary: false, compress: false } as const;
@@ -47,8 +55,10 @@ export class GenCall {
   private caller: Caller | null = null;
   private frameIndex = 0;
   private sender: ImpairedSender | null = null;
-  private readonly playback = new PlaybackQueue();
-  private readonly reader: BotMessageReader;
+  private readonly leg = new LegA();
+  private readonly reader: BotActionReader;
+  private turnsReported = 0;
+  private tap: LiveTap | null = null;
   private readonly frame: FrameBuffer;
   private readonly a = new Int16Array(SAMPLES_PER_FRAME);
   private readonly b = new Int16Array(SAMPLES_PER_FRAME);
@@ -70,7 +80,19 @@ export class GenCall {
     this.pcm = new Int16Array(bytes / 2);
     this.pcmBytes = new Uint8Array(this.pcm.buffer);
     this.frame = new FrameBuffer(spec.callId, deps.channel, bytes);
-    this.reader = new BotMessageReader((e) => this.onBotEvent(e));
+    this.reader = new BotActionReader({
+      playback: this.leg,
+      now: () => this.callMs(),
+      event: (e, ms) => this.onBotEvent(e, ms),
+      transfer: (extension) => {
+        this.leg.clear();
+        this.tap?.action(this.frameIndex * 20, 'transfer', extension);
+      },
+      hangup: () => {
+        this.tap?.action(this.frameIndex * 20, 'hangup', '');
+        this.end('bot-hangup', null, null);
+      },
+    });
     this.row = {
       index: spec.index,
       callId: spec.callId,
@@ -78,6 +100,7 @@ export class GenCall {
       setupMs: null,
       firstBotAudioMs: null,
       turnLatenciesMs: [],
+      turnSpeechEndAt: [],
       actions: { media: 0, chunk: 0, transfer: 0, hangup: 0 },
       garbage: {},
       verdicts: [],
@@ -117,11 +140,27 @@ export class GenCall {
     });
     ws.on('open', () => this.onOpen());
     ws.on('message', (data: Buffer, isBinary) => {
-      if (!this.ended) this.reader.receive(data, isBinary);
+      if (!this.ended && this.openedAt !== null) this.reader.receive(data, isBinary);
     });
     ws.on('close', (code) => {
       if (!this.ended) this.end('bot-disconnected', 'CAMPAIGN_BOT_DISCONNECTED', `the bot closed the socket (code ${code}) before the call ended`);
     });
+  }
+
+  /** Forward this call to the live view (or stop forwarding). */
+  watch(on: boolean): void {
+    if (!on || this.ended) {
+      // Still running: the live view is told this call is no longer shown (it goes on unseen).
+      if (this.tap && !this.ended) this.tap.ended('campaign-unwatched', this.frameIndex);
+      this.tap = null;
+      this.leg.onAudio = null;
+      return;
+    }
+    if (this.tap) return;
+    const tap = new LiveTap((note) => this.deps.onLive(this.spec.index, note));
+    this.tap = tap;
+    tap.started(this.spec.callId, this.row.startedAt, Object.fromEntries(new URL(this.spec.url).searchParams), this.deps.channel);
+    this.leg.onAudio = (label, samples) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms`);
   }
 
   /** Stop now (campaign stopped): `closed` to the bot, the row marked stopped. */
@@ -167,39 +206,43 @@ export class GenCall {
   private tick(due: number): void {
     const caller = this.caller!;
     const a = this.a;
-    const b = this.b;
-    const botSamples = this.playback.pending > 0 ? this.playback.pull(a) : 0;
-    let sum = 0;
-    let onset = -1;
-    if (botSamples > 0) {
-      for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
-        const v = a[i]!;
-        sum += v * v;
-        if (onset < 0 && (v > ONSET_AMPLITUDE || v < -ONSET_AMPLITUDE)) onset = i;
-      }
+    const leg = this.leg;
+    const botSamples = leg.next(a, due - this.openedAt!);
+    const cmd = caller.tick(this.frameIndex++, leg.frame, this.b);
+    const turns = caller.timeline.latencies;
+    while (this.turnsReported < turns.length) {
+      const l = turns[this.turnsReported++]!.latencyMs;
+      this.deps.onTurn(l);
+      this.tap?.turn(this.frameIndex * 20, l);
     }
-    const cmd = caller.tick(this.frameIndex++, { rmsDbfs: botSamples > 0 ? toDbfs(Math.sqrt(sum / SAMPLES_PER_FRAME) / 32768) : -Infinity, onsetSample: onset }, b);
-    let bSound = false;
-    for (let i = 0; i < SAMPLES_PER_FRAME && !bSound; i++) bSound = b[i] !== 0;
+    this.tap?.frame((this.frameIndex - 1) * 20, a, this.b);
     const ch = this.deps.channel;
     const ts = performance.timeOrigin + due;
+    const step = ch === 'mono_a' ? -1 : caller.legBStep;
     let buf: Buffer;
-    if ((botSamples === 0 || ch === 'mono_b') && (!bSound || ch === 'mono_a')) {
-      buf = this.frame.fromClip(ts, this.deps.silence, 0);
-    } else {
-      const pcm = this.pcm;
-      if (ch === 'stereo') {
-        for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
-          pcm[2 * i] = a[i]!;
-          pcm[2 * i + 1] = b[i]!;
-        }
-      } else pcm.set(ch === 'mono_a' ? a : b);
-      buf = this.frame.fromPcm(ts, this.pcmBytes);
-    }
-    this.sender!.offer(buf, due, this.deps.now());
-    this.deps.onPacing(this.deps.now() - due);
+    if (botSamples === 0 || ch === 'mono_b') {
+      const clip = step < 0 ? this.deps.silence : this.deps.sayClips.get(step);
+      const frame = step < 0 ? 0 : caller.legBFrame;
+      buf = clip && frame < clip.frames ? this.frame.fromClip(ts, clip, frame) : this.encode(ts);
+    } else buf = this.encode(ts);
+    const now = this.deps.now();
+    this.sender!.offer(buf, due, now);
+    this.deps.onPacing(now - due);
     if (this.recorder) this.record();
     if (cmd === 'hangup') this.end('caller-hangup', null, null);
+  }
+
+  /** This frame encoded from leg A (the bot's audio) and leg B. */
+  private encode(ts: number): Buffer {
+    const { a, b, pcm } = this;
+    const ch = this.deps.channel;
+    if (ch === 'stereo') {
+      for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
+        pcm[2 * i] = a[i]!;
+        pcm[2 * i + 1] = b[i]!;
+      }
+    } else pcm.set(ch === 'mono_a' ? a : b);
+    return this.frame.fromPcm(ts, this.pcmBytes);
   }
 
   private record(): void {
@@ -210,27 +253,12 @@ export class GenCall {
     this.recorder!.write(new Uint8Array(this.rec.buffer));
   }
 
-  private onBotEvent(e: BotEvent): void {
+  /** A bot action or finding (audio goes straight to leg A): counted for the row, judged by the caller. */
+  private onBotEvent(e: BotEvent, ms: number): void {
     if (this.ended) return;
-    switch (e.kind) {
-      case 'audio':
-        this.row.actions[e.action]++;
-        this.playback.enqueue(e.pcm, e.action, { interrupt: e.interrupt });
-        return;
-      case 'transfer':
-        this.row.actions.transfer++;
-        this.caller?.event({ kind: 'transfer', extension: e.extension }, this.callMs());
-        return;
-      case 'hangup':
-        this.row.actions.hangup++;
-        this.caller?.event({ kind: 'hangup' }, this.callMs());
-        this.end('bot-hangup', null, null);
-        return;
-      case 'garbage':
-        this.row.garbage[e.code] = (this.row.garbage[e.code] ?? 0) + 1;
-        this.caller?.event({ kind: 'protocol', code: e.code, detail: e.text }, this.callMs());
-        return;
-    }
+    if (e.kind === 'protocol') this.row.garbage[e.code] = (this.row.garbage[e.code] ?? 0) + 1;
+    else if (e.kind === 'conformance') this.row.garbage[e.rule] = (this.row.garbage[e.rule] ?? 0) + 1;
+    this.caller?.event(e, ms);
   }
 
   private end(end: string, code: string | null, message: string | null): void {
@@ -240,7 +268,7 @@ export class GenCall {
     this.untick?.();
     this.untick = null;
     if (this.setupTimer) clearTimeout(this.setupTimer);
-    this.reader.close();
+    this.reader.dispose();
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
       this.sender?.flush(now);
@@ -257,18 +285,22 @@ export class GenCall {
       const r = caller.result({ callId: this.spec.callId });
       scenarioPassed = r.passed;
       row.turnLatenciesMs = r.timeline.latencies.map((l) => l.latencyMs);
+      // Epoch ms of each turn's last word as sent: the bot's own log can be compared turn by turn.
+      const epoch = performance.timeOrigin + (this.openedAt ?? 0);
+      row.turnSpeechEndAt = r.timeline.latencies.map((l) => (l.lastWordAtMs === undefined ? null : Math.round((epoch + l.lastWordAtMs) * 10) / 10));
       row.firstBotAudioMs = r.timeline.bot[0]?.startMs ?? null;
       row.verdicts = r.steps
         .filter((s) => s.status === 'passed' || s.status === 'failed')
         .map((s) => ({ step: s.index, kind: s.kind, ok: s.status === 'passed', ...(typeof s.figures.latency_ms === 'number' ? { measuredMs: s.figures.latency_ms } : {}), ...(s.message ? { message: s.message } : {}) }));
-      for (const l of row.turnLatenciesMs) this.deps.onTurn(l);
       if (!r.passed && code === null) {
         code = 'CAMPAIGN_STEP_FAILED';
         message = r.failure ?? 'a scenario step failed';
       }
     }
+    const n = this.reader.counts;
+    row.actions = { media: n.media ?? 0, chunk: n.chunk ?? 0, transfer: n.transfer ?? 0, hangup: n.hangup ?? 0 };
     if (this.sender) {
-      row.framesDropped = this.sender.counts.dropped;
+    row.framesDropped = this.sender.counts.dropped;
       row.framesDelayed = this.sender.counts.delayed;
       row.maxHeldMs = Math.round(this.sender.counts.maxHeldMs);
     }
@@ -277,7 +309,9 @@ export class GenCall {
     row.errorMessage = message;
     row.passed = code === null && row.setup === 'ok' && scenarioPassed;
     row.durationMs = Math.round(now - this.started);
-    this.playback.clear();
+    this.leg.clear();
+    this.tap?.ended(end, this.frameIndex);
+    this.watch(false);
     const rec = this.recorder;
     this.recorder = null;
     if (rec) void rec.close().finally(() => this.deps.onEnd(row));

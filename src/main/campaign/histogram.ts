@@ -1,22 +1,27 @@
-// A fixed-size latency histogram: 0.1 ms bins below 100 ms, 5 ms bins up to 120 s, one overflow bin.
-// Bounded memory whatever the number of samples; histograms from several workers merge by adding
-// counts, so quantiles over a whole campaign need no list of every frame.
+// A fixed-size latency histogram: 0.1 ms bins below 100 ms, 1 ms bins up to 10 s (turn latencies
+// read to the ms), 10 ms bins up to 120 s, one overflow bin. Bounded memory whatever the number of
+// samples; histograms from several workers merge by adding counts, so quantiles over a whole
+// campaign need no list of every frame.
 
 const FINE_BINS = 1000; // 0–100 ms in 0.1 ms
-const COARSE_MS = 5;
-const COARSE_BINS = Math.ceil((120_000 - 100) / COARSE_MS);
-export const HISTOGRAM_BINS = FINE_BINS + COARSE_BINS + 1;
+const MID_END_MS = 10_000;
+const MID_BINS = MID_END_MS - 100; // 100 ms–10 s in 1 ms
+const COARSE_MS = 10;
+const COARSE_BINS = Math.ceil((120_000 - MID_END_MS) / COARSE_MS);
+export const HISTOGRAM_BINS = FINE_BINS + MID_BINS + COARSE_BINS + 1;
 
 function binOf(ms: number): number {
   if (!(ms > 0)) return 0;
   if (ms < 100) return Math.floor(ms * 10);
-  return Math.min(HISTOGRAM_BINS - 1, FINE_BINS + Math.floor((ms - 100) / COARSE_MS));
+  if (ms < MID_END_MS) return FINE_BINS + Math.floor(ms - 100);
+  return Math.min(HISTOGRAM_BINS - 1, FINE_BINS + MID_BINS + Math.floor((ms - MID_END_MS) / COARSE_MS));
 }
 
 /** The upper edge of a bin (a quantile reads as "at most this"). */
 function binValue(bin: number): number {
   if (bin < FINE_BINS) return (bin + 1) / 10;
-  return 100 + (bin - FINE_BINS + 1) * COARSE_MS;
+  if (bin < FINE_BINS + MID_BINS) return 100 + (bin - FINE_BINS + 1);
+  return MID_END_MS + (bin - FINE_BINS - MID_BINS + 1) * COARSE_MS;
 }
 
 export class Histogram {

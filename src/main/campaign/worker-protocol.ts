@@ -3,7 +3,7 @@
 import type { CompiledScenario } from '../bot-tests/caller';
 import type { HistogramDelta } from './histogram';
 import type { Impairments } from './impairments';
-import type { Channel } from './pre-encoded';
+import type { Channel, PreEncodedClip } from './pre-encoded';
 
 export interface StepVerdict {
   step: number;
@@ -20,6 +20,8 @@ export interface WorkerInit {
   channel: Channel;
   /** The scenario, compiled once in the main thread (caller audio decoded). */
   compiled: CompiledScenario;
+  /** Each say / barge_in step's audio pre-encoded once per campaign (SharedArrayBuffer views), by step index. */
+  sayClips: [number, PreEncodedClip][];
   impairments: Impairments;
   /** Folder for sampled recordings (null: none). */
   recordDir: string | null;
@@ -34,7 +36,20 @@ export interface CallSpec {
   record: boolean;
 }
 
-export type ToWorker = WorkerInit | { type: 'start'; call: CallSpec } | { type: 'stop' };
+/**
+ * What a watched call forwards while it runs (one call at a time, for the app's live view): its
+ * start, each frame's leg levels (dBFS), the bot's actions, each turn, its end. Times `t` are call
+ * audio ms, `at` epoch ms.
+ */
+export type LiveNote =
+  | { kind: 'started'; callId: string; startedAt: number; query: Record<string, string>; channel: Channel }
+  | { kind: 'frame'; t: number; aRms: number; aPeak: number; bRms: number; bPeak: number }
+  | { kind: 'action'; t: number; at: number; action: 'media' | 'chunk' | 'transfer' | 'hangup'; detail: string }
+  | { kind: 'turn'; t: number; at: number; latencyMs: number }
+  | { kind: 'ended'; at: number; reason: string; frames: number };
+
+/** `watch`: the one call (by index) whose LiveNotes to forward; null: none. */
+export type ToWorker = WorkerInit | { type: 'start'; call: CallSpec } | { type: 'stop' } | { type: 'watch'; index: number | null };
 
 export interface CallRow {
   index: number;
@@ -43,7 +58,10 @@ export interface CallRow {
   /** WebSocket handshake time, ms. */
   setupMs: number | null;
   firstBotAudioMs: number | null;
+  /** Each turn: the bot's audio start − the caller's last word as sent, ms (0.1 ms). */
   turnLatenciesMs: number[];
+  /** Each turn: epoch ms of the caller's last word as sent (null when the call kept no real clock). */
+  turnSpeechEndAt: (number | null)[];
   actions: { media: number; chunk: number; transfer: number; hangup: number };
   garbage: Record<string, number>;
   verdicts: StepVerdict[];
@@ -72,4 +90,10 @@ export interface WorkerStats {
   cpuMs: number;
 }
 
-export type FromWorker = { type: 'ready'; workerIndex: number } | { type: 'setup'; index: number } | WorkerStats | { type: 'ended'; row: CallRow } | { type: 'fatal'; message: string };
+export type FromWorker =
+  | { type: 'ready'; workerIndex: number }
+  | { type: 'setup'; index: number }
+  | WorkerStats
+  | { type: 'ended'; row: CallRow }
+  | { type: 'live'; index: number; note: LiveNote }
+  | { type: 'fatal'; message: string };

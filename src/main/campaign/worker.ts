@@ -17,7 +17,10 @@ function post(m: FromWorker): void {
 
 let init: WorkerInit | null = null;
 let silence: PreEncodedClip | null = null;
+let sayClips: ReadonlyMap<number, PreEncodedClip> = new Map();
 const calls = new Set<GenCall>();
+const byIndex = new Map<number, GenCall>();
+let watched: number | null = null;
 const pacing = new Histogram();
 const turns = new Histogram();
 const clock = new FrameClock(undefined, (e) => post({ type: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) }));
@@ -57,6 +60,7 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
     channel: i.channel,
     compiled: i.compiled,
     silence: silence!,
+    sayClips,
     impairments: i.impairments,
     recordDir: i.recordDir,
     setupTimeoutMs: i.setupTimeoutMs,
@@ -65,14 +69,18 @@ function start(spec: Extract<ToWorker, { type: 'start' }>['call']): void {
     onPacing: (ms) => pacing.add(ms),
     onTurn: (ms) => turns.add(ms),
     onSetup: (index) => post({ type: 'setup', index }),
+    onLive: (index, note) => post({ type: 'live', index, note }),
     onEnd: (row) => {
       calls.delete(call);
+      byIndex.delete(spec.index);
       post({ type: 'ended', row });
       finishIfStopped();
     },
   });
   calls.add(call);
+  byIndex.set(spec.index, call);
   call.start();
+  if (watched === spec.index) call.watch(true);
 }
 
 parentPort!.on('message', (m: ToWorker) => {
@@ -80,12 +88,19 @@ parentPort!.on('message', (m: ToWorker) => {
     case 'init': {
       init = m;
       silence = silenceClip(m.channel);
+      // Clips arrive as Uint8Array views of shared memory: wrapped as Buffers (no copy) for Buffer#copy.
+      sayClips = new Map(m.sayClips.map(([step, c]) => [step, { ...c, data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength) }]));
       statsTimer = setInterval(sendStats, STATS_EVERY_MS);
       post({ type: 'ready', workerIndex: m.workerIndex });
       return;
     }
     case 'start':
       start(m.call);
+      return;
+    case 'watch':
+      if (watched !== null) byIndex.get(watched)?.watch(false);
+      watched = m.index;
+      if (watched !== null) byIndex.get(watched)?.watch(true);
       return;
     case 'stop':
       stopping = true;

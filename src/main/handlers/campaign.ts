@@ -3,16 +3,17 @@ import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { CampaignService } from '../campaign/campaign-service';
 
-export type CampaignDomain = Domain<DomainHandlers<'campaign:status' | 'campaign:start' | 'campaign:stop'>, CampaignService>;
+export type CampaignDomain = Domain<DomainHandlers<'campaign:status' | 'campaign:start' | 'campaign:stop' | 'campaign:watch'>, CampaignService>;
 
 export function createCampaignDomain(ctx: AppContext): CampaignDomain {
   const service = new CampaignService({
     dataDir: ctx.dataDir,
     logger: ctx.logger.child({ domain: 'campaign' }),
     emit: {
-      progress: (id, point) => ctx.events.emit('campaign:progress', { id, point }),
+      progress: (id, point, calls) => ctx.events.emit('campaign:progress', { id, point, ...calls }),
       changed: (status) => ctx.events.emit('campaign:changed', status),
     },
+    emitLive: (name, payload) => ctx.events.emit(name, payload),
   });
   return {
     service,
@@ -20,6 +21,7 @@ export function createCampaignDomain(ctx: AppContext): CampaignDomain {
       'campaign:status': () => service.status(),
       'campaign:start': (settings) => service.start(settings),
       'campaign:stop': () => service.stop(),
+      'campaign:watch': ({ index }) => service.watch(index),
     },
     dispose: () => service.dispose(),
   };

@@ -32,6 +32,9 @@ export const campaignCallSchema = z.object({
   turnLatenciesMs: z.array(z.number()),
 });
 
+/** A call still running (the newest first), which the live view can be asked to show. */
+export const campaignActiveCallSchema = z.object({ index: z.number().int(), callId: z.string() });
+
 export const campaignStatusSchema = z.object({
   state: z.enum(['idle', 'running', 'finished', 'error']),
   id: z.string().nullable(),
@@ -42,6 +45,10 @@ export const campaignStatusSchema = z.object({
   timeline: z.array(campaignPointSchema),
   /** The most recent finished calls, newest first (at most 50). */
   recentCalls: z.array(campaignCallSchema),
+  /** Calls running now, newest first (at most 50). */
+  activeCalls: z.array(campaignActiveCallSchema).default([]),
+  /** The running call shown in the live view, if any. */
+  watching: z.string().nullable().default(null),
   verdict: z.enum(['pass', 'fail', 'error']).nullable(),
   reportDir: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -52,9 +59,17 @@ export const campaignCalls = {
   'campaign:status': defineCall(noArgs, campaignStatusSchema, 'The current (or last) campaign: state, progress, recent calls'),
   'campaign:start': defineCall(campaignSettingsSchema, campaignStatusSchema, 'Start a campaign (one at a time)'),
   'campaign:stop': defineCall(noArgs, campaignStatusSchema, 'Stop the running campaign: no new calls, running calls are closed'),
+  'campaign:watch': defineCall(
+    z.object({ index: z.number().int().min(0, 'a call index (0 or more)') }).strict(),
+    z.object({ callId: z.string() }),
+    "Show one running campaign call in the live view (its generator forwards that call's levels, actions and events)",
+  ),
 } as const;
 
 export const campaignEvents = {
-  'campaign:progress': defineEvent(z.object({ id: z.string(), point: campaignPointSchema }), 'Once a second while a campaign runs'),
+  'campaign:progress': defineEvent(
+    z.object({ id: z.string(), point: campaignPointSchema, recentCalls: z.array(campaignCallSchema).optional(), activeCalls: z.array(campaignActiveCallSchema).optional() }),
+    'Once a second while a campaign runs (with the latest finished and running calls)',
+  ),
   'campaign:changed': defineEvent(campaignStatusSchema, 'A campaign started, finished or failed'),
 } as const;

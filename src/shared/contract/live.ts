@@ -9,7 +9,8 @@ export const legSchema = z.enum(['A', 'B', 'botOut']);
 export type Leg = z.infer<typeof legSchema>;
 export const channelLayoutSchema = z.enum(['stereo', 'mono_a', 'mono_b']);
 export type ChannelLayout = z.infer<typeof channelLayoutSchema>;
-export const callSourceSchema = z.enum(['endpoint', 'simulator', 'replay']);
+/** 'campaign': a campaign call the user chose to watch (forwarded by its generator, not recorded). */
+export const callSourceSchema = z.enum(['endpoint', 'simulator', 'replay', 'campaign']);
 
 export const callStartedSchema = z.object({
   callId: z.string(),

@@ -43,7 +43,14 @@ const eventSchema = z.object({
   code: z.string().optional(),
 });
 export type TimelineEvent = z.infer<typeof eventSchema>;
-const latencySchema = z.object({ step: z.number().int(), lastWordMs: z.number(), botStartMs: z.number(), latencyMs: z.number() });
+const latencySchema = z.object({
+  step: z.number().int(),
+  lastWordMs: z.number(),
+  botStartMs: z.number(),
+  latencyMs: z.number(),
+  /** The caller's last word on the call's real clock (ms since the call started, as the frame carrying it was sent), when the call timed its frames. */
+  lastWordAtMs: z.number().optional(),
+});
 export type TurnLatency = z.infer<typeof latencySchema>;
 
 export const timelineSchema = z.object({

@@ -9,7 +9,8 @@ import { SLICE_WORK } from '../../../src/main/audio/psr-pcm';
 import { toPsrPcm } from '../../../src/main/endpoint/audio-source';
 import { convertToPsrWav } from '../../../src/main/audio/wavefile-convert';
 import { decodeWav, encodeWav16 } from '../../../src/main/audio/wav';
-import { BotMessageReader, type BotEvent } from '../../../src/main/campaign/bot-messages';
+import { BotActionReader } from '../../../src/main/bot-tests/bot-actions';
+import { LegA } from '../../../src/main/bot-tests/leg-a';
 import { parseCreateStream } from '../../../src/main/simulator/create-stream-form';
 
 /** 40 s of 16-bit stereo at 44.1 kHz (3.5 M samples): about 14 decode slices and 40 resampling slices. */
@@ -58,28 +59,44 @@ describe('WAVs from outside convert without blocking the event loop', () => {
     expect(ticks).toBeGreaterThan(minTicks);
   });
 
-  it('the campaign call: a bot media WAV converts in slices and keeps its place before a later transfer', async () => {
-    const events: BotEvent[] = [];
+  it('the campaign call and the bot test (one reader): a bot media WAV converts in slices and keeps its place before a later transfer', async () => {
+    const order: string[] = [];
+    const protocol: string[] = [];
+    let audioSamples = 0;
     let resolveTransfer!: () => void;
     const transferred = new Promise<void>((r) => (resolveTransfer = r));
-    const reader = new BotMessageReader((e) => {
-      events.push(e);
-      if (e.kind === 'transfer') resolveTransfer();
+    const leg = new LegA();
+    leg.onAudio = (label, samples) => {
+      order.push(label);
+      audioSamples = samples;
+    };
+    const reader = new BotActionReader({
+      playback: leg,
+      now: () => 0,
+      event: (e) => {
+        if (e.kind === 'protocol') protocol.push(e.code);
+      },
+      transfer: () => {
+        order.push('transfer');
+        resolveTransfer();
+      },
+      hangup: () => {},
     });
     const media = JSON.stringify({ event: 'media', media: { payload: Buffer.from(longWav()).toString('base64') } });
     const transfer = JSON.stringify({ event: 'transfer', data: { extension: '101' } });
     const { ticks } = await ticksDuring(async () => {
-      expect(reader.receive(Buffer.from(media), false)).toBe('media');
+      reader.receive(Buffer.from(media), false);
       reader.receive(Buffer.from(transfer), false);
       await transferred;
     });
-    expect(events.map((e) => e.kind)).toEqual(['audio', 'transfer']);
-    expect(events[0]).toMatchObject({ kind: 'audio', action: 'media' });
-    expect((events[0] as { pcm: Int16Array }).pcm.length).toBe(8000 * 40);
+    expect(order).toEqual(['media', 'transfer']);
+    expect(audioSamples).toBe(8000 * 40);
     expect(ticks).toBeGreaterThan(minTicks);
-    // A WAV refused from its header is garbage at once, as before.
-    expect(reader.receive(Buffer.from(JSON.stringify({ event: 'media', media: { payload: Buffer.from('not a wav').toString('base64') } })), false)).toBeNull();
-    reader.close();
+    // A payload that is not a WAV is reported as a protocol finding, and the reader goes on.
+    reader.receive(Buffer.from(JSON.stringify({ event: 'media', media: { payload: Buffer.from('not a wav').toString('base64') } })), false);
+    await reader.idle();
+    expect(protocol).toHaveLength(1);
+    reader.dispose();
   });
 
   it('the endpoint file source, for an mp3: decoded and resampled in slices, the same audio as decoding it whole', async () => {

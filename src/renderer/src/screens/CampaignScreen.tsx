@@ -1,9 +1,11 @@
 // Campaign: many simulated PSR calls against a bot, watched live — active calls, setup success,
-// turn latency p50/p95 and the generator's pacing over time, errors by code, the latest calls.
+// turn latency p50/p95 and the generator's pacing over time, errors by code, the running calls
+// (any one opens in the live view) and the latest finished calls.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignStatus } from '../../../shared/contract/campaign';
 import { api, useEvent } from '../api/client';
+import { CampaignCalls } from '../components/campaign/CampaignCalls';
 import { CampaignChart } from '../components/campaign/CampaignChart';
 import { CampaignForm } from '../components/campaign/CampaignForm';
 import { useAction } from '../use-action';
@@ -11,7 +13,7 @@ import '../styles/campaign.css';
 
 const MAX_POINTS = 3600;
 
-export function CampaignScreen() {
+export function CampaignScreen({ navigate }: { navigate: (id: string) => void }) {
   const { t, i18n } = useTranslation('campaign');
   const [st, setSt] = useState<CampaignStatus | null>(null);
   const action = useAction();
@@ -21,8 +23,12 @@ export function CampaignScreen() {
     void action.run(() => api['campaign:status'](), setSt);
   }, [action.run]);
   useEvent('campaign:changed', setSt);
-  useEvent('campaign:progress', ({ id, point }) =>
-    setSt((s) => (s && s.id === id ? { ...s, timeline: [...s.timeline.slice(-(MAX_POINTS - 1)), point] } : s)),
+  useEvent('campaign:progress', ({ id, point, recentCalls, activeCalls }) =>
+    setSt((s) =>
+      s && s.id === id
+        ? { ...s, timeline: [...s.timeline.slice(-(MAX_POINTS - 1)), point], recentCalls: recentCalls ?? s.recentCalls, activeCalls: activeCalls ?? s.activeCalls }
+        : s,
+    ),
   );
 
   const tl = st?.timeline ?? [];
@@ -121,35 +127,7 @@ export function CampaignScreen() {
           </table>
         )}
       </div>
-      <div className="panel" aria-labelledby="cmp-calls-title">
-        <h2 id="cmp-calls-title">{t('recentCalls')}</h2>
-        <table aria-labelledby="cmp-calls-title" className="cmp-calls">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t('col.callId')}</th>
-              <th>{t('col.setup')}</th>
-              <th>{t('col.firstAudio')}</th>
-              <th>{t('col.turns')}</th>
-              <th>{t('col.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(st?.recentCalls ?? []).map((c) => (
-              <tr key={c.index}>
-                <td>{nf.format(c.index + 1)}</td>
-                <td>
-                  <code title={c.callId}>{c.callId.slice(0, 8)}</code>
-                </td>
-                <td>{c.setup === 'ok' ? t('setupOk') : t('setupFailed')}</td>
-                <td>{c.firstBotAudioMs === null ? '–' : `${nf.format(c.firstBotAudioMs)} ms`}</td>
-                <td>{c.turnLatenciesMs.map((l) => nf.format(l)).join(', ')}</td>
-                <td className={c.passed ? 'cmp-pass' : 'cmp-fail'}>{c.passed ? t('callPassed') : `${t('callFailed')}${c.errorCode ? ` (${c.errorCode})` : ''}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CampaignCalls st={st} busy={action.busy} onWatch={(index) => void action.run(() => api['campaign:watch']({ index }), () => navigate('live'))} />
     </section>
   );
 }
