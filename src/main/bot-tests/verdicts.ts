@@ -1,6 +1,12 @@
 // Whole-call expectations of a scenario (`expect:`): turn latency, protocol, conformance, bot audio.
 import type { ConformanceRule, Scenario } from '../../shared/scenario';
+import { englishStepMessage, stepMessage, type StepMessage } from '../../shared/scenario/step-messages';
 import { percentile, type ExpectationResult } from './results';
+
+/** An expectation's words: the English message (CLI, reports) and the same as a code with params. */
+function said(m: StepMessage): { message: string; msg: StepMessage } {
+  return { message: englishStepMessage(m), msg: m };
+}
 
 export interface CallFacts {
   latencies: number[];
@@ -23,11 +29,12 @@ export function evaluateCall(scenario: Scenario, facts: CallFacts): ExpectationR
     const figures: Record<string, number | string> = { turns: facts.latencies.length };
     if (p95 !== null) figures.p95_ms = p95;
     if (max !== null) figures.max_ms = max;
-    let message = '';
-    if (p95 === null) message = 'expected turn latencies to judge; no reply was measured (add say + expect_reply steps)';
-    else if (tl.p95_max !== undefined && p95 > tl.p95_max) message = `expected p95 turn latency ≤ ${tl.p95_max} ms; measured ${p95} ms over ${facts.latencies.length} turns`;
-    else if (tl.max !== undefined && max! > tl.max) message = `expected every turn latency ≤ ${tl.max} ms; the slowest was ${max} ms`;
-    out.push({ name: 'turn_latency_ms', passed: message === '', message: message || `p95 ${p95} ms over ${facts.latencies.length} turns`, figures });
+    const turns = facts.latencies.length;
+    let failed: StepMessage | null = null;
+    if (p95 === null) failed = stepMessage('exp_turns_none');
+    else if (tl.p95_max !== undefined && p95 > tl.p95_max) failed = stepMessage('exp_p95_over', { limit_ms: tl.p95_max, p95_ms: p95, turns });
+    else if (tl.max !== undefined && max! > tl.max) failed = stepMessage('exp_max_over', { limit_ms: tl.max, max_ms: max! });
+    out.push({ name: 'turn_latency_ms', passed: failed === null, ...said(failed ?? stepMessage('exp_turns_ok', { p95_ms: p95!, turns })), figures });
   }
   if (facts.protocol.length > 0 || exp.protocol === 'strict') {
     const first = facts.protocol[0];
@@ -36,7 +43,7 @@ export function evaluateCall(scenario: Scenario, facts: CallFacts): ExpectationR
       name: 'protocol',
       passed: !strict || !first,
       ...(first && !strict ? { warning: true } : {}),
-      message: first ? `${facts.protocol.length} malformed bot frame(s); first at ${first.ms} ms: [${first.code}] ${first.detail}` : 'every bot frame was well formed',
+      ...said(first ? stepMessage('exp_protocol_bad', { count: facts.protocol.length, at_ms: first.ms, code: first.code, detail: first.detail }) : stepMessage('exp_protocol_ok')),
       figures: { malformed: facts.protocol.length },
     });
   }
@@ -45,7 +52,7 @@ export function evaluateCall(scenario: Scenario, facts: CallFacts): ExpectationR
     const level = levels[rule];
     const hits = facts.conformance.filter((c) => c.rule === rule);
     if (level === 'off' || hits.length === 0) continue;
-    out.push({ name: `conformance.${rule}`, passed: level !== 'fail', ...(level === 'warn' ? { warning: true } : {}), message: `${hits.length}×: ${hits[0]!.detail}`, figures: { count: hits.length } });
+    out.push({ name: `conformance.${rule}`, passed: level !== 'fail', ...(level === 'warn' ? { warning: true } : {}), ...said(stepMessage('exp_conformance', { count: hits.length, rule, detail: hits[0]!.detail })), figures: { count: hits.length } });
   }
   exp.bot_audio.forEach((b, i) => {
     const corr = facts.botCorr[i] ?? 0;
@@ -54,7 +61,7 @@ export function evaluateCall(scenario: Scenario, facts: CallFacts): ExpectationR
     out.push({
       name: `bot_audio[${i}]`,
       passed: ok,
-      message: ok ? `${label} heard on leg A (correlation ${corr.toFixed(2)})` : `expected ${label} on leg A with correlation ≥ ${b.min_corr}; best match ${corr.toFixed(2)}`,
+      ...said(ok ? stepMessage('exp_audio_ok', { label, corr: corr.toFixed(2) }) : stepMessage('exp_audio_bad', { label, min: b.min_corr, corr: corr.toFixed(2) })),
       figures: { correlation: Math.round(corr * 1000) / 1000, min: b.min_corr },
     });
   });

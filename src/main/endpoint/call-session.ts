@@ -230,7 +230,7 @@ export class CallSession implements LegWindowSink {
     const live = this.emit ? new LiveBatcher(this.callId, this.emit, this.opts.now, (now) => this.ingest.stats.snapshot(now)) : null;
     this.live = live;
     this.ingest.log.open(this.files.eventsPath, live ? (e) => live.entry(e) : null);
-    if (this.files.base !== this.psrCallId) this.internal('info', `call_id ${this.psrCallId} already has files from another connection; this one records as ${this.files.base}`);
+    if (this.files.base !== this.psrCallId) this.internal('info', logMessage('call.id_taken', { callId: this.psrCallId, fileId: this.files.base }));
     if (this.listeningOn) this.listening = true;
     return this.files.recordingPath;
   }

@@ -14,6 +14,8 @@ export const logMessageWords = {
   'socket.error': (p) => `socket error: ${s(p.error)}`,
   'call.no_call_id': () => 'the connection has no call_id query parameter; using a generated id',
   'call.id_renamed': (p) => `call_id '${s(p.callId)}' is not file-safe; recording as ${s(p.fileId)}`,
+  /** Another connection of the same call_id holds its files: this one records as `fileId` (`<id>~N`). */
+  'call.id_taken': (p) => `call_id ${s(p.callId)} already has files from another connection; this one records as ${s(p.fileId)}`,
   'call.ended': (p) => `call ended (${s(p.reason)})`,
   'frame.connected': (p) => `connected${p.layout ? ` (${s(p.layout)})` : ''}`,
   /** An inbound media frame: `bytes` of PCM, `ms` of audio, `layout`. */

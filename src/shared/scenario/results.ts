@@ -30,6 +30,8 @@ export const expectationResultSchema = z.object({
   /** true: reported only (protocol: warn, conformance: warn). */
   warning: z.boolean().optional(),
   message: z.string(),
+  /** The same as a code with params (step-messages.ts), for wording in the user's language. */
+  msg: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
   figures: figuresSchema,
 });
 export type ExpectationResult = z.infer<typeof expectationResultSchema>;

@@ -27,6 +27,16 @@ export const stepMessageWords = {
   query_mismatch: (p: StepParams) => `expected the bot's connection to carry ${n(p.key)}=${n(p.expected)}; it carried ${p.actual === undefined ? `no ${n(p.key)}` : `${n(p.key)}=${n(p.actual)}`}`,
   not_conforming: (p: StepParams) => `expected ${n(p.rule)} to conform; ${n(p.detail)}`,
   bot_hung_up_note: () => 'the bot hung up',
+  // whole-call expectations (expect:)
+  exp_turns_none: () => 'expected turn latencies to judge; no reply was measured (add say + expect_reply steps)',
+  exp_p95_over: (p: StepParams) => `expected p95 turn latency ≤ ${n(p.limit_ms)} ms; measured ${n(p.p95_ms)} ms over ${n(p.turns)} turns`,
+  exp_max_over: (p: StepParams) => `expected every turn latency ≤ ${n(p.limit_ms)} ms; the slowest was ${n(p.max_ms)} ms`,
+  exp_turns_ok: (p: StepParams) => `p95 ${n(p.p95_ms)} ms over ${n(p.turns)} turns`,
+  exp_protocol_bad: (p: StepParams) => `${n(p.count)} malformed bot frame(s); first at ${n(p.at_ms)} ms: [${n(p.code)}] ${n(p.detail)}`,
+  exp_protocol_ok: () => 'every bot frame was well formed',
+  exp_conformance: (p: StepParams) => `${n(p.count)}×: ${n(p.detail)}`,
+  exp_audio_ok: (p: StepParams) => `${n(p.label)} heard on leg A (correlation ${n(p.corr)})`,
+  exp_audio_bad: (p: StepParams) => `expected ${n(p.label)} on leg A with correlation ≥ ${n(p.min)}; best match ${n(p.corr)}`,
   /** The call ended while a step waited: `wait` is what the step expected, `how` how it ended. */
   ended_while: (p: StepParams) => `${waitWords(p)}; ${endWords(p)}`,
 } satisfies Record<string, (p: StepParams) => string>;

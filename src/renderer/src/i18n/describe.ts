@@ -113,6 +113,7 @@ export function describeStepMessage(step: { message: string; msg?: { code: strin
   let context: string | undefined;
   if (m.code === 'transfer_none' && m.params.expected !== undefined) context = 'to';
   if (m.code === 'query_mismatch' && m.params.actual === undefined) context = 'missing';
+  if (m.code === 'exp_conformance' && i18n.exists(`tests:rule.${String(m.params.rule)}`)) p.rule = i18n.t(`tests:rule.${String(m.params.rule)}`);
   if (m.code === 'ended_while') {
     const wait = String(m.params.wait ?? '');
     const how = String(m.params.how ?? '');

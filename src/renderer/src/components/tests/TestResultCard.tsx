@@ -61,7 +61,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
               <td />
               <td>{e.passed ? (e.warning ? t('status.warning') : t('status.passed')) : t('status.failed')}</td>
               <td className="test-figures">{figures(e.figures, fmt)}</td>
-              <td>{e.message}</td>
+              <td>{describeStepMessage(e)}</td>
             </tr>
           ))}
         </tbody>
