@@ -14,7 +14,7 @@ test.beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'caller.wav'), wav16(syllables(700), 8000));
   const steps = (limit: number) => `steps:\n  - expect_bot_audio: { within_ms: 3000 }\n  - wait_bot_quiet: { ms: 300 }\n  - say: caller.wav\n  - expect_reply: { within_ms: ${limit} }\n  - expect_hangup: { within_ms: 5000 }\n`;
   fs.writeFileSync(path.join(dir, 'a-answers-in-time.yaml'), `name: Answers in time\n${steps(1500)}`);
-  fs.writeFileSync(path.join(dir, 'b-answers-too-slowly.yaml'), `name: Answers within 200 ms\n${steps(200)}`);
+  fs.writeFileSync(path.join(dir, 'b-answers-too-slowly.yaml'), `name: Answers within 200 ms\n${steps(200)}expect:\n  turn_latency_ms: { p95_max: 200 }\n`);
   bot = await startTimedBot({ greeting: tone(600, 440), replies: [tone(500, 660)], replyDelayMs: 500 });
 });
 test.afterAll(async () => {
@@ -48,6 +48,15 @@ for (const language of ['en', 'vi'] as const) {
       language === 'en'
         ? /expected a reply within 200 ms; the bot's audio started \d+ ms after the caller's last word/
         : /cần bot trả lời trong 200 ms; âm thanh của bot bắt đầu [\d.]+ ms sau lời cuối của người gọi/,
+    );
+    // The headline of the failure too.
+    await expect(failed.locator('.test-failure')).toHaveText(
+      language === 'en' ? /^step 4 \(expect_reply, line 6\): expected a reply within 200 ms/ : /^bước 4 \(expect_reply, dòng 6\): cần bot trả lời trong 200 ms/,
+    );
+    // So is the whole-call expectation's.
+    const expectation = failed.getByRole('table', { name: L.steps }).getByRole('row').filter({ hasText: 'expect.turn_latency_ms' });
+    await expect(expectation).toContainText(
+      language === 'en' ? /expected p95 turn latency ≤ 200 ms; measured [\d.]+ ms over 1 turns/ : /cần độ trễ lượt thoại p95 ≤ 200 ms; đo được [\d.,]+ ms qua 1 lượt/,
     );
     await page.screenshot({ path: test.info().outputPath(`tests-screen-${language}.png`), fullPage: true });
   });

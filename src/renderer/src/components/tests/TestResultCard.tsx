@@ -27,7 +27,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
       <p className="muted">
         {t('callFacts', { seconds: nf.format(Math.round(result.durationMs / 100) / 10), callId: result.callId, reason: t(`end.${result.endReason}`, { defaultValue: result.endReason }) })}
       </p>
-      {result.failure && <p className="test-failure">{result.failure}</p>}
+      {result.failure && <p className="test-failure">{firstFailure(result, t)}</p>}
       <table aria-label={t('stepsOf', { name: result.name })}>
         <thead>
           <tr>
@@ -74,4 +74,16 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
       {result.recording && <p className="muted">{t('inLibrary')}</p>}
     </article>
   );
+}
+
+/** The first failure in the UI language, from the steps and expectations (main's `failure` is its English). */
+function firstFailure(result: TestResult, t: (key: string, params?: Record<string, unknown>) => string): string {
+  const step = result.steps.find((s) => s.status === 'failed');
+  if (step) {
+    const params = { n: step.index + 1, kind: step.kind, line: step.line, message: describeStepMessage(step) };
+    return t(step.line !== null ? 'failureStep' : 'failureStepNoLine', params);
+  }
+  const exp = result.expectations.find((e) => !e.passed && !e.warning);
+  if (exp) return `expect.${exp.name}: ${describeStepMessage(exp)}`;
+  return t('failureEnded');
 }
