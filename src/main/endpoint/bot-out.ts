@@ -30,7 +30,7 @@ export class BotOutMeter {
       this.report('media', e instanceof Error ? e.message : String(e));
       return null;
     });
-    this.then(async () => {
+    this.inTurn(async () => {
       const pcm = await converting;
       if (this.disposed || !pcm) return;
       this.meterPcm(pcm, callMs);
@@ -40,7 +40,7 @@ export class BotOutMeter {
   }
 
   /** Runs `step` after the audio sent before it; a failing step (an mp3 that does not decode) is reported, the chain goes on. */
-  private then(step: () => Promise<void>): void {
+  private inTurn(step: () => Promise<void>): void {
     this.pending++;
     this.chain = this.chain
       .then(step)
@@ -57,11 +57,11 @@ export class BotOutMeter {
       const pcm = new Int16Array(n);
       new Uint8Array(pcm.buffer).set(audio.subarray(0, n * 2));
       if (this.pending === 0) this.meterPcm(pcm, callMs);
-      else this.then(async () => (this.disposed ? undefined : this.meterPcm(pcm, callMs)));
+      else this.inTurn(async () => (this.disposed ? undefined : this.meterPcm(pcm, callMs)));
       return;
     }
     const dec = (this.mp3 ??= new StreamingMp3Decoder());
-    this.then(async () => {
+    this.inTurn(async () => {
       const r = await dec.decode(audio);
       if (this.disposed || r.samples.length === 0) return;
       const pcm = floatToInt16(r.sampleRate === 8000 ? r.samples : resample(r.samples, r.sampleRate, 8000));

@@ -56,15 +56,13 @@ export class LiveBatcher {
 
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlush + LIVE_BATCH_MS - this.now());
-    this.timer = setTimeout(() => this.flushWhenDue(), wait);
+    this.timer = setTimeout(() => this.flushWhenDue(), Math.max(0, this.lastFlush + LIVE_BATCH_MS - this.now()));
   }
 
-  /** The timer's flush. Node may fire a timer up to a millisecond early (its loop clock is whole ms): wait out the rest. */
+  /** The timer's flush. Node may fire a timer up to a millisecond early (its loop clock is whole ms): then wait out the rest. */
   private flushWhenDue(): void {
     this.timer = null;
-    const rest = this.lastFlush + LIVE_BATCH_MS - this.now();
-    if (rest > 0) this.timer = setTimeout(() => this.flushWhenDue(), rest);
+    if (this.now() < this.lastFlush + LIVE_BATCH_MS) this.schedule();
     else this.flush();
   }
 
