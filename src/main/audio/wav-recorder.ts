@@ -1,9 +1,12 @@
 // Streaming WAV writer for call recordings (endpoint and simulator).
 // Audio is appended to the file as it arrives; only the not-yet-flushed tail (about one second)
-// lives in memory. After every flush the 44-byte header is rewritten with the sizes of the data
-// already on disk, so a crash leaves a valid file holding everything up to the last flush.
-// If the process dies between a data write and its header update, repairWav() (run when the
-// endpoint starts) recomputes the sizes from the file length.
+// lives in memory: it is written when a second of audio is pending, or when its oldest byte has
+// waited a second (the process's flush clock), so a crash loses at most about a second of audio.
+// The 44-byte header is rewritten with the sizes of the data on disk every few seconds while audio
+// streams in (a header write per data write doubled the endpoint's file operations), with every
+// write of audio that trickled or stopped, and on every explicit flush and on close. After a crash
+// the sizes may lag the data by those seconds: repairWav() (run when the endpoint starts)
+// recomputes them from the file length.
 // Memory is reused: two pending buffers take turns (one fills while the other is on its way to
 // the disk) and the header has its own buffer. Hundreds of calls each dropping a fresh 32–250 KB
 // buffer per flush made V8 run a full mark-compact every few hundred ms (external memory pressure),
@@ -11,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TwinBuffers } from '../io/twin-buffers';
+import { watchFlushes } from '../io/flush-clock';
 
 function writeAt(fd: number, buf: Uint8Array, len: number, position: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -34,8 +38,10 @@ export interface WavRecorderOptions {
   sampleRate?: number;
   /** Flush when this many bytes are pending. Default: one second of audio. */
   flushBytes?: number;
-  /** Flush at least this often while audio trickles in (ms). Default 1000. 0 disables the timer. */
+  /** Pending audio waits at most about this long (ms) before it is written. Default 1000. 0: only size and explicit flushes. */
   flushIntervalMs?: number;
+  /** While the call goes on, the header is rewritten at most this often (ms). Default 5000. */
+  headerIntervalMs?: number;
 }
 
 export function wavHeader(channels: number, sampleRate: number, dataBytes: number): Buffer {
@@ -66,7 +72,14 @@ export class WavRecorder {
   private readonly header = Buffer.alloc(WAV_HEADER_BYTES);
   private dataOnDisk = 0;
   private chain: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
+  private unwatch: (() => void) | null = null;
+  /** When the oldest pending byte arrived (performance.now()), or -1 with nothing pending. */
+  private pendingSince = -1;
+  private headerWrittenAt: number;
+  /** Audio bytes handed to the disk so far, and how many of them the last header queued covers. */
+  private queuedBytes = 0;
+  private headerCovers = 0;
+  private readonly headerIntervalMs: number;
   private closed = false;
   private failure: Error | null = null;
   private readonly flushBytes: number;
@@ -86,10 +99,19 @@ export class WavRecorder {
     const capacity = Math.min(this.flushBytes, 1 << 20) + 4096;
     this.pending = new TwinBuffers(capacity);
     wavHeader(this.channels, this.sampleRate, 0).copy(this.header);
+    this.headerIntervalMs = opts.headerIntervalMs ?? 5000;
+    this.headerWrittenAt = performance.now();
     const interval = opts.flushIntervalMs ?? 1000;
     if (interval > 0) {
-      this.timer = setInterval(() => void this.flush().catch(() => {}), interval);
-      this.timer.unref();
+      this.unwatch = watchFlushes({
+        tick: (now) => {
+          // Audio that trickles (or stopped) is written with its header; a header that lags the
+          // data written by size flushes catches up once it is due.
+          const waited = this.pendingSince >= 0 && now - this.pendingSince >= interval;
+          const headerDue = this.headerCovers !== this.queuedBytes && now - this.headerWrittenAt >= this.headerIntervalMs;
+          if (waited || headerDue) void this.write0(true).catch(() => {});
+        },
+      });
     }
   }
 
@@ -111,7 +133,7 @@ export class WavRecorder {
     return this.dataOnDisk + this.pending.length;
   }
 
-  /** Bytes of audio whose header already says they are there. */
+  /** Bytes of audio written to the file (its header says so after the next explicit flush, or within headerIntervalMs). */
   get flushedBytes(): number {
     return this.dataOnDisk;
   }
@@ -131,40 +153,65 @@ export class WavRecorder {
       p.current.copy(grown, 0, 0, p.length);
       p.current = grown;
     }
+    if (p.length === 0) this.pendingSince = performance.now();
     p.current.set(bytes, p.length);
     p.length += bytes.length;
-    if (p.length >= this.flushBytes) void this.flush().catch(() => {});
+    if (p.length >= this.flushBytes) void this.write0(false).catch(() => {});
   }
 
   /** Write what is pending, then the header. Resolves when both are on disk (page cache). */
   flush(): Promise<void> {
-    if (this.pending.length > 0 && !this.failure) {
-      const len = this.pending.length;
-      const chunk = this.pending.take();
-      this.chain = this.chain.then(async () => {
-        if (this.failure) return;
-        try {
+    return this.write0(true);
+  }
+
+  /** Write what is pending; the header too when asked or when it is due. */
+  private write0(header: boolean): Promise<void> {
+    if (this.failure) return this.chain;
+    const len = this.pending.length;
+    const chunk = len > 0 ? this.pending.take() : null;
+    this.pendingSince = -1;
+    this.queuedBytes += len;
+    // Decided now, not when the write's turn comes: a clock tick while the disk is slow must not queue another.
+    const now = performance.now();
+    const withHeader = this.headerCovers !== this.queuedBytes && (header || now - this.headerWrittenAt >= this.headerIntervalMs);
+    if (withHeader) {
+      this.headerWrittenAt = now;
+      this.headerCovers = this.queuedBytes;
+    }
+    if (chunk === null && !withHeader) return this.chain;
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        if (chunk !== null) {
           await writeAt(this.fd, chunk, len, WAV_HEADER_BYTES + this.dataOnDisk);
           this.dataOnDisk += len;
+        }
+        if (withHeader) {
           this.header.writeUInt32LE(36 + this.dataOnDisk, 4);
           this.header.writeUInt32LE(this.dataOnDisk, 40);
           // Off the event loop like the data: a synchronous write, short as it is, waits for the
           // disk when the kernel is writing that page back (seconds under heavy I/O), and every
           // call on the endpoint would wait with it.
           await writeAt(this.fd, this.header, WAV_HEADER_BYTES, 0);
-        } catch (e) {
-          this.failure = e instanceof Error ? e : new Error(String(e));
         }
-        this.pending.giveBack(chunk);
-      });
-    }
+      } catch (e) {
+        this.failure = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        if (chunk !== null) this.pending.giveBack(chunk);
+      }
+    });
+    return this.chain;
+  }
+
+  /** Resolves when the writes started so far are done (starts none). */
+  settled(): Promise<void> {
     return this.chain;
   }
 
   /** Flush and close. Safe to call twice. */
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.closed) return this.chain;
     await this.flush();
     this.closed = true;

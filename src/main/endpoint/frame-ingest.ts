@@ -4,7 +4,7 @@
 import type { ChannelLayout, Leg } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { logMessage, type LogParams } from '../../shared/call-log';
-import { elidePayloadAt, elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
+import { MediaFrameMemo, elidePayloadAt, elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
 import type { EndpointErrorCode } from '../../shared/endpoint-errors';
 import { NodePayloadScratch } from '../psr-stream/node-scratch';
 import { CallLog } from './call-log';
@@ -32,7 +32,7 @@ export class CallIngest {
   onPcm: ((bytes: Uint8Array, layout: ChannelLayout, t: number) => void) | null = null;
   private started = false;
   private readonly scratch = new NodePayloadScratch();
-  private readonly readOpts: { scratch: NodePayloadScratch; maxTextBytes: number };
+  private readonly readOpts: { scratch: NodePayloadScratch; maxTextBytes: number; memo: MediaFrameMemo };
 
   constructor(
     private readonly queryCallId: string | undefined,
@@ -41,7 +41,7 @@ export class CallIngest {
     private readonly opts: { now: () => number; logger: import('../logger').Logger; softFrameLimit: number; idForAppLog: () => string },
   ) {
     this.log = new CallLog(opts.now, opts.logger, opts.idForAppLog);
-    this.readOpts = { scratch: this.scratch, maxTextBytes: opts.softFrameLimit };
+    this.readOpts = { scratch: this.scratch, maxTextBytes: opts.softFrameLimit, memo: new MediaFrameMemo() };
   }
 
   get isStarted(): boolean {

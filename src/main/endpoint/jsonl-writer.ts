@@ -1,6 +1,7 @@
 // Appends JSON lines to a file in batches (a call logs ~50 media frames a second; one write per
-// line would cost a syscall each). Lines are written at least once a second and on close, so a
-// crash loses at most the last second, like the recording.
+// line would cost a syscall each). A line waits at most about a second (the process's flush clock)
+// and is written on close, so a crash loses at most the last second, like the recording; a second
+// of a call's lines fits in one buffer, so a steady call costs one file write a second.
 // Lines are encoded straight into a reused byte buffer (two take turns, one filling while the other
 // is written), so a line's string dies young and no joined text or per-flush buffer is left for the
 // old-generation GC: with hundreds of calls those made V8 run full collections every few seconds.
@@ -8,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { englishOf, inlineEntry, logLineText, type LogEntry, type LogMessage } from '../../shared/call-log';
 import { TwinBuffers } from '../io/twin-buffers';
+import { watchFlushes } from '../io/flush-clock';
 
 function appendAll(fd: number, buf: Buffer, len: number): Promise<void> {
   return new Promise((resolve) => {
@@ -29,7 +31,9 @@ export class JsonlWriter {
   private readonly fd: number;
   private readonly pending: TwinBuffers;
   private chain: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null;
+  private unwatch: (() => void) | null = null;
+  /** When the oldest pending line arrived (performance.now()), or -1 with nothing pending. */
+  private pendingSince = -1;
   private closed = false;
   /** One buffer, reused, for lines longer than the twin buffers (encoded only when their turn to be written comes). */
   private big: Buffer | null = null;
@@ -42,12 +46,17 @@ export class JsonlWriter {
   ) {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     this.fd = fs.openSync(filePath, 'a', 0o600);
-    // About a second of a call's log (50 media lines of ~260 bytes); when full it flushes early,
-    // and only a single line longer than the buffer makes it grow.
-    const capacity = Math.min(maxPendingChars, 16 * 1024);
+    // A second of a call's log (50 media lines of ~350 bytes) and room to spare; when full it
+    // flushes early, and only a single line longer than the buffer makes it grow.
+    const capacity = Math.min(maxPendingChars, 24 * 1024);
     this.pending = new TwinBuffers(capacity);
-    this.timer = flushIntervalMs > 0 ? setInterval(() => void this.flush(), flushIntervalMs) : null;
-    this.timer?.unref();
+    if (flushIntervalMs > 0) {
+      this.unwatch = watchFlushes({
+        tick: (now) => {
+          if (this.pendingSince >= 0 && now - this.pendingSince >= flushIntervalMs) void this.flush();
+        },
+      });
+    }
   }
 
   write(obj: unknown): void {
@@ -71,6 +80,7 @@ export class JsonlWriter {
         return;
       }
     }
+    if (p.length === 0) this.pendingSince = performance.now();
     p.length += p.current.write(line, p.length, 'utf8');
     p.current[p.length++] = 10;
     if (p.length >= this.maxPendingChars) void this.flush();
@@ -91,6 +101,7 @@ export class JsonlWriter {
   }
 
   flush(): Promise<void> {
+    this.pendingSince = -1;
     if (this.pending.length > 0) {
       const len = this.pending.length;
       const chunk = this.pending.take();
@@ -103,8 +114,8 @@ export class JsonlWriter {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.closed) return this.chain;
     await this.flush();
     this.closed = true;

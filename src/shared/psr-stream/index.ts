@@ -3,6 +3,7 @@
 export * from './messages';
 export * from './errors';
 export { PayloadScratch, base64DecodedLength, base64EncodedLength, decodeBase64, decodeBase64Into, encodeBase64 } from './base64';
+export { MediaFrameMemo } from './media-memo';
 export { readPsrFrame, readActionFrame, isChannelLayout, deeperThan, DEFAULT_MAX_DEPTH, type ReaderOptions } from './reader';
 export {
   connectedMessage,

@@ -4,6 +4,7 @@
 // frames: one UTF-8 decode, one JSON.parse, one base64 decode into the caller's scratch.
 import { base64DecodedLength, decodeBase64, type PayloadScratch } from './base64';
 import type { BadFrameCode } from './errors';
+import type { MediaFrameMemo } from './media-memo';
 import type { ActionFrame, BadFrame, ChannelLayout, ChunkFormat, PsrFrame } from './messages';
 
 export interface ReaderOptions {
@@ -13,6 +14,8 @@ export interface ReaderOptions {
   maxTextBytes?: number;
   /** JSON nesting deeper than this is FRAME_TOO_DEEP. Default 64 (PSR's frames nest 3 deep). */
   maxDepth?: number;
+  /** One call's memo of its last media frame's shape (see media-memo.ts): most frames skip JSON.parse. */
+  memo?: MediaFrameMemo;
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
@@ -41,7 +44,7 @@ const SHORTCUT_MIN_PAYLOAD = 64;
  * is certain: the key occurs once, the string holds no escape, and the parsed message has
  * media.payload as the (emptied) string in that place. Anything else goes the ordinary way.
  */
-function parseMediaShortcut(text: string): { message: Record<string, unknown>; start: number; end: number } | null {
+function parseMediaShortcut(text: string, memo: MediaFrameMemo | undefined): { message: Record<string, unknown>; start: number; end: number } | null {
   const k = text.indexOf(PAYLOAD_KEY);
   if (k < 0) return null;
   const start = k + PAYLOAD_KEY.length;
@@ -50,11 +53,14 @@ function parseMediaShortcut(text: string): { message: Record<string, unknown>; s
   const slash = text.indexOf('\\', start);
   if (slash >= 0 && slash < end) return null;
   if (text.indexOf(PAYLOAD_KEY, end) >= 0) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text.slice(0, start) + text.slice(end));
-  } catch {
-    return null;
+  let value: unknown = memo?.recall(text, start, end) ?? null;
+  if (value === null) {
+    try {
+      value = JSON.parse(text.slice(0, start) + text.slice(end));
+    } catch {
+      return null;
+    }
+    if (memo && typeof value === 'object' && value !== null && !Array.isArray(value)) memo.remember(text, start, end, value as Record<string, unknown>);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const message = value as Record<string, unknown>;
@@ -71,7 +77,7 @@ function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts
     return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size, { bytes: size, limit: opts.maxTextBytes });
   }
   const text = typeof frame === 'string' ? frame : utf8.decode(frame);
-  const fast = shortcut ? parseMediaShortcut(text) : null;
+  const fast = shortcut ? parseMediaShortcut(text, opts.memo) : null;
   if (fast) return { message: fast.message, event: 'media', text, payloadStart: fast.start, payloadEnd: fast.end };
   let value: unknown;
   try {
