@@ -37,10 +37,10 @@ describe('the media frame memo reads frames exactly as JSON.parse does', () => {
     expect(memo.hits).toBe(49);
     expect(read.map((f) => f.type === 'media' && f.timestamp)).toEqual(texts.map((_, i) => 1_700_000_000_000 + i * 20));
     // Each frame's message is its own object: changing one leaves the others and the memo alone.
-    const [a, b] = read as Array<{ message: { data: { call_id: string } } }>;
+    const [a, b] = read as unknown as Array<{ message: { data: { call_id: string } } }>;
     a!.message.data.call_id = 'changed';
     expect(b!.message.data.call_id).toBe('c1');
-    expect((readPsrFrame(texts[3]!, false, { memo }) as { message: { data: { call_id: string } } }).message.data.call_id).toBe('c1');
+    expect((readPsrFrame(texts[3]!, false, { memo }) as unknown as { message: { data: { call_id: string } } }).message.data.call_id).toBe('c1');
     expect(sequence(texts)).toBe(49);
   });
 
