@@ -9,7 +9,7 @@
 // expected, CPU per call, and the machine's load average. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
 // With --rounds N both run N times, alternating, and a closing table gives each figure's range over
 // the rounds with /proc/loadavg before and after.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,37 @@ if (values.child) {
   });
 } else {
   const calls = Number(values.calls);
+  /** CPU busy fraction of the whole machine over `ms` (from /proc/stat; null where there is none). */
+  const busyOver = async (ms: number): Promise<number | null> => {
+    const read = (): number[] | null => {
+      try {
+        return fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      } catch {
+        return null;
+      }
+    };
+    const a = read();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = read();
+    if (!a || !b) return null;
+    const d = b.map((x, i) => x - a[i]!);
+    const total = d.reduce((x, y) => x + y, 0);
+    const idle = (d[3] ?? 0) + (d[4] ?? 0);
+    return total > 0 ? 1 - idle / total : null;
+  };
+  /**
+   * Each round starts on a quiet machine: the single-loop round (overloaded at these sizes) leaves
+   * its recordings to be written back and its sockets to be torn down, and that work would land in
+   * the next round's figures. Flush the page cache to disk, then wait (at most 20 s) until the
+   * machine is below 10 % busy.
+   */
+  const settleMachine = async (): Promise<void> => {
+    spawnSync('sync');
+    for (let i = 0; i < 40; i++) {
+      const busy = await busyOver(500);
+      if (busy === null || busy < 0.1) return;
+    }
+  };
   const seconds = Number(values.seconds);
   console.log(`sim-pacing: ${calls} stereo calls × ${seconds} s (${os.cpus().length} CPUs, Node ${process.version}); load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const rounds = Math.max(1, Math.min(20, Number(values.rounds) || 1));
@@ -54,10 +85,12 @@ if (values.child) {
   const load0 = loadavg();
   for (let r = 1; r <= rounds; r++) {
     if (values.only !== 'generator') {
+      await settleMachine();
       console.log(`\n== single-loop simulator (the console's Simulator)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
       sims.push(await main(calls, seconds));
     }
     if (values.only !== 'simulator') {
+      await settleMachine();
       console.log(`\n== campaign generator (worker threads)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
       gens.push(await generator(calls, seconds, workers));
     }
