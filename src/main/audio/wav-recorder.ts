@@ -40,7 +40,7 @@ export interface WavRecorderOptions {
   flushBytes?: number;
   /** Pending audio waits at most about this long (ms) before it is written. Default 1000. 0: only size and explicit flushes. */
   flushIntervalMs?: number;
-  /** While the call goes on, the header is rewritten at most this often (ms). Default 5000. */
+  /** While the call goes on, the header is rewritten at most this often (ms). Default 5000 (0 without the flush clock). */
   headerIntervalMs?: number;
 }
 
@@ -99,9 +99,11 @@ export class WavRecorder {
     const capacity = Math.min(this.flushBytes, 1 << 20) + 4096;
     this.pending = new TwinBuffers(capacity);
     wavHeader(this.channels, this.sampleRate, 0).copy(this.header);
-    this.headerIntervalMs = opts.headerIntervalMs ?? 5000;
-    this.headerWrittenAt = performance.now();
     const interval = opts.flushIntervalMs ?? 1000;
+    // Without the flush clock nothing would bring a lagging header up to date between size flushes:
+    // then every write carries its header.
+    this.headerIntervalMs = opts.headerIntervalMs ?? (interval > 0 ? 5000 : 0);
+    this.headerWrittenAt = performance.now();
     if (interval > 0) {
       this.unwatch = watchFlushes({
         tick: (now) => {
