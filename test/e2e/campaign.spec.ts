@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { startCampaignReplyBot, type ReplyBot } from '../bots/campaign-reply-bot';
 import { writeCampaignFixtures } from '../unit/campaign/fixtures';
 import { test, expect } from './fixtures';
+import { installAudioTap } from './helpers/audio-tap';
 
 let bot: ReplyBot;
 const fx = writeCampaignFixtures({ turns: 4, customers: 8 });
@@ -19,6 +20,8 @@ test.afterAll(async () => {
 
 test('Campaign: a running campaign shows live charts, figures and the verdict (EN and VI)', async ({ page }) => {
   test.setTimeout(120_000);
+  await installAudioTap(page);
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await page.getByRole('navigation').getByRole('button', { name: 'Campaign' }).click();
   await page.getByLabel('Bot WebSocket URL').fill(bot.url);
   await page.getByLabel('Scenario file').fill(fx.scenario);
@@ -43,9 +46,17 @@ test('Campaign: a running campaign shows live charts, figures and the verdict (E
   const facts = page.locator('.call-facts');
   await expect(facts).toContainText('Source: campaign');
   await expect(facts).toContainText('running');
+  // No endpoint received this call's audio: the quality panel says so instead of showing figures.
+  await expect(page.getByRole('region', { name: 'Call quality' })).toContainText('Not measured for a campaign call');
+  await expect(page.getByRole('status', { name: 'Call quality verdict' })).toHaveCount(0);
   await expect(page.getByRole('meter').first()).toBeVisible();
   await expect(page.getByRole('list', { name: 'Event log' }).getByRole('listitem').first()).toBeVisible({ timeout: 10_000 });
+  // Listening to it plays the call: the bot's prompts and the customer's answers reach the output.
+  await page.getByRole('button', { name: 'Listen', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop listening' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.__tapFirstLoudAt ?? null), { timeout: 15_000 }).not.toBeNull();
   await page.screenshot({ path: 'test-results/campaign-live-call-en.png', fullPage: true });
+  await page.getByRole('button', { name: 'Stop listening' }).click();
   await page.getByRole('navigation').getByRole('button', { name: 'Campaign' }).click();
   await page.getByLabel('Language').selectOption('vi');
   await expect(page.getByRole('heading', { name: 'Cuộc gọi đang chạy', level: 2 })).toBeVisible();

@@ -1,51 +1,12 @@
 // Listening live: the page's audio output carries the call's tone soon after it is streamed, and
-// muting leg A silences it. The output is captured with an analyser tapped onto every connection
-// to an AudioContext's destination (installed before the app loads).
+// muting leg A silences it. The output is captured by the audio tap (helpers/audio-tap.ts).
 import { test, expect } from './fixtures';
 import { connectBridge } from './helpers/bridge';
 import { PsrStream } from './helpers/psr-stream';
-
-declare global {
-  interface Window {
-    __tapLevel?: () => number;
-    __tapFirstLoudAt?: number | null;
-    __tapOpenContexts?: () => number;
-  }
-}
+import { installAudioTap } from './helpers/audio-tap';
 
 test('listen: the tone on A is heard (delay printed; bench:ui measures it), muting A silences it, stopping frees the device', async ({ page, app }) => {
-  await page.addInitScript(() => {
-    const analysers: AnalyserNode[] = [];
-    const original = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
-    AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
-      const dest = args[0];
-      if (dest instanceof AudioDestinationNode) {
-        const an = this.context.createAnalyser();
-        an.fftSize = 256;
-        original.call(this, an);
-        analysers.push(an);
-      }
-      return original.apply(this, args);
-    } as typeof AudioNode.prototype.connect;
-    const buf = new Float32Array(256);
-    window.__tapLevel = () => {
-      let peak = 0;
-      for (const an of analysers) {
-        if (an.context.state === 'closed') continue;
-        an.getFloatTimeDomainData(buf);
-        for (const v of buf) peak = Math.max(peak, Math.abs(v));
-      }
-      return peak;
-    };
-    window.__tapOpenContexts = () => new Set(analysers.filter((a) => a.context.state !== 'closed').map((a) => a.context)).size;
-    window.__tapFirstLoudAt = null;
-    const watch = () => {
-      if (window.__tapFirstLoudAt === null && window.__tapLevel!() > 0.05) window.__tapFirstLoudAt = Date.now();
-      setTimeout(watch, 2);
-    };
-    watch();
-  });
-  await page.reload();
+  await installAudioTap(page);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
 
   const bridge = await connectBridge(app);

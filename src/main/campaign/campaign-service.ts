@@ -20,6 +20,8 @@ export interface CampaignServiceDeps {
   emit: { progress(id: string, point: CampaignPoint, calls: Pick<CampaignStatus, 'recentCalls' | 'activeCalls'>): void; changed(status: CampaignStatus): void };
   /** call:* events of a watched call, for the live view. */
   emitLive: EmitLive;
+  /** Whether someone listens to a call (its audio is forwarded only then). */
+  isListened?: (callId: string) => boolean;
 }
 
 export class CampaignService {
@@ -34,7 +36,7 @@ export class CampaignService {
   private busy = false;
 
   constructor(private readonly deps: CampaignServiceDeps) {
-    this.live = new LiveForward(deps.emitLive);
+    this.live = new LiveForward(deps.emitLive, deps.isListened);
   }
 
   status(): CampaignStatus {

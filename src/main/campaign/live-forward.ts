@@ -1,6 +1,7 @@
 // A watched campaign call shown in the app's live view: its worker's LiveNotes become the same
 // call:* events the endpoint emits (started, levels, voice, actions, log, ended), with source
-// 'campaign', so the Live screen (timeline, meters, event log, turn latency) shows it like any call.
+// 'campaign', so the Live screen (timeline, meters, event log, turn latency) shows it like any call;
+// its audio goes out as call:audio while someone listens to it.
 // Per note one event: nothing is kept here but the call's id and each leg's speaking state.
 import { englishOf, logMessage, type LogMessageCode } from '../../shared/call-log/messages';
 import type { LogParams } from '../../shared/call-log/line';
@@ -29,7 +30,11 @@ export class LiveForward {
   private startedAt = 0;
   private readonly speaking: Record<string, boolean> = {};
 
-  constructor(private readonly emit: EmitLive) {}
+  constructor(
+    private readonly emit: EmitLive,
+    /** Whether someone listens to the call (its audio is sent only then). */
+    private readonly listened: (callId: string) => boolean = () => false,
+  ) {}
 
   /** The call being shown (null before its start note). */
   get current(): string | null {
@@ -63,6 +68,7 @@ export class LiveForward {
           return { leg, t: n.t, peakDbfs: leg === 'A' ? n.aPeak : n.bPeak, rmsDbfs: rms, clipped: (leg === 'A' ? n.aPeak : n.bPeak) >= -0.1, speaking };
         });
         this.emit('call:levels', { callId: id, receivedAt: at, windows });
+        if (this.listened(id)) this.emit('call:audio', { callId: id, legs: this.legs, sampleRate: 8000, t: n.t, pcm: n.pcm });
         return;
       }
       case 'action':

@@ -43,7 +43,8 @@ export interface CallSpec {
  */
 export type LiveNote =
   | { kind: 'started'; callId: string; startedAt: number; query: Record<string, string>; channel: Channel }
-  | { kind: 'frame'; t: number; aRms: number; aPeak: number; bRms: number; bPeak: number }
+  /** `pcm`: the frame's audio, 16-bit LE, the call's legs interleaved (A then B), for listening. */
+  | { kind: 'frame'; t: number; aRms: number; aPeak: number; bRms: number; bPeak: number; pcm: Uint8Array<ArrayBuffer> }
   | { kind: 'action'; t: number; at: number; action: 'media' | 'chunk' | 'transfer' | 'hangup'; detail: string }
   | { kind: 'turn'; t: number; at: number; latencyMs: number }
   | { kind: 'ended'; at: number; reason: string; frames: number };

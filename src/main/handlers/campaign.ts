@@ -14,6 +14,7 @@ export function createCampaignDomain(ctx: AppContext): CampaignDomain {
       changed: (status) => ctx.events.emit('campaign:changed', status),
     },
     emitLive: (name, payload) => ctx.events.emit(name, payload),
+    isListened: (callId) => ctx.events.isSubscribed(callId),
   });
   return {
     service,

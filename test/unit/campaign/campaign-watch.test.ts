@@ -1,7 +1,7 @@
 // Watching one campaign call: the service forwards that call alone as a live call of source
 // 'campaign' (started, levels on both legs, voice, the bot's actions, log, ended) while the others
 // run unseen; watching another ends the first in the live view (it goes on unseen); a call that is
-// not running cannot be watched.
+// not running cannot be watched. The audio of a watched call goes out only while someone listens.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,7 @@ describe('watching a campaign call', () => {
     let firstLevels = 0;
     let firstSeen!: () => void;
     const firstShown = new Promise<void>((r) => (firstSeen = r));
+    let listenedTo: string | null = null;
     let launched!: () => void;
     const running = new Promise<void>((r) => (launched = r));
     let finished!: (s: CampaignStatus) => void;
@@ -48,6 +49,7 @@ describe('watching a campaign call', () => {
         events.push({ name, payload: payload as Record<string, unknown> });
         if (name === 'call:levels' && ++firstLevels === 10) firstSeen();
       },
+      isListened: (callId) => callId === listenedTo,
     });
     const st = await service.start(campaignSettingsSchema.parse({ bot: bot.url, scenario: fx.scenario, customers: fx.customers, concurrency: 4, rampPerSec: 50, calls: 4 }));
     expect(st.state).toBe('running');
@@ -58,6 +60,7 @@ describe('watching a campaign call', () => {
     expect(service.watch(first.index)).toEqual({ callId: first.callId });
     await firstShown;
     const target = status.activeCalls[1]!;
+    listenedTo = target.callId;
     expect(service.watch(target.index)).toEqual({ callId: target.callId });
     let err: unknown = null;
     try {
@@ -72,6 +75,8 @@ describe('watching a campaign call', () => {
     expect([...ids]).toEqual([first.callId, target.callId]);
     const firstEnd = events.findIndex((e) => e.name === 'call:ended');
     expect(events[firstEnd]!.payload).toMatchObject({ callId: first.callId, reason: 'campaign-unwatched' });
+    // Nobody listened to the first watched call: none of its audio went out.
+    expect(events.slice(0, firstEnd).some((e) => e.name === 'call:audio')).toBe(false);
     expect(events.slice(firstEnd + 1).every((e) => e.payload.callId === target.callId)).toBe(true);
     events.splice(0, firstEnd + 1);
     const started = events.find((e) => e.name === 'call:started')!.payload;
@@ -84,6 +89,23 @@ describe('watching a campaign call', () => {
     expect(events.some((e) => e.name === 'call:voice' && e.payload.leg === 'B' && e.payload.speaking === true)).toBe(true);
     expect(events.filter((e) => e.name === 'call:action' && e.payload.kind === 'media').length).toBeGreaterThanOrEqual(1);
     expect(events.some((e) => e.name === 'call:log')).toBe(true);
+    // Listening: every level event of the call has its 20 ms of stereo audio, in order, and the
+    // audio is as loud as the levels say (the bot's leg A speaks where its level says so).
+    const audio = events.filter((e) => e.name === 'call:audio').map((e) => e.payload as { legs: string[]; sampleRate: number; t: number; pcm: Uint8Array });
+    expect(audio.length).toBe(levels.length);
+    expect(audio.every((a) => a.legs.join() === 'A,B' && a.sampleRate === 8000 && a.pcm.byteLength === 640)).toBe(true);
+    expect(audio.map((a) => a.t)).toEqual(levels.map((e) => (e.payload.windows as { t: number }[])[0]!.t));
+    const peakA = (pcm: Uint8Array): number => {
+      const x = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+      let p = 0;
+      for (let i = 0; i < x.length; i += 2) p = Math.max(p, Math.abs(x[i]!));
+      return p;
+    };
+    levels.forEach((e, i) => {
+      const a = (e.payload.windows as { leg: string; peakDbfs: number }[]).find((w) => w.leg === 'A')!;
+      const db = peakA(audio[i]!.pcm) === 0 ? -120 : 20 * Math.log10(peakA(audio[i]!.pcm) / 32768);
+      expect(Math.abs(db - a.peakDbfs)).toBeLessThan(0.2);
+    });
     const ended = events.filter((e) => e.name === 'call:ended');
     expect(ended).toHaveLength(1);
     expect(ended[0]!.payload.reason).toBe('customer-hangup');

@@ -120,7 +120,7 @@ export function LiveScreen({ navigate }: { navigate: (id: string) => void }) {
               <RecordingDownloads callId={callId} recording={endedCall.recordings[0]!} legName={legName} />
             </section>
           )}
-          <CallQuality stats={selected.ended ? (endedCall?.stats ?? liveQuality) : liveQuality} running={!selected.ended} />
+          <CallQuality stats={selected.ended ? (endedCall?.stats ?? liveQuality) : liveQuality} running={!selected.ended} measured={selected.started.source !== 'campaign'} />
           <Timeline legs={legs} activity={activity} clock={clock} ended={selected.ended} legName={legName} />
           <EventLog key={`log-${callId}`} callId={callId} live={!selected.ended} />
         </>

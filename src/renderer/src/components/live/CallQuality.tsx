@@ -5,13 +5,16 @@ import type { FrameStats } from '../../../../shared/contract/live';
 import { formatNumber } from '../../i18n/format';
 import { badFrames, qualityVerdict } from './quality';
 
-export function CallQuality({ stats, running = false }: { stats: FrameStats | null | undefined; running?: boolean }) {
+/** `measured` false: nothing received this call's audio the way PSR's bot does (a campaign call, played by the campaign's generator). */
+export function CallQuality({ stats, running = false, measured = true }: { stats: FrameStats | null | undefined; running?: boolean; measured?: boolean }) {
   const { t } = useTranslation('live');
   const verdict = qualityVerdict(stats);
   return (
     <section className="panel call-quality" aria-labelledby="call-quality-title">
       <h2 id="call-quality-title">{t('quality.title')}</h2>
-      {running && !stats ? (
+      {!measured ? (
+        <p className="note">{t('quality.notMeasuredCampaign')}</p>
+      ) : running && !stats ? (
         <p className="note">{t('quality.running')}</p>
       ) : (
         <>
