@@ -21,23 +21,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { EndpointService } from '../src/main/endpoint/endpoint-service';
 import { CallIngest } from '../src/main/endpoint/frame-ingest';
 import { silentLogger } from '../src/main/logger';
-
-const FRAME_SAMPLES = 160; // 20 ms at 8 kHz
-const FRAME_BYTES = FRAME_SAMPLES * 4; // stereo 16-bit
-
-function makeFrames(n: number): string[] {
-  const out: string[] = [];
-  const pcm = Buffer.alloc(FRAME_BYTES);
-  for (let f = 0; f < n; f++) {
-    for (let i = 0; i < FRAME_SAMPLES; i++) {
-      const k = f * FRAME_SAMPLES + i;
-      pcm.writeInt16LE(Math.round(12000 * Math.sin((2 * Math.PI * 440 * k) / 8000)), i * 4);
-      pcm.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 1000 * k) / 8000)), i * 4 + 2);
-    }
-    out.push(JSON.stringify({ timestamp: 1_700_000_000_000 + f * 20, event: 'media', media: { payload: pcm.toString('base64') }, data: { call_id: 'bench', channel: 'stereo' } }));
-  }
-  return out;
-}
+import { FRAME_BYTES, FRAME_SAMPLES, makeFrames } from './psr-frames';
 
 /** The endpoint's own frame path, no socket: the very code a CallSession runs per frame. */
 async function realIngest(frames: Buffer[], dir: string): Promise<number> {
