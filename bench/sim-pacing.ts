@@ -30,6 +30,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     only: { type: 'string' },
     child: { type: 'boolean', default: false },
+    measure: { type: 'string' },
   },
 });
 
@@ -43,8 +44,26 @@ if (values.child) {
     if (m === 'count') process.send!({ messages, cpu: process.cpuUsage() });
     if (m === 'exit') process.exit(0);
   });
+} else if (values.measure) {
+  // One side of one round, in a process of its own (see below); the figures go back to the parent.
+  const workers = values.workers ? Number(values.workers) : defaultWorkers(Number(values.calls));
+  const f = values.measure === 'generator' ? await generator(Number(values.calls), Number(values.seconds), workers) : await main(Number(values.calls), Number(values.seconds));
+  process.send!(f, () => process.exit(0));
 } else {
   const calls = Number(values.calls);
+  /**
+   * One side of a round in a fresh process: the single-loop simulator leaves its heap (recordings,
+   * sockets, old-generation garbage) to the process it ran in, and that process's collector threads
+   * would then compete with the generator's workers for the same two cores.
+   */
+  const measureIn = (side: 'simulator' | 'generator'): Promise<BenchFigures> =>
+    new Promise((resolve, reject) => {
+      const argv = ['--measure', side, '--calls', String(values.calls), '--seconds', String(values.seconds), ...(values.workers ? ['--workers', values.workers] : [])];
+      const c = fork(fileURLToPath(import.meta.url), argv, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      let got: BenchFigures | null = null;
+      c.once('message', (m: BenchFigures) => (got = m));
+      c.once('exit', (code) => (got ? resolve(got) : reject(new Error(`${side} round exited with ${code}`))));
+    });
   /** CPU busy fraction of the whole machine over `ms` (from /proc/stat; null where there is none). */
   const busyOver = async (ms: number): Promise<number | null> => {
     const read = (): number[] | null => {
@@ -87,12 +106,12 @@ if (values.child) {
     if (values.only !== 'generator') {
       await settleMachine();
       console.log(`\n== single-loop simulator (the console's Simulator)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
-      sims.push(await main(calls, seconds));
+      sims.push(await measureIn('simulator'));
     }
     if (values.only !== 'simulator') {
       await settleMachine();
       console.log(`\n== campaign generator (worker threads)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
-      gens.push(await generator(calls, seconds, workers));
+      gens.push(await measureIn('generator'));
     }
   }
   console.log(`\n== ${calls} stereo calls × ${seconds} s, ${rounds} round(s): range over rounds (min – max) ==`);
