@@ -3,6 +3,7 @@
 // call's files are reserved (its first valid frame) entries wait in a small bounded list; a
 // connection that never sends a valid frame leaves no log file at all.
 import { logMessage, logMessageWords, type LogEntry, type LogMessage, type LogMessageCode, type LogParams } from '../../shared/call-log';
+import { elidePayloadAt } from '../../shared/psr-stream';
 import type { Logger } from '../logger';
 import { CallLogWriter } from './jsonl-writer';
 
@@ -48,6 +49,12 @@ export class CallLog {
   media(at: number, size: number, bytes: number, frames: number, layout: string, code?: string, json?: string): void {
     if (this.writer) this.writer.media(at, size, bytes, frames, layout, code, json);
     else this.entry(at, 'in', 'media', size, logMessage('frame.media', { bytes, ms: (frames * 1000) / 8000, layout }), code, json);
+  }
+
+  /** An inbound media frame whose payload spans `text[start, end)` (logged with the payload elided). */
+  mediaAt(at: number, size: number, bytes: number, frames: number, layout: string, code: string | undefined, text: string, start: number, end: number): void {
+    if (this.writer) this.writer.mediaAt(at, size, bytes, frames, layout, code, text, start, end);
+    else this.media(at, size, bytes, frames, layout, code, elidePayloadAt(text, start, end, bytes));
   }
 
   /** A line whose message is an error code with its parameters (a bad frame, a dropped call). */

@@ -4,7 +4,7 @@
 import type { ChannelLayout, Leg } from '../../shared/contract/live';
 import { FrameStatsTracker } from '../../shared/audio/frame-stats';
 import { logMessage, type LogParams } from '../../shared/call-log';
-import { MediaFrameMemo, elidePayloadAt, elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
+import { MediaFrameMemo, elidePayloadInText, messageForLog, readPsrFrame, type PsrFrame, type StreamErrorCode } from '../../shared/psr-stream';
 import type { EndpointErrorCode } from '../../shared/endpoint-errors';
 import { NodePayloadScratch } from '../psr-stream/node-scratch';
 import { CallLog } from './call-log';
@@ -119,8 +119,8 @@ export class CallIngest {
       if (frames > 0 && this.onPcm) this.onPcm(d.bytes, layout, t);
     }
     this.stats.media(n, frames, f.timestamp ?? Number.NaN, at);
-    const json = f.payloadStart >= 0 ? elidePayloadAt(f.text, f.payloadStart, f.payloadEnd, n) : (elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
-    this.log.media(at, f.size, n, frames, layout, code, json);
+    if (f.payloadStart >= 0) this.log.mediaAt(at, f.size, n, frames, layout, code, f.text, f.payloadStart, f.payloadEnd);
+    else this.log.media(at, f.size, n, frames, layout, code, elidePayloadInText(f.text, f.payload, n) ?? messageForLog(f.message));
   }
 
   private onClosed(f: Extract<PsrFrame, { type: 'closed' }>, at: number): void {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { englishOf, inlineEntry, logLineText, type LogEntry, type LogMessage } from '../../shared/call-log';
+import { elidePayloadAt } from '../../shared/psr-stream';
 import { TwinBuffers } from '../io/twin-buffers';
 import { watchFlushes } from '../io/flush-clock';
 
@@ -139,6 +140,10 @@ export class CallLogWriter {
   private mediaMsgJson = '{}';
   private mediaSummary = '';
   private mediaMsg: LogMessage = { code: 'frame.media', params: {} };
+  // The text after a media frame's payload is the same frame after frame: escaped once, with the elision.
+  private tail = '';
+  private tailBytes = -1;
+  private tailJson = '';
 
   constructor(
     filePath: string,
@@ -164,6 +169,32 @@ export class CallLogWriter {
 
   /** An inbound media frame (50 a second per call): `bytes` of PCM making `frames` sample frames. */
   media(at: number, size: number, bytes: number, frames: number, layout: string, code?: string, json?: string): void {
+    this.setMedia(bytes, frames, layout);
+    this.line(at, 'in', 'media', '"media"', size, this.mediaSummary, this.mediaSummaryJson, this.mediaMsg, this.mediaMsgJson, code, json);
+  }
+
+  /**
+   * The same for a frame whose payload spans `text[start, end)`: the line's `json` is the frame with
+   * the payload elided (elidePayloadAt), escaped in two parts: the text before the payload each
+   * time, the elision and the text after it once for as long as they stay the same. The split is
+   * at ASCII characters (the payload's quotes), so the parts escape exactly as the whole would.
+   */
+  mediaAt(at: number, size: number, bytes: number, frames: number, layout: string, code: string | undefined, text: string, start: number, end: number): void {
+    // The live view gets the entry with its JSON as text: build it whole.
+    if (this.live) return this.media(at, size, bytes, frames, layout, code, elidePayloadAt(text, start, end, bytes));
+    this.setMedia(bytes, frames, layout);
+    const tail = text.slice(end);
+    if (bytes !== this.tailBytes || tail !== this.tail) {
+      // Kept as a copy of its own: a slice would keep the whole frame (payload included) alive.
+      this.tail = JSON.parse(JSON.stringify(tail)) as string;
+      this.tailBytes = bytes;
+      this.tailJson = JSON.stringify(elidePayloadAt(tail, 0, 0, bytes)).slice(1);
+    }
+    const head = JSON.stringify(text.slice(0, start));
+    this.out.writeLine(logLineText(this.seq++, at, 'in', '"media"', size, this.mediaSummaryJson, code, head.slice(0, -1) + this.tailJson, this.mediaMsgJson));
+  }
+
+  private setMedia(bytes: number, frames: number, layout: string): void {
     const key = `${bytes}/${frames}/${layout}`;
     if (key !== this.mediaKey) {
       this.mediaKey = key;
@@ -172,12 +203,11 @@ export class CallLogWriter {
       this.mediaSummaryJson = JSON.stringify(this.mediaSummary);
       this.mediaMsgJson = JSON.stringify(this.mediaMsg);
     }
-    this.line(at, 'in', 'media', '"media"', size, this.mediaSummary, this.mediaSummaryJson, this.mediaMsg, this.mediaMsgJson, code, json);
   }
 
   private line(at: number, dir: LogEntry['dir'], type: string, typeJson: string, size: number, summary: string, summaryJson: string, msg: LogMessage, msgJson: string, code: string | undefined, json: string | undefined): void {
     const seq = this.seq++;
-    this.out.writeLine(logLineText(seq, at, dir, typeJson, size, summaryJson, code, json, msgJson));
+    this.out.writeLine(logLineText(seq, at, dir, typeJson, size, summaryJson, code, json === undefined ? undefined : JSON.stringify(json), msgJson));
     if (!this.live) return;
     const e: LogEntry = { seq, at, dir, type, size, summary };
     if (code) e.code = code;

@@ -73,7 +73,8 @@ export function parseLogLine(text: string): LogEntry | null {
 
 /**
  * The line for an entry, byte-identical to `JSON.stringify(entry)` with the schema's key order.
- * `typeJson` and `summaryJson` are already JSON strings (callers cache them on the hot path).
+ * `typeJson`, `summaryJson` and `jsonJson` are already JSON strings (callers cache them, or their
+ * parts, on the hot path).
  */
 export function logLineText(
   seq: number,
@@ -83,12 +84,12 @@ export function logLineText(
   size: number,
   summaryJson: string,
   code: string | undefined,
-  json: string | undefined,
+  jsonJson: string | undefined,
   msgJson: string | undefined,
 ): string {
   let line = `{"seq":${seq},"at":${Number.isFinite(at) ? at : 'null'},"dir":"${dir}","type":${typeJson},"size":${Number.isFinite(size) ? size : 'null'},"summary":${summaryJson}`;
   if (code) line += `,"code":${JSON.stringify(code)}`;
-  if (json !== undefined) line += `,"json":${JSON.stringify(json)}`;
+  if (jsonJson !== undefined) line += `,"json":${jsonJson}`;
   if (msgJson !== undefined) line += `,"msg":${msgJson}`;
   return line + '}';
 }
