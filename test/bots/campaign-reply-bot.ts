@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseCustomers } from '../../src/main/campaign/customers';
+import { wavHeader } from '../../src/main/audio/wav-recorder';
 
 export interface ReplyBotStats {
   connections: number;
@@ -41,18 +42,7 @@ export interface ReplyBot {
 function tone(ms: number, hz = 440): Buffer {
   const n = (8000 * ms) / 1000;
   const wav = Buffer.alloc(44 + n * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + n * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(8000, 24);
-  wav.writeUInt32LE(16000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(n * 2, 40);
+  wavHeader(1, 8000, n * 2).copy(wav);
   for (let i = 0; i < n; i++) wav.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * hz * i) / 8000)), 44 + i * 2);
   return wav;
 }

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { connectBridge } from './helpers/bridge';
 import { PsrStream } from './helpers/psr-stream';
+import { wavHeader } from '../../src/main/audio/wav-recorder';
 
 const localesDir = fileURLToPath(new URL('../../src/renderer/src/i18n/locales', import.meta.url));
 
@@ -124,18 +125,7 @@ test('a damaged WAV and a demo call’s event log read in Vietnamese, with no En
 
   // A WAV whose header announces more audio than the file holds: main says why in params.
   const wav = Buffer.alloc(44 + 100);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + 8000, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(8000, 24);
-  wav.writeUInt32LE(16000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(8000, 40);
+  wavHeader(1, 8000, 8000).copy(wav);
   await nav.getByRole('button', { name: 'Tạo luồng cuộc gọi' }).click();
   await page.getByLabel('Chọn tệp WAV').setInputFiles({ name: 'hong.wav', mimeType: 'audio/wav', buffer: wav });
   const alert = page.getByRole('alert').filter({ hasText: 'WAV' });

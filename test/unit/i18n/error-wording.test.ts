@@ -15,6 +15,7 @@ import { AppError, isAppError } from '../../../src/shared/errors';
 import { httpExchange, defaultConnectionOptions } from '../../../src/main/psr/http';
 import { convertToPsrWav } from '../../../src/main/audio/wavefile-convert';
 import { describeIssues } from '../../../src/main/api/validation';
+import { mono44Wav } from '../psr/helpers';
 
 const localesDir = path.resolve(__dirname, '../../../src/renderer/src/i18n/locales');
 const read = (lang: string) => JSON.parse(fs.readFileSync(path.join(localesDir, lang, 'errors.json'), 'utf8')) as Record<string, unknown>;
@@ -102,19 +103,5 @@ describe('errors thrown in main word fully in Vietnamese', () => {
 
 /** A WAV header (44 bytes) followed by `dataBytes` of silence. */
 function wavHeader(format: number, rate: number, bits: number, dataBytes: number): Uint8Array {
-  const b = Buffer.alloc(44 + dataBytes);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + dataBytes, 4);
-  b.write('WAVE', 8);
-  b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(format, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE((rate * bits) / 8, 28);
-  b.writeUInt16LE(bits / 8, 32);
-  b.writeUInt16LE(bits, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(dataBytes, 40);
-  return new Uint8Array(b);
+  return new Uint8Array(mono44Wav(format, rate, bits, dataBytes));
 }

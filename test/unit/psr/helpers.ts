@@ -123,6 +123,27 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/**
+ * A mono WAV header of any format code and bit depth (1 = PCM, 7 = mu-law…) announcing `dataBytes`,
+ * followed by `bodyBytes` of `fill` (default: as many as announced). For files the console must refuse.
+ */
+export function mono44Wav(format: number, rate: number, bits: number, dataBytes: number, bodyBytes = dataBytes, fill = 0): Buffer {
+  const b = Buffer.alloc(44 + bodyBytes, fill);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + dataBytes, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(format, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE((rate * bits) / 8, 28);
+  b.writeUInt16LE(bits / 8, 32);
+  b.writeUInt16LE(bits, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(dataBytes, 40);
+  return b;
+}
+
 /** A 16-bit PCM WAV of a sine wave. */
 export function sineWav(opts: { sampleRate: number; channels: number; seconds: number; freq?: number }): Buffer {
   const { sampleRate, channels, seconds } = opts;

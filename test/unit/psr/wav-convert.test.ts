@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPsrWav, inspectWav, MAX_ADPCM_SAMPLES } from '../../../src/main/audio/wavefile-convert';
 import { decodeWav } from '../../../src/main/audio/wav';
-import { sineWav, tempDir } from './helpers';
+import { mono44Wav, sineWav, tempDir } from './helpers';
 
 let dir: string;
 beforeAll(() => (dir = tempDir('psr-wav-')));
@@ -80,22 +80,7 @@ describe('convertToPsrWav', () => {
   });
 
   it('refuses a decoding bomb from its header, before decoding (PCM and mu-law alike)', async () => {
-    const header = (format: number, bits: number, rate: number, dataLen: number) => {
-      const b = Buffer.alloc(44);
-      b.write('RIFF', 0);
-      b.writeUInt32LE(36 + dataLen, 4);
-      b.write('WAVEfmt ', 8);
-      b.writeUInt32LE(16, 16);
-      b.writeUInt16LE(format, 20);
-      b.writeUInt16LE(1, 22);
-      b.writeUInt32LE(rate, 24);
-      b.writeUInt32LE((rate * bits) / 8, 28);
-      b.writeUInt16LE(bits / 8, 32);
-      b.writeUInt16LE(bits, 34);
-      b.write('data', 36);
-      b.writeUInt32LE(dataLen, 40);
-      return b;
-    };
+    const header = (format: number, bits: number, rate: number, dataLen: number) => mono44Wav(format, rate, bits, dataLen, 0);
     // 40 MB of 8-bit PCM at 1 kHz would be 320 M samples at 8 kHz.
     const pcmBomb = Buffer.concat([header(1, 8, 1000, 40_000_000), Buffer.alloc(40_000_000, 128)]);
     await expect(convertToPsrWav(pcmBomb)).rejects.toMatchObject({ code: 'AUDIO_TOO_LARGE', field: 'audio_file' });
