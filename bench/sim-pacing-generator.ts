@@ -9,6 +9,7 @@ import { runCampaign } from '../src/main/campaign/campaign-runner';
 import { Histogram } from '../src/main/campaign/histogram';
 import { NO_IMPAIRMENTS } from '../src/main/campaign/impairments';
 import { loadCampaignScenario, type CampaignScenario } from '../src/main/campaign/campaign-scenario';
+import type { FramePriority, PriorityMode } from '../src/main/campaign/thread-priority';
 import { toneWav } from '../test/unit/campaign/fixtures';
 
 /** A caller who talks (a 440 Hz tone, 30 s, repeated) for the whole call, against a bot that never answers. */
@@ -30,13 +31,15 @@ function machineBusyMs(): number {
 
 /** One run's headline figures (the closing table of bench/sim-pacing.ts gives their range over rounds). */
 export interface BenchFigures {
+  /** The frame threads' priority (the single-loop simulator: normal). */
+  priority: PriorityMode;
   p99: number;
   cpuMsPerCallSec: number;
   latePct: number;
   sentPct: number;
 }
 
-export async function generator(calls: number, seconds: number, workers: number): Promise<BenchFigures> {
+export async function generator(calls: number, seconds: number, workers: number, priority: PriorityMode): Promise<BenchFigures> {
   const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sim-pacing.ts'), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(msg: string | null): Promise<T> =>
     new Promise((resolve) => {
@@ -48,6 +51,7 @@ export async function generator(calls: number, seconds: number, workers: number)
   let measuring = false;
   let frames = 0;
   let active = 0;
+  let threads: FramePriority | null = null;
   const controller = new AbortController();
   const run = runCampaign({
     name: 'bench',
@@ -66,6 +70,8 @@ export async function generator(calls: number, seconds: number, workers: number)
     workers,
     tenant: 'bench',
     profile: null,
+    priority,
+    onPriority: (p) => (threads = p),
     signal: controller.signal,
     onStats: (m) => {
       if (!measuring) return;
@@ -98,6 +104,7 @@ export async function generator(calls: number, seconds: number, workers: number)
   const otherSec = Math.max(0, (machine1 - machine0) / 1000 - cpuSec - botSec);
   const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
   line('generator workers', String(workers));
+  line('frame threads priority', threads ? `${threads.mode} (asked ${priority})${threads.notes.length ? ` — ${threads.notes.join('; ')}` : ''}` : '?');
   line('calls connected', `${connected}/${calls} (${result.summary.setupFailed} setup failures)`);
   line('frames sent / expected (window)', `${frames} / ${Math.round(calls * wall * 50)} (${((100 * frames) / (calls * wall * 50)).toFixed(2)} %)`);
   line('send deviation p50 / p99 / max', `${pacing.quantile(0.5).toFixed(2)} / ${pacing.quantile(0.99).toFixed(2)} / ${pacing.max.toFixed(2)} ms`);
@@ -106,5 +113,5 @@ export async function generator(calls: number, seconds: number, workers: number)
   line('machine load average (1 min)', os.loadavg()[0]!.toFixed(2));
   line('rest of the machine during the run', `${((100 * otherSec) / wall).toFixed(0)} % of one core (bot ${((100 * botSec) / wall).toFixed(0)} %)`);
   line('messages counted by the bot', String(messages));
-  return { p99: pacing.quantile(0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * pacing.countAbove(5)) / Math.max(1, pacing.count), sentPct: (100 * frames) / (calls * wall * 50) };
+  return { priority: threads?.mode ?? 'normal', p99: pacing.quantile(0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * pacing.countAbove(5)) / Math.max(1, pacing.count), sentPct: (100 * frames) / (calls * wall * 50) };
 }

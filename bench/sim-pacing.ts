@@ -1,5 +1,6 @@
 // Call-generator pacing benchmark (prints figures, asserts nothing).
 //   npm run bench:sim -- [--calls 500] [--seconds 20] [--rounds 1] [--workers N] [--only generator|simulator]
+//                        [--priority realtime|high|normal|both]
 //
 // N concurrent stereo calls stream to a bare `ws` server in a child process that only counts
 // messages, twice in the same run: first the console's single-loop simulator (leg A plays a WAV,
@@ -20,6 +21,7 @@ import { WebSocketServer } from 'ws';
 import { silentLogger } from '../src/main/logger';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../src/main/simulator/simulator';
 import { defaultWorkers } from '../src/main/campaign/campaign-runner';
+import { PRIORITY_MODES, type PriorityMode } from '../src/main/campaign/thread-priority';
 import { generator, type BenchFigures } from './sim-pacing-generator';
 
 const { values } = parseArgs({
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     workers: { type: 'string' },
     only: { type: 'string' },
+    priority: { type: 'string', default: 'both' },
     child: { type: 'boolean', default: false },
     measure: { type: 'string' },
   },
@@ -47,7 +50,7 @@ if (values.child) {
 } else if (values.measure) {
   // One side of one round, in a process of its own (see below); the figures go back to the parent.
   const workers = values.workers ? Number(values.workers) : defaultWorkers(Number(values.calls));
-  const f = values.measure === 'generator' ? await generator(Number(values.calls), Number(values.seconds), workers) : await main(Number(values.calls), Number(values.seconds));
+  const f = values.measure === 'generator' ? await generator(Number(values.calls), Number(values.seconds), workers, values.priority as PriorityMode) : await main(Number(values.calls), Number(values.seconds));
   process.send!(f, () => process.exit(0));
 } else {
   const calls = Number(values.calls);
@@ -56,9 +59,9 @@ if (values.child) {
    * sockets, old-generation garbage) to the process it ran in, and that process's collector threads
    * would then compete with the generator's workers for the same two cores.
    */
-  const measureIn = (side: 'simulator' | 'generator'): Promise<BenchFigures> =>
+  const measureIn = (side: 'simulator' | 'generator', priority: PriorityMode = 'normal'): Promise<BenchFigures> =>
     new Promise((resolve, reject) => {
-      const argv = ['--measure', side, '--calls', String(values.calls), '--seconds', String(values.seconds), ...(values.workers ? ['--workers', values.workers] : [])];
+      const argv = ['--measure', side, '--calls', String(values.calls), '--seconds', String(values.seconds), '--priority', priority, ...(values.workers ? ['--workers', values.workers] : [])];
       const c = fork(fileURLToPath(import.meta.url), argv, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let got: BenchFigures | null = null;
       c.once('message', (m: BenchFigures) => (got = m));
@@ -100,7 +103,11 @@ if (values.child) {
   const rounds = Math.max(1, Math.min(20, Number(values.rounds) || 1));
   const workers = values.workers ? Number(values.workers) : defaultWorkers(calls);
   const sims: BenchFigures[] = [];
-  const gens: BenchFigures[] = [];
+  // The generator at each priority asked for: `both` = normal (what any user gets) and realtime (the
+  // default, where the system allows it).
+  const asked: PriorityMode[] = values.priority === 'both' ? ['normal', 'realtime'] : [values.priority as PriorityMode];
+  if (!asked.every((p) => (PRIORITY_MODES as readonly string[]).includes(p))) throw new Error(`--priority: expected ${PRIORITY_MODES.join(' | ')} | both, got '${values.priority}'`);
+  const gens = new Map<PriorityMode, BenchFigures[]>(asked.map((p) => [p, []]));
   const load0 = loadavg();
   for (let r = 1; r <= rounds; r++) {
     if (values.only !== 'generator') {
@@ -108,20 +115,20 @@ if (values.child) {
       console.log(`\n== single-loop simulator (the console's Simulator)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
       sims.push(await measureIn('simulator'));
     }
-    if (values.only !== 'simulator') {
+    for (const p of values.only === 'simulator' ? [] : asked) {
       await settleMachine();
-      console.log(`\n== campaign generator (worker threads)${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
-      gens.push(await measureIn('generator'));
+      console.log(`\n== campaign generator (worker threads), ${p} priority asked${rounds > 1 ? `, round ${r}/${rounds}` : ''} ==`);
+      gens.get(p)!.push(await measureIn('generator', p));
     }
   }
   console.log(`\n== ${calls} stereo calls × ${seconds} s, ${rounds} round(s): range over rounds (min – max) ==`);
   const row = (name: string, f: BenchFigures[]) => {
     if (f.length === 0) return;
     const r = (k: keyof BenchFigures, d: number) => `${Math.min(...f.map((x) => x[k])).toFixed(d)} – ${Math.max(...f.map((x) => x[k])).toFixed(d)}`;
-    console.log(`${name.padEnd(22)} deviation p99 ${r('p99', 2)} ms (each: ${f.map((x) => x.p99.toFixed(2)).join(' / ')}); CPU per call ${r('cpuMsPerCallSec', 3)} ms/s; frames late > 5 ms ${r('latePct', 2)} %; frames sent ${r('sentPct', 2)} %`);
+    console.log(`${name.padEnd(24)} deviation p99 ${r('p99', 2)} ms (each: ${f.map((x) => x.p99.toFixed(2)).join(' / ')}); CPU per call ${r('cpuMsPerCallSec', 3)} ms/s; frames late > 5 ms ${r('latePct', 2)} %; frames sent ${r('sentPct', 2)} %`);
   };
   row('single-loop simulator', sims);
-  row(`generator (${workers} workers)`, gens);
+  for (const [p, f] of gens) row(`generator, ${p}${f[0]?.priority && f[0].priority !== p ? ` (got ${[...new Set(f.map((x) => x.priority))].join('/')})` : ''}`, f);
   console.log(`/proc/loadavg before: ${load0}; after: ${loadavg()}`);
 }
 
@@ -231,5 +238,5 @@ async function main(calls: number, seconds: number): Promise<BenchFigures> {
   line('rest of the machine during the run', `${((100 * otherSec) / wall).toFixed(0)} % of one core (bot ${((100 * botSec) / wall).toFixed(0)} %); ${ru1.involuntaryContextSwitches - ru0.involuntaryContextSwitches} involuntary context switches`);
   line('messages counted by the bot', `${messages} (bot process CPU over its life: ${((botCpu.user + botCpu.system) / 1e6).toFixed(1)} s)`);
   line('frame clock', `${sim.frameClock.stats.wakes} wake-ups, ${sim.frameClock.stats.frames} frames, ${sim.frameClock.stats.rebases} re-bases`);
-  return { p99: quantile(sorted, 0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * over5) / Math.max(1, n), sentPct: (100 * framesSent) / (calls * wall * 50) };
+  return { priority: 'normal', p99: quantile(sorted, 0.99), cpuMsPerCallSec: (1000 * cpuSec) / wall / calls, latePct: (100 * over5) / Math.max(1, n), sentPct: (100 * framesSent) / (calls * wall * 50) };
 }

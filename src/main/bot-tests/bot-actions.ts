@@ -14,8 +14,9 @@ export interface BotActionSink {
   /** Call time in ms (since `connected`) on the call's real clock: an action's arrival time. */
   now(): number;
   event(e: BotEvent, ms: number): void;
-  transfer(extension: string): void;
-  hangup(): void;
+  /** `bytes`: the size of the bot's message (here and below). */
+  transfer(extension: string, bytes: number): void;
+  hangup(bytes: number): void;
 }
 
 export class BotActionReader {
@@ -36,7 +37,7 @@ export class BotActionReader {
     }
     // Audio that does not decode (not a WAV, broken mp3) is as malformed as bad JSON.
     this.chain = this.chain
-      .then(() => this.apply(f, at))
+      .then(() => this.apply(f, at, data.length))
       .catch((e: unknown) => this.protocol(isAppError(e) ? e.code : 'MP3_DECODE_FAILED', `${f.type}: ${e instanceof Error ? e.message : String(e)}`, at));
   }
 
@@ -53,7 +54,7 @@ export class BotActionReader {
     this.sink.event({ kind: 'protocol', code, detail }, at);
   }
 
-  private async apply(f: Exclude<ActionFrame, { type: 'bad' }>, at: number): Promise<void> {
+  private async apply(f: Exclude<ActionFrame, { type: 'bad' }>, at: number, bytes: number): Promise<void> {
     if (this.disposed) return;
     switch (f.type) {
       case 'media': {
@@ -65,27 +66,27 @@ export class BotActionReader {
         const pcm = await wavToPsrPcmAsync(f.audio);
         if (this.disposed) return;
         this.counts.media!++;
-        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync, at });
+        this.sink.playback.enqueue(pcm, 'media', { interrupt: !f.isSync, at, bytes });
         return;
       }
       case 'chunk': {
         const pcm = f.format === 'pcm16' ? this.chunks.pcm16(f.audio) : await this.chunks.mp3(f.audio);
         if (this.disposed) return;
         this.counts.chunk!++;
-        this.sink.playback.enqueue(pcm, 'chunk', { at });
+        this.sink.playback.enqueue(pcm, 'chunk', { at, bytes });
         return;
       }
       case 'transfer': {
         if (f.misspelled) this.sink.event({ kind: 'conformance', rule: 'misspelled_event', detail: "event 'tranfer' (the docs' misspelling) instead of 'transfer'" }, at);
         this.counts.transfer!++;
-        this.sink.transfer(f.extension);
+        this.sink.transfer(f.extension, bytes);
         this.sink.event({ kind: 'transfer', extension: f.extension }, at);
         return;
       }
       case 'hangup':
         this.counts.hangup!++;
         this.sink.event({ kind: 'hangup' }, at);
-        this.sink.hangup();
+        this.sink.hangup(bytes);
         return;
     }
   }

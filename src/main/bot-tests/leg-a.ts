@@ -18,16 +18,16 @@ export class LegA extends PlaybackQueue {
   private anchorAt: number | null = null;
   private anchorSample = 0;
   /** Told of every action's audio as it is queued (the campaign's live view). */
-  onAudio: ((label: string, samples: number, at: number | undefined) => void) | null = null;
+  onAudio: ((label: string, samples: number, at: number | undefined, bytes: number | undefined) => void) | null = null;
 
-  /** Queue audio; `at` is its arrival on the call's real clock (ms), when known. */
-  override enqueue(samples: Int16Array, label: string, opts: { interrupt?: boolean; at?: number } = {}): void {
+  /** Queue audio; `at` is its arrival on the call's real clock (ms), when known; `bytes` the size of the message that carried it. */
+  override enqueue(samples: Int16Array, label: string, opts: { interrupt?: boolean; at?: number; bytes?: number } = {}): void {
     if (opts.interrupt || this.pending === 0) {
       this.anchorAt = opts.at ?? null;
       this.anchorSample = this.played;
     }
     super.enqueue(samples, label, opts);
-    this.onAudio?.(label, samples.length, opts.at);
+    this.onAudio?.(label, samples.length, opts.at, opts.bytes);
   }
 
   override clear(): void {

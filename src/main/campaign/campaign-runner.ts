@@ -2,6 +2,7 @@
 // concurrency limit (spread over the least busy worker), gathers their stats into a timeline,
 // checks the thresholds and returns the result. The main thread never sends a frame itself.
 import { randomUUID } from 'node:crypto';
+import { SLOT_MS } from '../simulator/frame-clock';
 import os from 'node:os';
 import type { CampaignResult, CampaignSummary, ProgressPoint, Thresholds, ThresholdVerdict } from './campaign-types';
 import { callUrl } from './customers';
@@ -9,6 +10,7 @@ import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
 import type { CampaignScenario } from './campaign-scenario';
 import { preEncodeLegB, type PreEncodedClip } from './pre-encoded';
+import { framePriority, type FramePriority, type PriorityMode, type PriorityOutcome } from './thread-priority';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
 import type { CallRow, FromWorker, LiveNote, WorkerStats } from './worker-protocol';
 
@@ -36,6 +38,10 @@ export interface CampaignOptions {
   tenant: string;
   profile: string | null;
   setupTimeoutMs?: number;
+  /** Scheduling priority to ask for the frame threads (default realtime, stepping down to what is allowed). */
+  priority?: PriorityMode;
+  /** The frame threads' priority, once every worker is up and whenever it changes. */
+  onPriority?(p: FramePriority): void;
   /** Pacing measured before this many ms after the start is left out of the summary (bench warm-up). */
   warmupMs?: number;
   signal?: AbortSignal;
@@ -95,6 +101,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const finished = new Promise<void>((r) => (finish = r));
   const setupConnectFailures = { n: 0 };
   let ready = 0;
+  /** Each worker's thread priority, by worker index. */
+  const priorities: PriorityOutcome[] = [];
   let allReady!: () => void;
   const workersReady = new Promise<void>((r) => (allReady = r));
 
@@ -138,7 +146,15 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         fatal = new Error(m.message);
         return;
       case 'ready':
-        if (++ready === workers.length) allReady();
+        priorities[m.workerIndex] = m.priority;
+        if (++ready === workers.length) {
+          o.onPriority?.(framePriority(priorities));
+          allReady();
+        }
+        return;
+      case 'priority':
+        priorities[m.workerIndex] = m.priority;
+        o.onPriority?.(framePriority(priorities));
         return;
     }
   };
@@ -155,6 +171,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     w.send({
       type: 'init',
       workerIndex: w.index,
+      phaseMs: (w.index * SLOT_MS) / workers.length,
+      priority: o.priority ?? 'realtime',
       channel: o.scenario.channel,
       compiled: o.scenario.compiled,
       sayClips,
@@ -289,6 +307,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     framesDropped,
     framesDelayed,
     generatorCpuPctOfCore: (100 * cpuMs) / 1000 / wallS,
+    framePriority: framePriority(priorities),
     loadAvg: os.loadavg(),
     errors,
   };

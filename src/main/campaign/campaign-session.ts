@@ -16,7 +16,7 @@ export interface PreparedCampaign {
   reportDir: string | null;
 }
 
-export type CampaignHooks = Pick<CampaignOptions, 'signal' | 'onProgress' | 'onRow' | 'onLaunch' | 'onLive' | 'onControl'>;
+export type CampaignHooks = Pick<CampaignOptions, 'signal' | 'onProgress' | 'onRow' | 'onLaunch' | 'onLive' | 'onControl' | 'onPriority'>;
 
 export async function prepareCampaign(s: CampaignSettings, hooks: CampaignHooks = {}): Promise<PreparedCampaign> {
   const scenario = await loadCampaignScenario(path.resolve(s.scenario));
@@ -57,6 +57,7 @@ export async function prepareCampaign(s: CampaignSettings, hooks: CampaignHooks 
       recordSample: recordDir ? s.recordSample : 0,
       recordDir,
       workers: s.workers ?? defaultWorkers(concurrency),
+      priority: s.priority,
       tenant: s.tenant,
       profile: s.profile,
       ...hooks,

@@ -1,6 +1,7 @@
 // The shapes a campaign run produces: live progress snapshots and the final result (the JSON report).
 import type { CallRow } from './worker-protocol';
 import type { Impairments } from './impairments';
+import type { FramePriority } from './thread-priority';
 
 export interface Thresholds {
   /** p95 of every turn latency must be at most this (ms); null: not checked. */
@@ -59,6 +60,8 @@ export interface CampaignSummary {
   framesDropped: number;
   framesDelayed: number;
   generatorCpuPctOfCore: number;
+  /** The scheduling priority the generator's frame threads ran at (the weakest of them). */
+  framePriority: FramePriority;
   loadAvg: number[];
   errors: Record<string, number>;
 }

@@ -95,12 +95,12 @@ export class GenCall {
       playback: this.leg,
       now: () => this.callMs(),
       event: (e, ms) => this.onBotEvent(e, ms),
-      transfer: (extension) => {
+      transfer: (extension, bytes) => {
         this.leg.clear();
-        this.tap?.action(this.frameIndex * 20, 'transfer', extension);
+        this.tap?.action(this.frameIndex * 20, 'transfer', extension, bytes);
       },
-      hangup: () => {
-        this.tap?.action(this.frameIndex * 20, 'hangup', '');
+      hangup: (bytes) => {
+        this.tap?.action(this.frameIndex * 20, 'hangup', '', bytes);
         this.end('bot-hangup', null, null);
       },
     });
@@ -171,7 +171,7 @@ export class GenCall {
     const tap = new LiveTap((note) => this.deps.onLive(this.spec.index, note));
     this.tap = tap;
     tap.started(this.spec.callId, this.row.startedAt, Object.fromEntries(new URL(this.spec.url).searchParams), this.deps.channel);
-    this.leg.onAudio = (label, samples) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms`);
+    this.leg.onAudio = (label, samples, _at, bytes) => tap.action(this.frameIndex * 20, label === 'chunk' ? 'chunk' : 'media', `${Math.round(samples / 8)} ms`, bytes ?? 0);
   }
 
   /** Stop now (campaign stopped): `closed` to the bot, the row marked stopped. */

@@ -74,7 +74,7 @@ export class LiveForward {
       case 'action':
         if (!this.callId) return;
         this.emit('call:action', { callId: this.callId, kind: n.action, at: n.at, t: n.t, detail: n.detail, origin: 'bot' });
-        this.log('in', n.action, 'action.sent', { kind: n.action, origin: 'bot', detail: n.detail });
+        this.log('in', n.action, 'action.sent', { kind: n.action, origin: 'bot', detail: n.detail }, n.bytes);
         return;
       case 'turn':
         return; // the live view measures turns from the voice events
@@ -98,8 +98,9 @@ export class LiveForward {
     }
   }
 
-  private log(dir: 'in' | 'out' | 'internal', type: string, code: LogMessageCode, params: LogParams): void {
+  /** `size`: bytes of the message the line is about (0: a line about no message). */
+  private log(dir: 'in' | 'out' | 'internal', type: string, code: LogMessageCode, params: LogParams, size = 0): void {
     const msg = logMessage(code, params);
-    this.emit('call:log', { callId: this.callId!, entries: [{ seq: this.seq++, at: Date.now(), dir, type, size: 0, summary: englishOf(msg), msg }] });
+    this.emit('call:log', { callId: this.callId!, entries: [{ seq: this.seq++, at: Date.now(), dir, type, size, summary: englishOf(msg), msg }] });
   }
 }

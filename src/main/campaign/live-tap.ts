@@ -52,8 +52,9 @@ export class LiveTap {
     this.post({ kind: 'frame', t, aRms: finite(la.rms), aPeak: finite(la.peak), bRms: finite(lb.rms), bPeak: finite(lb.peak), pcm: interleave(this.channel, a, b) });
   }
 
-  action(t: number, action: 'media' | 'chunk' | 'transfer' | 'hangup', detail: string): void {
-    this.post({ kind: 'action', t, at: Date.now(), action, detail });
+  /** `bytes`: the size of the bot's message that carried the action. */
+  action(t: number, action: 'media' | 'chunk' | 'transfer' | 'hangup', detail: string, bytes: number): void {
+    this.post({ kind: 'action', t, at: Date.now(), action, detail, bytes });
   }
 
   turn(t: number, latencyMs: number): void {

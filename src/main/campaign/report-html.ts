@@ -95,6 +95,7 @@ figcaption{font-weight:600;margin-bottom:4px}svg{width:100%;height:auto}.grid{st
 <dt>generator send deviation p50 / p99 / max</dt><dd>${s.pacingP50 ?? '–'} / ${s.pacingP99 ?? '–'} / ${s.pacingMax ?? '–'} ms; ${s.framesLatePct.toFixed(2)} % of frames later than 5 ms</dd>
 <dt>options</dt><dd>${r.options.calls} calls, concurrency ${r.options.concurrency}, ramp ${r.options.rampPerSec}/s${r.options.durationS ? `, duration ${r.options.durationS} s` : ''}, ${r.options.workers} generator workers, ${esc(r.options.channel)}</dd>
 <dt>impairments</dt><dd>${esc(impText || 'none')}${impText ? ` — ${s.framesDropped} media events dropped, ${s.framesDelayed} delayed` : ''}</dd>
+<dt>frame threads' priority</dt><dd>${esc(s.framePriority.mode)}${s.framePriority.notes.length ? ` — ${esc(s.framePriority.notes.join('; '))}` : ''}</dd>
 <dt>machine load average</dt><dd>${s.loadAvg.map((x) => x.toFixed(2)).join(' ')} (generator ${s.generatorCpuPctOfCore.toFixed(0)} % of one core)</dd>
 </dl>
 <h2>Over time</h2>

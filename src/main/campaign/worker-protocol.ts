@@ -4,6 +4,7 @@ import type { CompiledScenario } from '../bot-tests/caller';
 import type { HistogramDelta } from './histogram';
 import type { Impairments } from './impairments';
 import type { Channel, PreEncodedClip } from './pre-encoded';
+import type { PriorityMode, PriorityOutcome } from './thread-priority';
 
 export interface StepVerdict {
   step: number;
@@ -17,6 +18,10 @@ export interface StepVerdict {
 export interface WorkerInit {
   type: 'init';
   workerIndex: number;
+  /** Where this worker's frame slots fall on the wall clock's 2 ms grid (epoch ms modulo 2): workers spread over it. */
+  phaseMs: number;
+  /** Scheduling priority to ask for this worker's thread (it reports what it got). */
+  priority: PriorityMode;
   channel: Channel;
   /** The scenario, compiled once in the main thread (caller audio decoded). */
   compiled: CompiledScenario;
@@ -45,7 +50,8 @@ export type LiveNote =
   | { kind: 'started'; callId: string; startedAt: number; query: Record<string, string>; channel: Channel }
   /** `pcm`: the frame's audio, 16-bit LE, the call's legs interleaved (A then B), for listening. */
   | { kind: 'frame'; t: number; aRms: number; aPeak: number; bRms: number; bPeak: number; pcm: Uint8Array<ArrayBuffer> }
-  | { kind: 'action'; t: number; at: number; action: 'media' | 'chunk' | 'transfer' | 'hangup'; detail: string }
+  /** `bytes`: the size of the bot's message that carried the action. */
+  | { kind: 'action'; t: number; at: number; action: 'media' | 'chunk' | 'transfer' | 'hangup'; detail: string; bytes: number }
   | { kind: 'turn'; t: number; at: number; latencyMs: number }
   | { kind: 'ended'; at: number; reason: string; frames: number };
 
@@ -92,7 +98,9 @@ export interface WorkerStats {
 }
 
 export type FromWorker =
-  | { type: 'ready'; workerIndex: number }
+  | { type: 'ready'; workerIndex: number; priority: PriorityOutcome }
+  /** The worker's thread priority changed while running (lowered when overloaded). */
+  | { type: 'priority'; workerIndex: number; priority: PriorityOutcome }
   | { type: 'setup'; index: number }
   | WorkerStats
   | { type: 'ended'; row: CallRow }

@@ -5,6 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { FrameClock } from '../simulator/frame-clock';
 import { GenCall } from './gen-call';
 import { Histogram } from './histogram';
+import { preciseClock } from './precise-clock';
+import { lowerThreadPriority, OverloadGuard, raiseThreadPriority, threadCpuMs, type PriorityOutcome } from './thread-priority';
 import { silenceClip } from './pre-encoded';
 import type { PreEncodedClip } from './pre-encoded';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
@@ -23,11 +25,16 @@ const byIndex = new Map<number, GenCall>();
 let watched: number | null = null;
 const pacing = new Histogram();
 const turns = new Histogram();
-const clock = new FrameClock(undefined, (e) => post({ type: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) }));
+const onClockError = (e: unknown): void => post({ type: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+/** This worker's frame clock, on its phase of the 2 ms grid (set at init). */
+let clock = new FrameClock(preciseClock(), onClockError);
 let framesBefore = 0;
 let cpu = process.cpuUsage();
 let statsTimer: NodeJS.Timeout | null = null;
 let stopping = false;
+let priority: PriorityOutcome = { mode: 'normal', note: null };
+const overload = new OverloadGuard();
+let threadCpu = threadCpuMs();
 
 /** After a stop, once every call has posted its row: last stats, then the thread may end. */
 function finishIfStopped(): void {
@@ -38,7 +45,19 @@ function finishIfStopped(): void {
   parentPort!.close();
 }
 
+/** A raised frame thread that keeps a core busy goes back to normal priority (see thread-priority). */
+function watchOverload(): void {
+  const before = threadCpu;
+  threadCpu = threadCpuMs();
+  if (before === null || threadCpu === null || priority.mode === 'normal') return;
+  if (!overload.observe((threadCpu - before) / STATS_EVERY_MS)) return;
+  const was = priority.mode;
+  priority = { mode: 'normal', note: `lowered from ${was}: the frame thread kept more than ${Math.round(overload.limit * 100)} % of a core busy for ${(overload.windows * STATS_EVERY_MS) / 1000} s` };
+  void lowerThreadPriority().finally(() => post({ type: 'priority', workerIndex: init?.workerIndex ?? -1, priority }));
+}
+
 function sendStats(): void {
+  watchOverload();
   const c = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
   const frames = clock.stats.frames;
@@ -87,11 +106,16 @@ parentPort!.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'init': {
       init = m;
+      clock = new FrameClock(preciseClock(), onClockError, m.phaseMs);
       silence = silenceClip(m.channel);
       // Clips arrive as Uint8Array views of shared memory: wrapped as Buffers (no copy) for Buffer#copy.
       sayClips = new Map(m.sayClips.map(([step, c]) => [step, { ...c, data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength) }]));
       statsTimer = setInterval(sendStats, STATS_EVERY_MS);
-      post({ type: 'ready', workerIndex: m.workerIndex });
+      void raiseThreadPriority(m.priority).then((got) => {
+        priority = got;
+        threadCpu = threadCpuMs();
+        post({ type: 'ready', workerIndex: m.workerIndex, priority });
+      });
       return;
     }
     case 'start':

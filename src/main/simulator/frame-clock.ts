@@ -62,9 +62,17 @@ export class FrameClock {
   private cancel: (() => void) | null = null;
   readonly stats: FrameClockStats = { frames: 0, wakes: 0, rebases: 0, lastLateMs: 0, maxWorkMs: 0 };
 
+  /**
+   * @param phaseMs Where this clock's slots fall on the wall clock's 2 ms grid (epoch time modulo
+   *   SLOT_MS); null: wherever the first listener arrives. Clocks in several threads given different
+   *   phases do their bursts of work at different moments instead of competing for the cores at once.
+   * @param epochOf The wall-clock (epoch ms) time of a `clock.now()` reading; only used with phaseMs.
+   */
   constructor(
     readonly clock: MonotonicClock = realClock,
     private readonly onError: (e: unknown) => void = () => {},
+    private readonly phaseMs: number | null = null,
+    private readonly epochOf: (mono: number) => number = (mono) => performance.timeOrigin + mono,
   ) {}
 
   /** Subscribe (on the least busy phase); the timer runs only while someone listens. Returns the unsubscribe function. */
@@ -74,7 +82,8 @@ export class FrameClock {
     slot.add(listener);
     this.count++;
     if (!this.cancel && this.count === 1) {
-      this.startMs = this.clock.now();
+      const now = this.clock.now();
+      this.startMs = this.phaseMs === null ? now : now + mod(this.phaseMs - this.epochOf(now), SLOT_MS);
       this.k = 1;
     }
     // Re-arm: the new listener's phase may come before the slot the timer sleeps until.
@@ -141,4 +150,8 @@ export class FrameClock {
     const work = this.clock.now() - since;
     if (work > this.stats.maxWorkMs) this.stats.maxWorkMs = work;
   }
+}
+
+function mod(x: number, m: number): number {
+  return ((x % m) + m) % m;
 }

@@ -33,6 +33,8 @@ export const campaignSettingsSchema = z.object({
   recordSample: z.number().int().min(0).max(1000).default(0),
   reportDir: z.string().min(1).nullable().default(null),
   workers: z.number().int().min(1).max(64).nullable().default(null),
+  /** Scheduling priority asked for the generator's frame threads; each steps down to what the system allows. */
+  priority: z.enum(['realtime', 'high', 'normal']).default('realtime'),
   tenant: z.string().min(1).max(100).default('campaign'),
 });
 

@@ -102,7 +102,7 @@ describe('HTML report', () => {
       options: { calls: 1, concurrency: 1, rampPerSec: 1, durationS: null, workers: 1, channel: 'stereo', impairments: { jitterMs: 40, dropPct: 2, burst: null }, recordSample: 0 },
       thresholds: [{ name: 'p95_turn_ms', limit: 400, measured: 510, ok: false }],
       verdict: 'fail',
-      summary: { calls: 1, setupOk: 1, setupFailed: 0, passed: 1, failed: 0, setupSuccessPct: 100, callSuccessPct: 100, turns: 1, turnP50: 510, turnP95: 510, turnP99: 510, turnMax: 510, firstAudioP50: 20, pacingP50: 1, pacingP99: 3, pacingMax: 4, framesLatePct: 0, framesSent: 100, framesDropped: 2, framesDelayed: 30, generatorCpuPctOfCore: 3, loadAvg: [1, 1, 1], errors: { CAMPAIGN_STEP_FAILED: 1 } },
+      summary: { calls: 1, setupOk: 1, setupFailed: 0, passed: 1, failed: 0, setupSuccessPct: 100, callSuccessPct: 100, turns: 1, turnP50: 510, turnP95: 510, turnP99: 510, turnMax: 510, firstAudioP50: 20, pacingP50: 1, pacingP99: 3, pacingMax: 4, framesLatePct: 0, framesSent: 100, framesDropped: 2, framesDelayed: 30, generatorCpuPctOfCore: 3, framePriority: { mode: 'high', notes: ['real-time (SCHED_FIFO 10) not allowed: <Operation not permitted>'] }, loadAvg: [1, 1, 1], errors: { CAMPAIGN_STEP_FAILED: 1 } },
       timeline: [{ t: 1, active: 1, launched: 1, done: 0, passed: 0, failed: 0, setupOk: 1, setupFailed: 0, callsPerSec: 0, turnP50: 510, turnP95: 510, pacingP99: 3, errors: {} }],
       rows: [{ index: 0, callId: 'abcdef12-0000', setup: 'ok', setupMs: 3, firstBotAudioMs: 20, turnLatenciesMs: [510], turnSpeechEndAt: [1700000000000.5], actions: { media: 2, chunk: 0, transfer: 0, hangup: 1 }, garbage: {}, verdicts: [], passed: true, end: 'bot-hangup', errorCode: null, errorMessage: null, startedAt: 0, durationMs: 3000, framesSent: 100, framesDropped: 2, framesDelayed: 30, maxHeldMs: 60, recording: null, customer: { ma_kh: 'KH1' } }],
       rowsTruncated: 0,
@@ -114,5 +114,6 @@ describe('HTML report', () => {
     expect(html).toContain('jitter up to 40 ms');
     expect(html).toContain('ma_kh=KH1');
     expect(html).toMatch(/<svg[^>]+aria-label="Turn latency"/);
+    expect(html).toContain('high — real-time (SCHED_FIFO 10) not allowed: &#60;Operation not permitted&#62;');
   });
 });

@@ -51,6 +51,10 @@ describe('campaign run', () => {
     const r = await runCampaign(options());
     expect(r.summary.setupOk).toBe(20);
     expect(r.summary.passed).toBe(20);
+    // Frame threads ask for real-time priority by default: they got it, or the report says why not.
+    const fp = r.summary.framePriority;
+    if (fp.mode === 'realtime') expect(fp.notes).toEqual([]);
+    else expect(fp.notes.join(' ')).toMatch(/not allowed|Linux only/);
     expect(r.verdict).toBe('pass');
     const st = bot.stats();
     expect(st.mismatches).toEqual([]);

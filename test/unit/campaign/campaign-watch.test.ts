@@ -89,6 +89,10 @@ describe('watching a campaign call', () => {
     expect(events.some((e) => e.name === 'call:voice' && e.payload.leg === 'B' && e.payload.speaking === true)).toBe(true);
     expect(events.filter((e) => e.name === 'call:action' && e.payload.kind === 'media').length).toBeGreaterThanOrEqual(1);
     expect(events.some((e) => e.name === 'call:log')).toBe(true);
+    // The bot's media lines carry the size of the message (a WAV in JSON: more than its 44-byte header).
+    const actionLines = events.flatMap((e) => (e.name === 'call:log' ? (e.payload.entries as { size: number; msg?: { code: string } }[]) : [])).filter((l) => l.msg?.code === 'action.sent');
+    expect(actionLines.length).toBeGreaterThanOrEqual(1);
+    expect(actionLines.every((l) => l.size > 44)).toBe(true);
     // Listening: every level event of the call has its 20 ms of stereo audio, in order, and the
     // audio is as loud as the levels say (the bot's leg A speaks where its level says so).
     const audio = events.filter((e) => e.name === 'call:audio').map((e) => e.payload as { legs: string[]; sampleRate: number; t: number; pcm: Uint8Array });

@@ -4,6 +4,7 @@ import { isAppError } from '../../../shared/errors';
 import { campaignSettingsSchema, CAMPAIGN_PROFILES, type CampaignSettingsInput } from '../../../shared/campaign/settings';
 import { prepareCampaign, runPreparedCampaign } from '../../campaign/campaign-session';
 import type { ProgressPoint } from '../../campaign/campaign-types';
+import type { FramePriority } from '../../campaign/thread-priority';
 import { CliUsageError, parseCliArgs, type CliCommand } from '../command';
 
 const usage = `Usage: npm run cli -- campaign --bot URL --scenario FILE [options]
@@ -29,6 +30,8 @@ Options:
   --report DIR            write report.json and report.html (self-contained) into DIR
   --record-sample N       record N calls (evenly spread) as stereo WAV into DIR/recordings
   --workers N             generator worker threads (default: one per 150 concurrent calls, ≤ CPUs)
+  --priority P            frame threads' scheduling priority: realtime (default; SCHED_FIFO where
+                          allowed, else nice -10) | high (nice -10) | normal; what they got is printed
   --tenant NAME           the tenant query parameter (default campaign)
   -h, --help              this text
 
@@ -41,6 +44,11 @@ function num(flag: string, v: string | undefined): number | null {
   const n = Number(v.replace(/%$/, ''));
   if (v.trim() === '' || !Number.isFinite(n)) throw new CliUsageError(`--${flag}: expected a number, got '${v}'`);
   return n;
+}
+
+function priorityLine(p: FramePriority): string {
+  const what = p.mode === 'realtime' ? 'real-time (SCHED_FIFO)' : p.mode === 'high' ? 'raised (nice -10)' : 'normal';
+  return `frame threads: ${what} priority${p.notes.length ? ` — ${p.notes.join('; ')}` : ''}`;
 }
 
 function burst(v: string | undefined): { everyMs: number; holdMs: number } | null {
@@ -77,6 +85,7 @@ export const campaignCommand: CliCommand = {
       report: { type: 'string' },
       'record-sample': { type: 'string' },
       workers: { type: 'string' },
+      priority: { type: 'string' },
       tenant: { type: 'string' },
     });
     if (!v.bot) throw new CliUsageError('--bot: required, expected the bot WebSocket URL');
@@ -98,6 +107,7 @@ export const campaignCommand: CliCommand = {
       recordSample: num('record-sample', v['record-sample']) ?? 0,
       reportDir: v.report ?? null,
       workers: num('workers', v.workers),
+      ...(v.priority ? { priority: v.priority as CampaignSettingsInput['priority'] } : {}),
       ...(v.tenant ? { tenant: v.tenant } : {}),
     };
     const parsed = campaignSettingsSchema.safeParse(input);
@@ -112,6 +122,10 @@ export const campaignCommand: CliCommand = {
     try {
       prepared = await prepareCampaign(parsed.data, {
         signal: io.signal,
+        onPriority: (p) => {
+          if (tty) process.stderr.write('\r\x1b[2K');
+          io.err(priorityLine(p));
+        },
         onProgress: (p) => {
           if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
           else if (p.t - lastPrinted >= 5) {
