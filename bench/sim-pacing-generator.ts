@@ -51,7 +51,7 @@ export async function generator(calls: number, seconds: number, workers: number,
   let measuring = false;
   let frames = 0;
   let active = 0;
-  let threads: FramePriority | null = null;
+  let threads = null as FramePriority | null;
   const controller = new AbortController();
   const run = runCampaign({
     name: 'bench',

@@ -124,11 +124,11 @@ if (values.child) {
   console.log(`\n== ${calls} stereo calls × ${seconds} s, ${rounds} round(s): range over rounds (min – max) ==`);
   const row = (name: string, f: BenchFigures[]) => {
     if (f.length === 0) return;
-    const r = (k: keyof BenchFigures, d: number) => `${Math.min(...f.map((x) => x[k])).toFixed(d)} – ${Math.max(...f.map((x) => x[k])).toFixed(d)}`;
+    const r = (k: Exclude<keyof BenchFigures, 'priority'>, d: number) => `${Math.min(...f.map((x) => x[k])).toFixed(d)} – ${Math.max(...f.map((x) => x[k])).toFixed(d)}`;
     console.log(`${name.padEnd(24)} deviation p99 ${r('p99', 2)} ms (each: ${f.map((x) => x.p99.toFixed(2)).join(' / ')}); CPU per call ${r('cpuMsPerCallSec', 3)} ms/s; frames late > 5 ms ${r('latePct', 2)} %; frames sent ${r('sentPct', 2)} %`);
   };
   row('single-loop simulator', sims);
-  for (const [p, f] of gens) row(`generator, ${p}${f[0]?.priority && f[0].priority !== p ? ` (got ${[...new Set(f.map((x) => x.priority))].join('/')})` : ''}`, f);
+  for (const [p, f] of gens) row(`generator ×${workers}, ${p}${f[0]?.priority && f[0].priority !== p ? ` (got ${[...new Set(f.map((x) => x.priority))].join('/')})` : ''}`, f);
   console.log(`/proc/loadavg before: ${load0}; after: ${loadavg()}`);
 }
 

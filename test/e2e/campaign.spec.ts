@@ -37,6 +37,8 @@ test('Campaign: a running campaign shows live charts, figures and the verdict (E
   // Live values: some calls active, and turn latency p50 measured while the campaign runs.
   await expect(page.getByLabel('Active calls: active')).toHaveText(/^[1-8]$/, { timeout: 45_000 });
   await expect(page.getByLabel('Turn latency: p50')).toHaveText(/^\d+/, { timeout: 30_000 });
+  // The frame threads' priority, as the generator got it (real-time needs the right to ask for it).
+  await expect(page.getByLabel('Frame threads', { exact: true })).toHaveText(/^(real-time|raised|normal) priority$/);
   await page.screenshot({ path: 'test-results/campaign-running-en.png', fullPage: true });
 
   // Any running call opens in the live view: its levels, state and event log, as a campaign call.
@@ -74,5 +76,6 @@ test('Campaign: a running campaign shows live charts, figures and the verdict (E
   await expect(page.getByRole('heading', { name: 'Chiến dịch', level: 1 })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Trạng thái chiến dịch' })).toContainText('Đã xong');
   await expect(page.getByRole('img', { name: /^Độ trễ lượt trong/ })).toBeVisible();
+  await expect(page.getByLabel('Luồng gửi khung', { exact: true })).toHaveText(/^ưu tiên (thời gian thực|nâng cao|bình thường)$/);
   await page.screenshot({ path: 'test-results/campaign-finished-vi.png', fullPage: true });
 });

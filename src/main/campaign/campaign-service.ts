@@ -25,7 +25,7 @@ export interface CampaignServiceDeps {
 }
 
 export class CampaignService {
-  private st: CampaignStatus = { state: 'idle', id: null, name: null, calls: 0, concurrency: 0, timeline: [], recentCalls: [], activeCalls: [], watching: null, verdict: null, reportDir: null, error: null };
+  private st: CampaignStatus = { state: 'idle', id: null, name: null, calls: 0, concurrency: 0, timeline: [], recentCalls: [], activeCalls: [], watching: null, verdict: null, reportDir: null, error: null, framePriority: null };
   /** Running calls by index (as many as the concurrency allows). */
   private readonly active = new Map<number, string>();
   private control: CampaignControl | null = null;
@@ -77,6 +77,10 @@ export class CampaignService {
           onLaunch: (index, callId) => this.active.set(index, callId),
           onLive: (_index, note) => this.live.note(note),
           onControl: (c) => (this.control = c),
+          onPriority: (p) => {
+            this.st = { ...this.st, framePriority: { mode: p.mode, reasons: p.reasons } };
+            this.deps.emit.changed(this.status());
+          },
           onRow: (r) => {
             this.active.delete(r.index);
             this.st.recentCalls.unshift({ index: r.index, callId: r.callId, setup: r.setup, passed: r.passed, end: r.end, errorCode: r.errorCode, firstBotAudioMs: r.firstBotAudioMs, turnLatenciesMs: r.turnLatenciesMs.slice(0, 50) });
@@ -90,7 +94,7 @@ export class CampaignService {
     }
     this.controller = controller;
     this.active.clear();
-    this.st = { state: 'running', id, name: prepared.options.name, calls: prepared.options.calls, concurrency: prepared.options.concurrency, timeline: [], recentCalls: [], activeCalls: [], watching: null, verdict: null, reportDir, error: null };
+    this.st = { state: 'running', id, name: prepared.options.name, calls: prepared.options.calls, concurrency: prepared.options.concurrency, timeline: [], recentCalls: [], activeCalls: [], watching: null, verdict: null, reportDir, error: null, framePriority: null };
     this.deps.logger.info('campaign.start', { id, calls: prepared.options.calls, concurrency: prepared.options.concurrency });
     this.running = runPreparedCampaign(prepared).then(
       (result) => {

@@ -12,8 +12,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 
-export const PRIORITY_MODES = ['realtime', 'high', 'normal'] as const;
-export type PriorityMode = (typeof PRIORITY_MODES)[number];
+import { PRIORITY_MODES, type PriorityMode, type PriorityReason } from '../../shared/campaign/priority';
+
+export { PRIORITY_MODES, type PriorityMode, type PriorityReason };
 
 /** SCHED_FIFO priority asked for: low among real-time priorities (kernel IRQ threads run at 50). */
 export const RT_PRIORITY = 10;
@@ -22,7 +23,8 @@ export const HIGH_NICE = -10;
 
 export interface PriorityOutcome {
   mode: PriorityMode;
-  /** Why the thread has less than was asked for (null: it got it). */
+  /** Why the thread has less than was asked for (null: it got it), and the system's words for it. */
+  reason: PriorityReason | null;
   note: string | null;
 }
 
@@ -64,22 +66,22 @@ function path1(link: string): string {
 
 /** Ask for `wanted` for the calling thread, stepping down to what the system allows. */
 export async function raiseThreadPriority(wanted: PriorityMode, ops: PriorityOps = linuxOps): Promise<PriorityOutcome> {
-  if (wanted === 'normal') return { mode: 'normal', note: null };
+  if (wanted === 'normal') return { mode: 'normal', reason: null, note: null };
   const tid = ops.threadId();
-  if (tid === null) return { mode: 'normal', note: 'thread priorities are set on Linux only' };
+  if (tid === null) return { mode: 'normal', reason: 'not-linux', note: 'thread priorities are set on Linux only' };
   const refused: string[] = [];
   if (wanted === 'realtime') {
     const err = await ops.chrt(['-f', '-p', String(RT_PRIORITY), String(tid)]);
-    if (err === null) return { mode: 'realtime', note: null };
+    if (err === null) return { mode: 'realtime', reason: null, note: null };
     refused.push(`real-time (SCHED_FIFO ${RT_PRIORITY}) not allowed: ${err}`);
   }
   try {
     ops.setNice(tid, HIGH_NICE);
-    return { mode: 'high', note: refused[0] ?? null };
+    return { mode: 'high', reason: refused.length ? 'realtime-refused' : null, note: refused[0] ?? null };
   } catch (e) {
     refused.push(`nice ${HIGH_NICE} not allowed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { mode: 'normal', note: refused.join('; ') };
+  return { mode: 'normal', reason: 'raise-refused', note: refused.join('; ') };
 }
 
 /** Back to the ordinary policy and nice 0 (best effort). */
@@ -128,15 +130,18 @@ export class OverloadGuard {
 /** What a campaign's frame threads run at: the weakest of its workers, and every reason given. */
 export interface FramePriority {
   mode: PriorityMode;
+  reasons: PriorityReason[];
   notes: string[];
 }
 
 export function framePriority(outcomes: readonly PriorityOutcome[]): FramePriority {
   let rank = 0;
   const notes = new Set<string>();
+  const reasons = new Set<PriorityReason>();
   for (const o of outcomes) {
     rank = Math.max(rank, PRIORITY_MODES.indexOf(o.mode));
     if (o.note) notes.add(o.note);
+    if (o.reason) reasons.add(o.reason);
   }
-  return { mode: outcomes.length ? PRIORITY_MODES[rank]! : 'normal', notes: [...notes] };
+  return { mode: outcomes.length ? PRIORITY_MODES[rank]! : 'normal', reasons: [...reasons], notes: [...notes] };
 }

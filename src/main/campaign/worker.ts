@@ -32,7 +32,7 @@ let framesBefore = 0;
 let cpu = process.cpuUsage();
 let statsTimer: NodeJS.Timeout | null = null;
 let stopping = false;
-let priority: PriorityOutcome = { mode: 'normal', note: null };
+let priority: PriorityOutcome = { mode: 'normal', reason: null, note: null };
 const overload = new OverloadGuard();
 let threadCpu = threadCpuMs();
 
@@ -52,7 +52,7 @@ function watchOverload(): void {
   if (before === null || threadCpu === null || priority.mode === 'normal') return;
   if (!overload.observe((threadCpu - before) / STATS_EVERY_MS)) return;
   const was = priority.mode;
-  priority = { mode: 'normal', note: `lowered from ${was}: the frame thread kept more than ${Math.round(overload.limit * 100)} % of a core busy for ${(overload.windows * STATS_EVERY_MS) / 1000} s` };
+  priority = { mode: 'normal', reason: 'overloaded', note: `lowered from ${was}: the frame thread kept more than ${Math.round(overload.limit * 100)} % of a core busy for ${(overload.windows * STATS_EVERY_MS) / 1000} s` };
   void lowerThreadPriority().finally(() => post({ type: 'priority', workerIndex: init?.workerIndex ?? -1, priority }));
 }
 

@@ -1,6 +1,7 @@
 // What a campaign is asked to do, as the command line and the Campaign screen both express it.
 // One schema, validated at every boundary (CLI flags, the app contract).
 import { z } from 'zod';
+import { PRIORITY_MODES } from './priority';
 
 export const CAMPAIGN_PROFILES = ['baseline', 'ramp', 'spike', 'soak'] as const;
 export type CampaignProfile = (typeof CAMPAIGN_PROFILES)[number];
@@ -34,7 +35,7 @@ export const campaignSettingsSchema = z.object({
   reportDir: z.string().min(1).nullable().default(null),
   workers: z.number().int().min(1).max(64).nullable().default(null),
   /** Scheduling priority asked for the generator's frame threads; each steps down to what the system allows. */
-  priority: z.enum(['realtime', 'high', 'normal']).default('realtime'),
+  priority: z.enum(PRIORITY_MODES).default('realtime'),
   tenant: z.string().min(1).max(100).default('campaign'),
 });
 

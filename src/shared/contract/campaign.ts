@@ -1,6 +1,7 @@
 // Contract of the "campaign" domain: run one campaign (many simulated calls against a bot) from
 // the app, watch its progress live, stop it, find its report.
 import { z } from 'zod';
+import { PRIORITY_MODES, PRIORITY_REASONS } from '../campaign/priority';
 import { campaignSettingsSchema } from '../campaign/settings';
 import { defineCall, defineEvent, noArgs } from './define';
 
@@ -52,6 +53,8 @@ export const campaignStatusSchema = z.object({
   verdict: z.enum(['pass', 'fail', 'error']).nullable(),
   reportDir: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The frame threads' scheduling priority (the weakest of them); null until the generator is up. */
+  framePriority: z.object({ mode: z.enum(PRIORITY_MODES), reasons: z.array(z.enum(PRIORITY_REASONS)) }).nullable().default(null),
 });
 export type CampaignStatus = z.infer<typeof campaignStatusSchema>;
 

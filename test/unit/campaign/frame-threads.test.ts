@@ -28,7 +28,7 @@ function fakeOps(o: { tid?: number | null; chrt?: string | null; nice?: string |
 describe('frame thread priority', () => {
   it('asks for SCHED_FIFO on the calling thread and stops there when allowed', async () => {
     const { ops, calls } = fakeOps({});
-    expect(await raiseThreadPriority('realtime', ops)).toEqual({ mode: 'realtime', note: null });
+    expect(await raiseThreadPriority('realtime', ops)).toEqual({ mode: 'realtime', reason: null, note: null });
     expect(calls).toEqual([`chrt -f -p ${RT_PRIORITY} 4242`]);
   });
 
@@ -36,12 +36,14 @@ describe('frame thread priority', () => {
     const a = fakeOps({ chrt: 'chrt: failed to set pid 4242\'s policy: Operation not permitted' });
     const got = await raiseThreadPriority('realtime', a.ops);
     expect(got.mode).toBe('high');
+    expect(got.reason).toBe('realtime-refused');
     expect(got.note).toMatch(/real-time \(SCHED_FIFO 10\) not allowed: .*Operation not permitted/);
     expect(a.calls).toEqual([`chrt -f -p ${RT_PRIORITY} 4242`, `nice 4242 ${HIGH_NICE}`]);
 
     const b = fakeOps({ chrt: 'Operation not permitted', nice: 'EACCES: permission denied' });
     const none = await raiseThreadPriority('realtime', b.ops);
     expect(none.mode).toBe('normal');
+    expect(none.reason).toBe('raise-refused');
     expect(none.note).toMatch(/SCHED_FIFO.*Operation not permitted; nice -10 not allowed: EACCES/);
   });
 
@@ -50,17 +52,19 @@ describe('frame thread priority', () => {
     expect((await raiseThreadPriority('high', h.ops)).mode).toBe('high');
     expect(h.calls).toEqual([`nice 4242 ${HIGH_NICE}`]);
     const n = fakeOps({});
-    expect(await raiseThreadPriority('normal', n.ops)).toEqual({ mode: 'normal', note: null });
+    expect(await raiseThreadPriority('normal', n.ops)).toEqual({ mode: 'normal', reason: null, note: null });
     expect(n.calls).toEqual([]);
     const w = fakeOps({ tid: null });
-    expect(await raiseThreadPriority('realtime', w.ops)).toEqual({ mode: 'normal', note: 'thread priorities are set on Linux only' });
+    expect(await raiseThreadPriority('realtime', w.ops)).toEqual({ mode: 'normal', reason: 'not-linux', note: 'thread priorities are set on Linux only' });
     expect(w.calls).toEqual([]);
   });
 
   it('a campaign reports the weakest of its threads with every distinct reason', () => {
-    expect(framePriority([{ mode: 'realtime', note: null }, { mode: 'high', note: 'x' }, { mode: 'high', note: 'x' }])).toEqual({ mode: 'high', notes: ['x'] });
-    expect(framePriority([{ mode: 'realtime', note: null }, { mode: 'normal', note: 'lowered' }])).toEqual({ mode: 'normal', notes: ['lowered'] });
-    expect(framePriority([{ mode: 'realtime', note: null }])).toEqual({ mode: 'realtime', notes: [] });
+    const rt = { mode: 'realtime', reason: null, note: null } as const;
+    const high = { mode: 'high', reason: 'realtime-refused', note: 'x' } as const;
+    expect(framePriority([rt, high, high])).toEqual({ mode: 'high', reasons: ['realtime-refused'], notes: ['x'] });
+    expect(framePriority([rt, { mode: 'normal', reason: 'overloaded', note: 'lowered' }])).toEqual({ mode: 'normal', reasons: ['overloaded'], notes: ['lowered'] });
+    expect(framePriority([rt])).toEqual({ mode: 'realtime', reasons: [], notes: [] });
   });
 
   it('the overload guard fires only after the limit is passed in consecutive windows', () => {

@@ -77,7 +77,18 @@ export function CampaignScreen({ navigate }: { navigate: (id: string) => void })
             <dt>{t('callsPerSec')}</dt>
             <dd aria-label={t('callsPerSec')}>{nf.format(last?.callsPerSec ?? 0)}</dd>
           </div>
+          {st && st.state !== 'idle' && (
+            <div>
+              <dt>{t('framePriority')}</dt>
+              <dd aria-label={t('framePriority')}>{st.framePriority ? t(`priority.${st.framePriority.mode}`) : t('priority.pending')}</dd>
+            </div>
+          )}
         </dl>
+        {st?.framePriority?.reasons.map((r) => (
+          <p key={r} className="note">
+            {t(`priorityReason.${r}`)}
+          </p>
+        ))}
         {st?.reportDir && (
           <p className="note">
             {t('report')}: <code>{st.reportDir}</code>
