@@ -1,14 +1,15 @@
 // Call-generator pacing benchmark (prints figures, asserts nothing).
-//   npm run bench:sim -- [--calls 500] [--seconds 20] [--rounds 1] [--workers N] [--only generator|simulator]
+//   npm run bench:sim -- [--calls 500] [--seconds 10] [--rounds 3] [--workers N] [--only generator|simulator]
 //                        [--priority realtime|high|normal|both]
 //
 // N concurrent stereo calls stream to a bare `ws` server in a child process that only counts
-// messages, twice in the same run: first the console's single-loop simulator (leg A plays a WAV,
-// encoded per frame), then the campaign generator (worker threads, each with its own frame clock;
-// leg B plays a known sound, pre-encoded once). Measured for each: deviation of each frame's send
+// messages, in the same run: first the console's single-loop simulator (leg A plays a WAV, encoded
+// per frame), then the campaign generator (worker threads, each with its own frame clock; leg B
+// plays a known sound, pre-encoded once) with its frame threads at normal priority, then at the
+// real-time priority it asks for by default (--priority picks one). Measured for each: deviation of each frame's send
 // time from its 20 ms schedule (p50 / p99 / max), frames later than 5 ms, frames sent versus
 // expected, CPU per call, and the machine's load average. Target: 500 calls, p99 ≤ 5 ms on 2 cores.
-// With --rounds N both run N times, alternating, and a closing table gives each figure's range over
+// With --rounds N (default 3) each runs N times, alternating, and a closing table gives each figure's range over
 // the rounds with /proc/loadavg before and after.
 import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,8 +28,8 @@ import { generator, type BenchFigures } from './sim-pacing-generator';
 const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '500' },
-    seconds: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     workers: { type: 'string' },
     only: { type: 'string' },
     priority: { type: 'string', default: 'both' },
