@@ -2,8 +2,8 @@
 // concurrency limit (spread over the least busy worker), gathers their stats into a timeline,
 // checks the thresholds and returns the result. The main thread never sends a frame itself.
 import { randomUUID } from 'node:crypto';
-import { SLOT_MS } from '../simulator/frame-clock';
 import os from 'node:os';
+import { SLOT_MS } from '../simulator/frame-clock';
 import type { CampaignResult, CampaignSummary, ProgressPoint, Thresholds, ThresholdVerdict } from './campaign-types';
 import { callUrl } from './customers';
 import { Histogram } from './histogram';

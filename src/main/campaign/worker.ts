@@ -35,6 +35,7 @@ let stopping = false;
 let priority: PriorityOutcome = { mode: 'normal', reason: null, note: null };
 const overload = new OverloadGuard();
 let threadCpu = threadCpuMs();
+let threadCpuAt = performance.now();
 
 /** After a stop, once every call has posted its row: last stats, then the thread may end. */
 function finishIfStopped(): void {
@@ -48,9 +49,11 @@ function finishIfStopped(): void {
 /** A raised frame thread that keeps a core busy goes back to normal priority (see thread-priority). */
 function watchOverload(): void {
   const before = threadCpu;
+  const since = threadCpuAt;
   threadCpu = threadCpuMs();
+  threadCpuAt = performance.now();
   if (before === null || threadCpu === null || priority.mode === 'normal') return;
-  if (!overload.observe((threadCpu - before) / STATS_EVERY_MS)) return;
+  if (!overload.observe((threadCpu - before) / Math.max(1, threadCpuAt - since))) return;
   const was = priority.mode;
   priority = { mode: 'normal', reason: 'overloaded', note: `lowered from ${was}: the frame thread kept more than ${Math.round(overload.limit * 100)} % of a core busy for ${(overload.windows * STATS_EVERY_MS) / 1000} s` };
   void lowerThreadPriority().finally(() => post({ type: 'priority', workerIndex: init?.workerIndex ?? -1, priority }));
@@ -114,6 +117,7 @@ parentPort!.on('message', (m: ToWorker) => {
       void raiseThreadPriority(m.priority).then((got) => {
         priority = got;
         threadCpu = threadCpuMs();
+        threadCpuAt = performance.now();
         post({ type: 'ready', workerIndex: m.workerIndex, priority });
       });
       return;
