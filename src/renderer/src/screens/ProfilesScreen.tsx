@@ -1,5 +1,5 @@
 // Profiles: list, create, edit, delete, choose the active one. Tokens go in, never come out.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { ProfileList, ProfileView } from '../../../shared/contract/profiles';
@@ -14,7 +14,11 @@ export function ProfilesScreen() {
   const presenter = usePresenter();
   const [list, setList] = useState<ProfileList | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [editing, setEditing] = useState<ProfileView | 'new' | null>(null);
+  // Each opening of the form is its own: a save that answers after the user opened another form
+  // (the list's change event can come before the save's answer) closes only the form that saved.
+  const [editing, setEditing] = useState<{ profile: ProfileView | null; opened: number } | null>(null);
+  const openings = useRef(0);
+  const open = (profile: ProfileView | null) => setEditing({ profile, opened: ++openings.current });
   const [confirming, setConfirming] = useState<ProfileView | null>(null);
   const [status, setStatus] = useState('');
   const [test, setTest] = useState<TestState | null>(null);
@@ -81,7 +85,7 @@ export function ProfilesScreen() {
                 </td>
                 <td className="row">
                   <TestConnectionButton profileId={p.id} name={profileDisplayName(p, t)} busy={false} onState={setTest} />
-                  <button type="button" aria-label={`${t('common:edit')} ${profileDisplayName(p, t)}`} onClick={() => setEditing(p)}>
+                  <button type="button" aria-label={`${t('common:edit')} ${profileDisplayName(p, t)}`} onClick={() => open(p)}>
                     {t('common:edit')}
                   </button>
                   {!p.builtin && (
@@ -95,7 +99,7 @@ export function ProfilesScreen() {
           </tbody>
         </table>
         <p>
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
+          <button type="button" className="primary" onClick={() => open(null)}>
             {t('new')}
           </button>
         </p>
@@ -126,11 +130,12 @@ export function ProfilesScreen() {
       )}
       {editing && (
         <ProfileForm
-          key={editing === 'new' ? 'new' : editing.id}
-          profile={editing === 'new' ? null : editing}
+          key={editing.opened}
+          profile={editing.profile}
           onCancel={() => setEditing(null)}
           onSaved={(p) => {
-            setEditing(null);
+            const saved = editing.opened;
+            setEditing((e) => (e?.opened === saved ? null : e));
             setStatus(t('saved', { name: p.name }));
             void api['profiles:list']().then(setList);
           }}
