@@ -9,7 +9,8 @@ import { runCampaign } from '../src/main/campaign/campaign-runner';
 import { Histogram } from '../src/main/campaign/histogram';
 import { NO_IMPAIRMENTS } from '../src/main/campaign/impairments';
 import { loadCampaignScenario, type CampaignScenario } from '../src/main/campaign/campaign-scenario';
-import type { FramePriority, PriorityMode } from '../src/main/campaign/thread-priority';
+import type { PriorityMode } from '../src/shared/campaign/priority';
+import type { FramePriority } from '../src/main/campaign/thread-priority';
 import { toneWav } from '../test/unit/campaign/fixtures';
 
 /** A caller who talks (a 440 Hz tone, 30 s, repeated) for the whole call, against a bot that never answers. */

@@ -22,7 +22,7 @@ import { WebSocketServer } from 'ws';
 import { silentLogger } from '../src/main/logger';
 import { DEFAULT_CALL_DEFAULTS, Simulator } from '../src/main/simulator/simulator';
 import { defaultWorkers } from '../src/main/campaign/campaign-runner';
-import { PRIORITY_MODES, type PriorityMode } from '../src/main/campaign/thread-priority';
+import { PRIORITY_MODES, type PriorityMode } from '../src/shared/campaign/priority';
 import { generator, type BenchFigures } from './sim-pacing-generator';
 
 const { values } = parseArgs({

@@ -10,7 +10,8 @@ import { Histogram } from './histogram';
 import type { Impairments } from './impairments';
 import type { CampaignScenario } from './campaign-scenario';
 import { preEncodeLegB, type PreEncodedClip } from './pre-encoded';
-import { framePriority, type FramePriority, type PriorityMode, type PriorityOutcome } from './thread-priority';
+import type { PriorityMode } from '../../shared/campaign/priority';
+import { framePriority, type FramePriority, type PriorityOutcome } from './thread-priority';
 import { startWorkers, type GeneratorWorker } from './worker-pool';
 import type { CallRow, FromWorker, LiveNote, WorkerStats } from './worker-protocol';
 

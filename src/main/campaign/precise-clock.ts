@@ -4,7 +4,7 @@
 // clock sets the timer a little early and sleeps the last fraction on a futex (Atomics.wait, which
 // takes a fractional timeout in ms), then runs the slot. Only for a worker thread with nothing else
 // to do in that fraction: it blocks the thread's event loop for at most EARLY_MS per wake-up.
-import type { MonotonicClock } from '../simulator/frame-clock';
+import { realClock, type MonotonicClock } from '../simulator/frame-clock';
 
 /** How much earlier than due the timer is set; the rest is slept precisely. */
 export const EARLY_MS = 1;
@@ -12,7 +12,7 @@ export const EARLY_MS = 1;
 const MIN_SLEEP_MS = 0.05;
 
 /** Sleep this thread for `ms` (fractional), without spinning. */
-export function sleepPrecise(cell: Int32Array, ms: number): void {
+function sleepPrecise(cell: Int32Array, ms: number): void {
   if (ms > MIN_SLEEP_MS) Atomics.wait(cell, 0, 0, ms);
 }
 
@@ -31,9 +31,6 @@ export function preciseClock(now: () => number = () => performance.now()): Monot
       );
       return () => clearTimeout(t);
     },
-    defer(fn) {
-      const t = setImmediate(fn);
-      return () => clearImmediate(t);
-    },
+    defer: realClock.defer,
   };
 }

@@ -11,10 +11,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-
 import { PRIORITY_MODES, type PriorityMode, type PriorityReason } from '../../shared/campaign/priority';
-
-export { PRIORITY_MODES, type PriorityMode, type PriorityReason };
 
 /** SCHED_FIFO priority asked for: low among real-time priorities (kernel IRQ threads run at 50). */
 export const RT_PRIORITY = 10;
@@ -41,7 +38,8 @@ export const linuxOps: PriorityOps = {
   threadId() {
     if (process.platform !== 'linux') return null;
     try {
-      const tid = Number(path1(fs.readlinkSync('/proc/thread-self')));
+      const link = fs.readlinkSync('/proc/thread-self'); // "<pid>/task/<tid>"
+      const tid = Number(link.slice(link.lastIndexOf('/') + 1));
       return Number.isInteger(tid) && tid > 0 ? tid : null;
     } catch {
       return null;
@@ -58,11 +56,6 @@ export const linuxOps: PriorityOps = {
     os.setPriority(tid, nice);
   },
 };
-
-/** "1234/task/5678" → "5678". */
-function path1(link: string): string {
-  return link.slice(link.lastIndexOf('/') + 1);
-}
 
 /** Ask for `wanted` for the calling thread, stepping down to what the system allows. */
 export async function raiseThreadPriority(wanted: PriorityMode, ops: PriorityOps = linuxOps): Promise<PriorityOutcome> {

@@ -4,7 +4,8 @@ import type { CompiledScenario } from '../bot-tests/caller';
 import type { HistogramDelta } from './histogram';
 import type { Impairments } from './impairments';
 import type { Channel, PreEncodedClip } from './pre-encoded';
-import type { PriorityMode, PriorityOutcome } from './thread-priority';
+import type { PriorityMode } from '../../shared/campaign/priority';
+import type { PriorityOutcome } from './thread-priority';
 
 export interface StepVerdict {
   step: number;

@@ -26,8 +26,8 @@ let watched: number | null = null;
 const pacing = new Histogram();
 const turns = new Histogram();
 const onClockError = (e: unknown): void => post({ type: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) });
-/** This worker's frame clock, on its phase of the 2 ms grid (set at init). */
-let clock = new FrameClock(preciseClock(), onClockError);
+/** This worker's frame clock, on its phase of the 2 ms grid (set at init, before any call starts). */
+let clock!: FrameClock;
 let framesBefore = 0;
 let cpu = process.cpuUsage();
 let statsTimer: NodeJS.Timeout | null = null;
