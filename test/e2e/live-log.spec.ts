@@ -2,7 +2,7 @@
 // first message can still be found by filter and search at the end.
 import { test, expect } from './fixtures';
 import { connectBridge } from './helpers/bridge';
-import { PsrStream } from './helpers/psr-stream';
+import { PsrStream, toneWav } from './helpers/psr-stream';
 
 test('10,000 events: filter and search find the message sent at the start', async ({ page, app }) => {
   const bridge = await connectBridge(app);
@@ -51,6 +51,16 @@ test('10,000 events: filter and search find the message sent at the start', asyn
   await rows.first().getByRole('button', { name: /Copy message \d+ as JSON/ }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(JSON.parse(copied)).toMatchObject({ event: 'connected', data: { note: 'needle-at-the-start' } });
+
+  // Three prompts sent to PSR fold into one outbound run, counted as messages (a prompt each), not frames.
+  const prompt = { name: 'prompt.wav', base64: toneWav(200, 0.3).toString('base64') };
+  for (let i = 0; i < 3; i++) await bridge.call('endpoint:sendMedia', { callId: 'long-call-1', file: prompt });
+  await page.getByLabel('Type').selectOption('media');
+  await page.getByLabel('Direction').selectOption('out');
+  const out = rows.filter({ hasText: 'media ×3' });
+  await expect(out).toHaveCount(1);
+  await expect(out).toContainText(/^[\d:.]+outmedia ×3\d+3 messages( · [\d.,]+ messages\/s)? · last at /);
+  await expect(out).not.toContainText('frames');
 
   await stream.close();
   bridge.close();

@@ -7,8 +7,15 @@ import type { LogEntry } from '../../shared/contract/live';
 
 type RowRef = { kind: 'entry'; i: number; inRun: boolean } | { kind: 'media'; run: MediaRun };
 
-/** "media 640 B, 20.0 ms stereo" → 20 (the endpoint's summary of an inbound frame). */
+/** "media 640 B, 20.0 ms stereo" → 20: the English summary, for lines written without `msg`. */
 const AUDIO_MS = /, (\d+(?:\.\d+)?) ms\b/;
+
+/** The audio an inbound media frame carried (ms), from its message's parameters; null when unknown. */
+function audioMsOf(e: LogEntry): number | null {
+  if (e.msg) return e.msg.code === 'frame.media' && typeof e.msg.params.ms === 'number' ? e.msg.params.ms : null;
+  const m = AUDIO_MS.exec(e.summary);
+  return m ? Number(m[1]) : null;
+}
 
 function foldable(e: LogEntry): boolean {
   return e.type === 'media' && !e.code && e.dir !== 'internal';
@@ -56,12 +63,11 @@ export class LogRowBuilder {
 }
 
 function startRun(e: LogEntry, expanded: boolean): MediaRun {
-  const ms = AUDIO_MS.exec(e.summary);
   return {
     dir: e.dir,
     count: 1,
     bytes: e.size,
-    audioMs: ms ? Number(ms[1]) : null,
+    audioMs: audioMsOf(e),
     firstAt: e.at,
     lastAt: e.at,
     firstSeq: e.seq,
@@ -73,8 +79,8 @@ function startRun(e: LogEntry, expanded: boolean): MediaRun {
 function extend(run: MediaRun, e: LogEntry): void {
   run.count++;
   run.bytes += e.size;
-  const ms = AUDIO_MS.exec(e.summary);
-  if (ms) run.audioMs = Math.round(((run.audioMs ?? 0) + Number(ms[1])) * 10) / 10;
+  const ms = audioMsOf(e);
+  if (ms !== null) run.audioMs = Math.round(((run.audioMs ?? 0) + ms) * 10) / 10;
   if (e.at > run.lastAt) run.lastAt = e.at;
   run.lastSeq = e.seq;
 }

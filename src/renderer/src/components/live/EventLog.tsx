@@ -144,10 +144,12 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
 
   const runText = (run: MediaRun) => {
     const spanS = (run.lastAt - run.firstAt) / 1000;
-    const parts = [t('log.run.frames', { n: num(run.count) })];
+    // PSR's media messages are 20 ms audio frames; the bot's are actions (a prompt each).
+    const frames = run.dir === 'in';
+    const parts = [t(frames ? 'log.run.frames' : 'log.run.messages', { n: num(run.count) })];
     if (run.audioMs !== null) parts.push(t('log.run.audio', { s: formatSeconds(run.audioMs) }));
-    if (spanS > 0) parts.push(t('log.run.rate', { rate: formatNumber((run.count - 1) / spanS, 1, true) }));
-    parts.push(t('log.run.until', { time: clock(run.lastAt) }));
+    if (spanS > 0) parts.push(t(frames ? 'log.run.rate' : 'log.run.messageRate', { rate: formatNumber((run.count - 1) / spanS, 1, true) }));
+    parts.push(t(frames ? 'log.run.until' : 'log.run.untilMessage', { time: clock(run.lastAt) }));
     return parts.join(' · ');
   };
 
