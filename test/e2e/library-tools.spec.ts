@@ -58,9 +58,29 @@ test('search and filter the library: text in the log, tenant, source, duration, 
   await search.getByRole('button', { name: 'Clear filters' }).click();
   await search.getByRole('combobox', { name: 'Source' }).selectOption('endpoint');
   await expect(rows()).toHaveCount(2);
-  await search.getByLabel('To').fill('2000-01-01');
+  // Dates are typed in the console's language, not the browser's: EN month/day/year.
+  const to = search.getByRole('textbox', { name: 'To', exact: true });
+  await to.fill('31/12/1999');
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  await expect(search.getByRole('alert')).toHaveText('Expected a date as mm/dd/yyyy');
+  await expect(rows()).toHaveCount(2);
+  await to.fill('1/1/2000');
+  await expect(to).toHaveAttribute('aria-invalid', 'false');
   await expect(rows()).toHaveCount(0);
   await expect(page.getByText('No call matches these filters.')).toBeVisible();
+  // In Vietnamese the same bound reads day/month/year, and typing is read that way.
+  await page.getByLabel('Language').selectOption('vi');
+  const bar = page.getByRole('search', { name: 'Lọc cuộc gọi' });
+  const den = bar.getByRole('textbox', { name: 'Đến ngày', exact: true });
+  await expect(den).toHaveValue('01/01/2000');
+  await expect(bar.getByRole('textbox', { name: 'Từ ngày', exact: true })).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+  await den.fill('31/12/2999');
+  await expect(rows()).toHaveCount(2);
+  await page.getByLabel('Ngôn ngữ').selectOption('en');
+  await expect(to).toHaveValue('12/31/2999');
+  await search.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(to).toHaveValue('');
+  await expect(to).toHaveAttribute('placeholder', 'mm/dd/yyyy');
 });
 
 test('download the recording as stereo WAV and per leg; quality with a verdict in the library and the live view', async ({ page }) => {

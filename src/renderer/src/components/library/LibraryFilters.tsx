@@ -1,6 +1,7 @@
 // The library's search and filter bar.
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../shared/contract/calls';
+import { DateFilterInput } from './DateFilterInput';
 import { emptyFilter, type LibraryFilter } from './library-filter';
 
 export function LibraryFilters({ calls, value, onChange }: { calls: readonly CallSummary[]; value: LibraryFilter; onChange: (f: LibraryFilter) => void }) {
@@ -14,12 +15,8 @@ export function LibraryFilters({ calls, value, onChange }: { calls: readonly Cal
         {t('filter.text')}{' '}
         <input type="search" value={value.text} placeholder={t('filter.textPlaceholder')} onChange={(e) => set({ text: e.target.value })} />
       </label>
-      <label>
-        {t('filter.from')} <input type="date" value={value.from} onChange={(e) => set({ from: e.target.value })} />
-      </label>
-      <label>
-        {t('filter.to')} <input type="date" value={value.to} onChange={(e) => set({ to: e.target.value })} />
-      </label>
+      <DateFilterInput label={t('filter.from')} value={value.from} onChange={(from) => set({ from })} />
+      <DateFilterInput label={t('filter.to')} value={value.to} onChange={(to) => set({ to })} />
       <label>
         {t('filter.tenant')}{' '}
         <select value={value.tenant} onChange={(e) => set({ tenant: e.target.value })}>
