@@ -14,6 +14,7 @@ import { BotActionReader } from './bot-actions';
 import { Caller, FRAME_SAMPLES, type CompiledScenario } from './caller';
 import { LegA } from './leg-a';
 import type { TestResult } from './results';
+import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
 export interface PsrCallOptions {
   /** The bot's WebSocket URL (ws:// or wss://); PSR's query parameters are added to it. */
@@ -104,7 +105,7 @@ class PsrCall {
       this.resolve = res;
       this.reject = rej;
     });
-    const ws = new WebSocket(this.url, { handshakeTimeout: this.opts.connectTimeoutMs ?? 5000, perMessageDeflate: false, maxPayload: 64 * 1024 * 1024, rejectUnauthorized: !this.opts.trustSelfSigned });
+    const ws = new WebSocket(this.url, { handshakeTimeout: this.opts.connectTimeoutMs ?? 5000, maxPayload: 64 * 1024 * 1024, rejectUnauthorized: !this.opts.trustSelfSigned, ...STREAM_SOCKET_OPTIONS });
     this.ws = ws;
     let opened = false;
     ws.on('error', (e) => {

@@ -21,6 +21,7 @@ import { LiveTap } from './live-tap';
 import { ImpairedSender, type Impairments } from './impairments';
 import { payloadBytes, SAMPLES_PER_FRAME, type Channel, type PreEncodedClip } from './pre-encoded';
 import type { CallRow, CallSpec, LiveNote } from './worker-protocol';
+import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
 export interface GenCallDeps {
   channel: Channel;
@@ -136,7 +137,7 @@ export class GenCall {
   start(): void {
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.spec.url, { perMessageDeflate: false, maxPayload: MAX_BOT_MESSAGE, handshakeTimeout: this.deps.setupTimeoutMs, generateMask: zeroMask });
+      ws = new WebSocket(this.spec.url, { maxPayload: MAX_BOT_MESSAGE, handshakeTimeout: this.deps.setupTimeoutMs, generateMask: zeroMask, ...STREAM_SOCKET_OPTIONS });
     } catch (e) {
       return this.end('setup-failed', 'CAMPAIGN_SETUP_FAILED', e instanceof Error ? e.message : String(e));
     }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { CallSession, type SessionOptions } from './call-session';
 import type { EmitFn } from './live-batcher';
 import type { TlsMaterial } from './tls';
+import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
 /** Limits, each with its documented default. */
 export const ENDPOINT_LIMITS = {
@@ -77,7 +78,7 @@ export class EndpointServer {
       res.end(`PSR Console endpoint: connect with a WebSocket to ${opts.path}\n`);
     };
     const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : http.createServer(onRequest);
-    const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? ENDPOINT_LIMITS.maxPayload, perMessageDeflate: false });
+    const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? ENDPOINT_LIMITS.maxPayload, ...STREAM_SOCKET_OPTIONS });
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
         server.off('listening', onListening);

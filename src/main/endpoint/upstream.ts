@@ -2,6 +2,7 @@
 // PSR's frames are forwarded byte for byte, with the query string PSR used; until the bot's socket
 // opens they wait in a bounded queue. Failures are reported to the session, never to PSR.
 import WebSocket, { type RawData } from 'ws';
+import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
 /** Frames kept while the upstream socket opens; beyond this they are dropped (and logged). */
 export const UPSTREAM_QUEUE_MAX_BYTES = 8 * 1024 * 1024;
@@ -37,7 +38,7 @@ export class UpstreamRelay {
     private readonly handlers: UpstreamHandlers,
     opts: { rejectUnauthorized?: boolean } = {},
   ) {
-    this.ws = new WebSocket(target, { maxPayload: UPSTREAM_MAX_PAYLOAD, rejectUnauthorized: opts.rejectUnauthorized ?? true, handshakeTimeout: 10_000 });
+    this.ws = new WebSocket(target, { maxPayload: UPSTREAM_MAX_PAYLOAD, rejectUnauthorized: opts.rejectUnauthorized ?? true, handshakeTimeout: 10_000, ...STREAM_SOCKET_OPTIONS });
     this.ws.on('open', () => {
       this.state = 'open';
       for (const f of this.queue) this.ws.send(f.data, { binary: f.isBinary });

@@ -11,6 +11,7 @@ import type { FrameClock } from './frame-clock';
 import type { LegBSource } from './leg-b';
 import { PlaybackQueue } from './playback-queue';
 import { BotActionHandler, MAX_ACTION_BYTES } from './bot-actions';
+import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
 export const SAMPLES_PER_FRAME = 160; // 20 ms at 8 kHz
 
@@ -169,7 +170,7 @@ export class SimCall {
       rejectUnauthorized: !this.opts.trustSelfSigned,
       handshakeTimeout: 5000,
       maxPayload: MAX_ACTION_BYTES,
-      perMessageDeflate: false,
+      ...STREAM_SOCKET_OPTIONS,
     });
     this.ws = ws;
     ws.on('open', () => {

@@ -41,6 +41,7 @@ export const logMessageWords = {
   FRAME_BINARY: (p) => `binary frame of ${s(p.bytes)} bytes ignored`,
   FRAME_AFTER_CLOSED: () => 'frame after closed ignored',
   FRAME_TOO_LARGE: (p) => `text frame of ${s(p.bytes)} bytes is over the ${s(p.limit)}-byte limit; skipped`,
+  FRAME_BAD_UTF8: (p) => `text frame of ${s(p.bytes)} bytes that is not UTF-8 ignored`,
   FRAME_NOT_JSON: (p) => `text that is not JSON: ${s(p.text)}`,
   FRAME_BAD_SHAPE: () => 'expected a JSON object with a string "event"',
   FRAME_UNKNOWN_EVENT: (p) => `unknown event ${s(p.event)} ignored`,

@@ -59,8 +59,12 @@ export class PayloadScratch {
     return this.view;
   }
 
-  /** Decode by the one base64 rule: a view of the scratch (valid until the next decode), or null. */
-  decode(text: string): Uint8Array | null {
+  /**
+   * Decode by the one base64 rule: a view of the scratch (valid until the next decode), or null.
+   * `ascii`: the caller knows the text has no character outside ASCII, so a decoder may skip that
+   * check (this portable one checks every character anyway).
+   */
+  decode(text: string, _ascii = false): Uint8Array | null {
     const n = base64DecodedLength(text);
     if (n < 0) return null;
     return decodeBase64Into(text, this.reserve(n)) === n ? this.first(n) : null;

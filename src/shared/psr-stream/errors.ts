@@ -5,6 +5,7 @@
 export const streamErrorCodes = {
   // one frame, either direction (from the frame reader)
   FRAME_BINARY: 'A binary frame arrived where PSR frames and actions are JSON text (ignored)',
+  FRAME_BAD_UTF8: 'A text frame that is not valid UTF-8 (ignored)',
   FRAME_NOT_JSON: 'A text frame was not JSON, e.g. a plain-text test message (ignored)',
   FRAME_BAD_SHAPE: 'A JSON frame was not an object with a string "event" (ignored)',
   FRAME_TOO_DEEP: 'A JSON frame nested deeper than the limit (ignored)',
@@ -31,6 +32,7 @@ export type StreamErrorCode = keyof typeof streamErrorCodes;
 /** The codes the frame reader gives for one bad frame. */
 export type BadFrameCode =
   | 'FRAME_BINARY'
+  | 'FRAME_BAD_UTF8'
   | 'FRAME_NOT_JSON'
   | 'FRAME_BAD_SHAPE'
   | 'FRAME_TOO_DEEP'

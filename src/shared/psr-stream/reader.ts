@@ -1,7 +1,8 @@
 // The frame reader: one WebSocket frame (text or binary) in, one typed frame or a coded bad frame
 // out. No socket, no I/O, no state between frames (the call's sequence rules — media before
 // connected, channel changes — belong to whoever keeps the call). Hot path for PSR's `media`
-// frames: one UTF-8 decode, one JSON.parse, one base64 decode into the caller's scratch.
+// frames: one UTF-8 decode (which is also the frame's UTF-8 check: a socket need not validate it
+// first), one JSON.parse, one base64 decode into the caller's scratch.
 import { base64DecodedLength, decodeBase64, type PayloadScratch } from './base64';
 import type { BadFrameCode } from './errors';
 import type { MediaFrameMemo } from './media-memo';
@@ -20,7 +21,7 @@ export interface ReaderOptions {
 
 export const DEFAULT_MAX_DEPTH = 64;
 
-const utf8 = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function isChannelLayout(v: unknown): v is ChannelLayout {
   return v === 'stereo' || v === 'mono_a' || v === 'mono_b';
@@ -30,7 +31,7 @@ function bad(code: BadFrameCode, detail: string, event: string, message: Record<
   return { type: 'bad', code, detail, event, message, size, params };
 }
 
-type Parsed = { message: Record<string, unknown>; event: string; text: string; payloadStart: number; payloadEnd: number } | BadFrame;
+type Parsed = { message: Record<string, unknown>; event: string; text: string; payloadStart: number; payloadEnd: number; ascii: boolean } | BadFrame;
 
 const PAYLOAD_KEY = '"payload":"';
 /** Payloads shorter than this are parsed the ordinary way (the shortcut pays off on real audio). */
@@ -44,7 +45,7 @@ const SHORTCUT_MIN_PAYLOAD = 64;
  * is certain: the key occurs once, the string holds no escape, and the parsed message has
  * media.payload as the (emptied) string in that place. Anything else goes the ordinary way.
  */
-function parseMediaShortcut(text: string, memo: MediaFrameMemo | undefined): { message: Record<string, unknown>; start: number; end: number } | null {
+function parseMediaShortcut(text: string, memo: MediaFrameMemo | undefined, maxDepth: number): { message: Record<string, unknown>; start: number; end: number } | null {
   const k = text.indexOf(PAYLOAD_KEY);
   if (k < 0) return null;
   const start = k + PAYLOAD_KEY.length;
@@ -60,6 +61,9 @@ function parseMediaShortcut(text: string, memo: MediaFrameMemo | undefined): { m
     } catch {
       return null;
     }
+    // Too deep for the memo's copy: the ordinary way says FRAME_TOO_DEEP. (A memo hit has the
+    // shape of a message that passed this check.)
+    if (deeperThan(value, maxDepth)) return null;
     if (memo && typeof value === 'object' && value !== null && !Array.isArray(value)) memo.remember(text, start, end, value as Record<string, unknown>);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
@@ -76,9 +80,20 @@ function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts
   if (opts.maxTextBytes !== undefined && size > opts.maxTextBytes) {
     return bad('FRAME_TOO_LARGE', `text frame of ${size} bytes is over the ${opts.maxTextBytes}-byte limit; skipped`, 'unknown', null, size, { bytes: size, limit: opts.maxTextBytes });
   }
-  const text = typeof frame === 'string' ? frame : utf8.decode(frame);
-  const fast = shortcut ? parseMediaShortcut(text, opts.memo) : null;
-  if (fast) return { message: fast.message, event: 'media', text, payloadStart: fast.start, payloadEnd: fast.end };
+  let text: string;
+  if (typeof frame === 'string') text = frame;
+  else {
+    try {
+      text = utf8.decode(frame);
+    } catch {
+      return bad('FRAME_BAD_UTF8', `text frame of ${size} bytes that is not UTF-8 ignored`, 'text', null, size, { bytes: size });
+    }
+  }
+  // Every character of a UTF-8 text is one byte only when all are ASCII.
+  const ascii = typeof frame !== 'string' && text.length === size;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const fast = shortcut ? parseMediaShortcut(text, opts.memo, maxDepth) : null;
+  if (fast) return { message: fast.message, event: 'media', text, payloadStart: fast.start, payloadEnd: fast.end, ascii };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -96,7 +111,8 @@ function parse(frame: string | Uint8Array, isBinary: boolean, size: number, opts
     if (deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep('unknown', null, size, opts);
     return bad('FRAME_BAD_SHAPE', 'expected a JSON object with a string "event"', 'unknown', message, size);
   }
-  return { message, event, text, payloadStart: -1, payloadEnd: -1 };
+  // Parsed whole, the payload may hold escapes (\u0141) that the text's ASCII says nothing about.
+  return { message, event, text, payloadStart: -1, payloadEnd: -1, ascii: false };
 }
 
 function tooDeep(event: string, _message: Record<string, unknown> | null, size: number, opts: ReaderOptions): BadFrame {
@@ -123,8 +139,8 @@ function eventName(event: string): string {
 }
 
 /** Decode a payload by the one base64 rule: into the scratch, or into a new array. Null when not base64. */
-function decodePayload(payload: string, scratch: PayloadScratch | undefined): Uint8Array | null {
-  return scratch ? scratch.decode(payload) : decodeBase64(payload);
+function decodePayload(payload: string, scratch: PayloadScratch | undefined, ascii: boolean): Uint8Array | null {
+  return scratch ? scratch.decode(payload, ascii) : decodeBase64(payload);
 }
 
 function mediaObject(message: Record<string, unknown>): Record<string, unknown> | null {
@@ -154,8 +170,9 @@ function readPsr(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOpti
   const size = frame.length;
   const p = parse(frame, isBinary, size, opts, shortcut);
   if ('type' in p) return p;
-  const { message, event, text, payloadStart, payloadEnd } = p;
-  if (event !== 'media' && deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
+  const { message, event, text, payloadStart, payloadEnd, ascii } = p;
+  // A media frame read by the shortcut was checked there (or has a checked frame's shape).
+  if (payloadStart < 0 && deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
   if (event !== 'media' && event !== 'connected' && event !== 'closed') {
     return unknownEvent(event, message, size);
   }
@@ -168,7 +185,7 @@ function readPsr(frame: string | Uint8Array, isBinary: boolean, opts: ReaderOpti
   if (event !== 'media') return { type: event, size, timestamp, callId, channel, badChannel, message };
   const payload = mediaObject(message)?.payload;
   if (typeof payload !== 'string') return bad('FRAME_NO_PAYLOAD', 'media frame without a string media.payload skipped', 'media', message, size);
-  const audio = decodePayload(payload, opts.scratch);
+  const audio = decodePayload(payload, opts.scratch, ascii);
   // Not base64: the ordinary parse says whether the text was JSON at all (a raw control character
   // in the string is a JSON error, which the shortcut does not look for).
   if (!audio) return payloadStart >= 0 ? readPsrFrameSlowly(frame, isBinary, opts) : badBase64(payload, 'media', message, size);
@@ -188,7 +205,7 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
   const size = frame.length;
   const p = parse(frame, isBinary, size, opts);
   if ('type' in p) return p;
-  const { message, event } = p;
+  const { message, event, ascii } = p;
   if (deeperThan(message, opts.maxDepth ?? DEFAULT_MAX_DEPTH)) return tooDeep(eventName(event), message, size, opts);
   switch (event) {
     case 'media':
@@ -204,7 +221,7 @@ export function readActionFrame(frame: string | Uint8Array, isBinary: boolean, o
         }
         format = media!.format;
       }
-      const audio = decodePayload(payload, opts.scratch);
+      const audio = decodePayload(payload, opts.scratch, ascii);
       if (!audio) return badBase64(payload, event, message, size);
       return event === 'media' ? { type: 'media', size, message, audio, isSync: isSyncValue(media!.is_sync) } : { type: 'chunk', size, message, audio, format };
     }

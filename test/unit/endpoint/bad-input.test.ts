@@ -32,6 +32,16 @@ describe('bad input never kills a call', () => {
     await c.json({ event: 'dtmf', digit: '5' }); // unknown event
     await c.json([1, 2, 3]); // JSON, wrong shape
     await c.json({ event: 'media', media: {} }); // no payload
+    await c.send(Buffer.from('{"event":"dtmf","digit":"\xff"}', 'latin1')); // a text frame that is not UTF-8
+    // Characters above U+00FF in a payload: Node's decoder would read 'Ł' (U+0141) as 'A'.
+    const wide = 'Ł'.repeat(852) + 'AAAA';
+    await c.json({ timestamp: 1, event: 'media', media: { payload: wide }, data: { channel: 'stereo' } });
+    await c.send(`{"timestamp":2,"event":"media","media":{"payload":"${wide.replaceAll('Ł', '\\u0141')}"},"data":{"channel":"stereo"}}`);
+    // Nested too deep, with and without the leading timestamp the frame memo reads.
+    const payload = Buffer.from(part(2)).toString('base64');
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    await c.send(`{"timestamp":3,"event":"media","media":{"payload":"${payload}"},"data":{"channel":"stereo","x":${deep}}}`);
+    await c.send(`{"event":"media","media":{"payload":"${payload}"},"data":{"channel":"stereo","x":${deep}}}`);
     await c.send(JSON.stringify({ event: 'media', media: { payload: 'A'.repeat(70 * 1024) }, data: { channel: 'stereo' } })); // oversized (soft limit)
     await c.connected('stereo'); // duplicate connected
     await c.json({ event: 'media', media: { payload: Buffer.from(part(2)).toString('base64') }, data: { channel: 'quad' } }); // bad channel: recorded as current layout
@@ -47,7 +57,9 @@ describe('bad input never kills a call', () => {
       FRAME_MEDIA_BEFORE_CONNECTED: 1,
       FRAME_NOT_JSON: 1,
       FRAME_BINARY: 1,
-      FRAME_BAD_BASE64: 2,
+      FRAME_BAD_UTF8: 1,
+      FRAME_BAD_BASE64: 4,
+      FRAME_TOO_DEEP: 2,
       FRAME_UNKNOWN_EVENT: 1,
       FRAME_BAD_SHAPE: 1,
       FRAME_NO_PAYLOAD: 1,

@@ -34,6 +34,14 @@ export interface TableRow {
   expect: { type: string; code?: string; audio?: Uint8Array; extra?: Record<string, unknown> };
 }
 
+/** 96 bytes of PCM as base64: long enough for the reader's media shortcut. */
+const longB64 = Buffer.alloc(96, 7).toString('base64');
+/** The text's UTF-8 bytes, with byte `at` replaced by `byte` when given. */
+function utf8Bytes(text: string, at?: number, byte?: number): Uint8Array {
+  const b = new Uint8Array(Buffer.from(text, 'utf8'));
+  if (at !== undefined && byte !== undefined) b[at] = byte;
+  return b;
+}
 const deep = (n: number) => `{"event":"connected","data":${'['.repeat(n)}${']'.repeat(n)}}`;
 const data = { call_id: 'c-1', channel: 'stereo' };
 
@@ -67,6 +75,13 @@ export const psrFrames: TableRow[] = [
   { name: 'padding in the middle', frame: '{"event":"media","media":{"payload":"QQ==QUJD"}}', expect: { type: 'bad', code: 'FRAME_BAD_BASE64' } },
   { name: 'deeply nested JSON', frame: deep(100_000), expect: { type: 'bad', code: 'FRAME_TOO_DEEP' } },
   { name: 'deeply nested unknown event', frame: `{"event":"x","a":${'['.repeat(1000)}${']'.repeat(1000)}}`, expect: { type: 'bad', code: 'FRAME_TOO_DEEP' } },
+  { name: 'deeply nested media (leading timestamp)', frame: `{"timestamp":5,"event":"media","media":{"payload":"${longB64}"},"data":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`, expect: { type: 'bad', code: 'FRAME_TOO_DEEP' } },
+  { name: 'deeply nested media', frame: `{"event":"media","media":{"payload":"${longB64}"},"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, expect: { type: 'bad', code: 'FRAME_TOO_DEEP' } },
+  { name: 'text that is not UTF-8', frame: utf8Bytes('{"event":"media","media":{"payload":"AAAA"}}', 30, 0xff), expect: { type: 'bad', code: 'FRAME_BAD_UTF8' } },
+  { name: 'a lone UTF-8 continuation byte', frame: utf8Bytes('{"event":"closed","x":"ab"}', 24, 0x80), expect: { type: 'bad', code: 'FRAME_BAD_UTF8' } },
+  { name: 'base64 of letters above U+00FF (Ł reads as A by its low byte)', frame: utf8Bytes(`{"event":"media","media":{"payload":"${'Ł'.repeat(84)}AAAA"}}`), expect: { type: 'bad', code: 'FRAME_BAD_BASE64' } },
+  { name: 'the same letters escaped', frame: `{"event":"media","media":{"payload":"${'\\u0141'.repeat(84)}AAAA"}}`, expect: { type: 'bad', code: 'FRAME_BAD_BASE64' } },
+  { name: 'media with a non-ASCII call_id (still media)', frame: utf8Bytes(JSON.stringify({ timestamp: 1, event: 'media', media: { payload: longB64 }, data: { call_id: 'Nguyễn', channel: 'stereo' } })), expect: { type: 'media', extra: { callId: 'Nguyễn' } } },
 ];
 
 /** Frames the bot sends to PSR (SPEC §3, §4). */

@@ -6,7 +6,7 @@ import { psrFrames } from './frame-table';
 
 describe('NodePayloadScratch', () => {
   it('accepts and refuses exactly what the portable rule does (fuzz, 100k strings)', () => {
-    const alphabet = 'AQw+/=-_ Ā9\n\t.';
+    const alphabet = 'AQw+/=-_ ĀŁŷÁ9\n\t.'; // Ł and ŷ: low bytes 'A' and 'w'
     const node = new NodePayloadScratch(8);
     const portable = new PayloadScratch(8);
     let seed = 12345;
