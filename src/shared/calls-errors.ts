@@ -10,4 +10,5 @@ export const callsErrorCodes = {
   CALL_LOG_ENTRY_NOT_FOUND: 'The call log has no entry with that number',
   CALL_IMPORT_EXISTS: 'An imported copy of that call already exists',
   CALL_LISTEN_LIMIT: 'Listening to too many calls at once',
+  CALL_META_UNREADABLE: "A stored call's meta file is empty or not a meta file; the call is shown from its other files",
 } as const;

@@ -18,6 +18,7 @@ export const endpointErrorCodes = {
   CALL_DROPPED: 'The socket closed without a closed event',
   CALL_NO_CALL_ID: 'The connection had no call_id query parameter',
   RECORDING_FAILED: 'Writing the recording failed',
+  ACTION_BACKLOG_FULL: 'PSR is not reading what the endpoint sends; the action was not sent',
   // tap mode
   UPSTREAM_CONNECT_FAILED: 'The upstream bot could not be reached',
   UPSTREAM_CLOSED: 'The upstream bot closed its connection',

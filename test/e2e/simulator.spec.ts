@@ -90,7 +90,18 @@ test('Customer hangs up ends a demo call; settings are saved', async ({ page }) 
   const callId = (await row.getAttribute('data-call-id'))!;
   await row.getByRole('button', { name: `Customer hangs up call ${callId.slice(0, 8)}` }).click();
   await expect(row).toHaveAttribute('data-state', 'completed');
-  await expect(row).toContainText('customer-hangup');
+  await expect(row).toContainText('the customer hung up');
+  // The call's log is worded in the UI language from its codes, not main's English.
+  await row.getByRole('button', { name: 'Call log' }).click();
+  const simLog = page.getByRole('list', { name: `Log of call ${callId.slice(0, 8)}` });
+  await expect(simLog).toContainText('answered; opening ws://127.0.0.1:');
+  await page.getByRole('banner').getByLabel('Language').selectOption('vi');
+  const simLogVi = page.getByRole('list', { name: `Nhật ký cuộc gọi ${callId.slice(0, 8)}` });
+  await expect(simLogVi).toContainText('đã nghe máy; đang mở ws://127.0.0.1:');
+  await expect(simLogVi).toContainText('khách hàng đã gác máy');
+  await expect(simLogVi).not.toContainText('answered');
+  await expect(page.locator(`tr[data-call-id="${callId}"]`)).toContainText('khách hàng gác máy');
+  await page.getByRole('banner').getByLabel('Ngôn ngữ').selectOption('en');
   await expect(page.getByText('Microphone on: you are the person called')).toBeHidden();
 
   await page.reload();

@@ -261,3 +261,29 @@ export function repairWavsIn(dir: string): string[] {
   }
   return names.filter((n) => n.endsWith('.wav') && repairWav(path.join(dir, n)));
 }
+
+/**
+ * Milliseconds of audio a WAV with our 44-byte PCM header holds, from the file's length (not the
+ * header's sizes, which may lag after a crash); null for any other file or a header with no rate or
+ * block size.
+ */
+export async function wavAudioMs(filePath: string): Promise<number | null> {
+  try {
+    const fh = await fs.promises.open(filePath, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const h = Buffer.alloc(WAV_HEADER_BYTES);
+      if ((await fh.read(h, 0, WAV_HEADER_BYTES, 0)).bytesRead < WAV_HEADER_BYTES) return null;
+      if (h.toString('ascii', 0, 4) !== 'RIFF' || h.toString('ascii', 8, 12) !== 'WAVE' || h.toString('ascii', 12, 16) !== 'fmt ' || h.toString('ascii', 36, 40) !== 'data') return null;
+      const sampleRate = h.readUInt32LE(24);
+      const blockAlign = h.readUInt16LE(32);
+      if (sampleRate === 0 || blockAlign === 0) return null;
+      const frames = Math.floor((size - WAV_HEADER_BYTES) / blockAlign);
+      return (frames * 1000) / sampleRate;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return null;
+  }
+}

@@ -3,6 +3,7 @@
 // keeps them (large `json` cut to its head); a whole line is read back by its offset when asked.
 import fs from 'node:fs';
 import { inlineEntry, parseLogLine, type LogEntry } from '../../shared/call-log';
+import { regularFile } from './disk';
 
 export interface LogFileIndex {
   /** Entries in file order, `json` cut to INLINE_JSON_MAX. */
@@ -16,15 +17,14 @@ export interface LogFileIndex {
 /** Lines longer than this are skipped as damaged (the endpoint's hard frame limit is 8 MiB). */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-/** Read and index a log file; null when it does not exist. Entries are handed to `each` as read, when given. */
+/**
+ * Read and index a log file; null when it does not exist, is not a regular file or cannot be read.
+ * Entries are handed to `each` as read, when given.
+ */
 export async function indexLogFile(file: string, opts: { keepEntries?: boolean; full?: boolean; each?: (e: LogEntry) => void } = {}): Promise<LogFileIndex | null> {
-  let input: fs.ReadStream;
-  try {
-    await fs.promises.access(file);
-    input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  } catch {
-    return null;
-  }
+  // A folder or a pipe named like a log is no log.
+  if (!(await regularFile(file))) return null;
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   const keep = opts.keepEntries ?? true;
   const out: LogFileIndex = { entries: [], offsets: [], bad: 0 };
   let parts: Buffer[] = [];
@@ -46,27 +46,32 @@ export async function indexLogFile(file: string, opts: { keepEntries?: boolean; 
       out.offsets.push(start);
     }
   };
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    let from = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, from);
-      if (nl < 0) break;
-      const piece = chunk.subarray(from, nl);
-      const line = partLen > 0 ? Buffer.concat([...parts, piece], partLen + piece.length) : piece;
-      parts = [];
-      partLen = 0;
-      takeLine(line);
-      lineStart = pos + nl + 1;
-      from = nl + 1;
-    }
-    if (from < chunk.length) {
-      // Half a line: kept until its newline arrives (bounded by MAX_LINE_BYTES).
-      if (partLen <= MAX_LINE_BYTES) {
-        parts.push(chunk.subarray(from));
-        partLen += chunk.length - from;
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, from);
+        if (nl < 0) break;
+        const piece = chunk.subarray(from, nl);
+        const line = partLen > 0 ? Buffer.concat([...parts, piece], partLen + piece.length) : piece;
+        parts = [];
+        partLen = 0;
+        takeLine(line);
+        lineStart = pos + nl + 1;
+        from = nl + 1;
       }
+      if (from < chunk.length) {
+        // Half a line: kept until its newline arrives (bounded by MAX_LINE_BYTES).
+        if (partLen <= MAX_LINE_BYTES) {
+          parts.push(chunk.subarray(from));
+          partLen += chunk.length - from;
+        }
+      }
+      pos += chunk.length;
     }
-    pos += chunk.length;
+  } catch {
+    // Unreadable (gone, or replaced by a folder since the check): no log, as when it does not exist.
+    return null;
   }
   // A last line without its newline is a write cut short: counted as damaged unless it parses.
   if (partLen > 0) takeLine(Buffer.concat(parts, partLen));
@@ -75,6 +80,8 @@ export async function indexLogFile(file: string, opts: { keepEntries?: boolean; 
 
 /** The whole entry (uncut `json`) whose line starts at `offset`, or null. */
 export async function readEntryAt(file: string, offset: number): Promise<LogEntry | null> {
+  // A folder or a pipe named like a log is no log.
+  if (!(await regularFile(file))) return null;
   let fh: fs.promises.FileHandle;
   try {
     fh = await fs.promises.open(file, 'r');
@@ -98,6 +105,8 @@ export async function readEntryAt(file: string, offset: number): Promise<LogEntr
       total += bytesRead;
     }
     return parseLogLine(Buffer.concat(parts).toString('utf8'));
+  } catch {
+    return null;
   } finally {
     await fh.close();
   }

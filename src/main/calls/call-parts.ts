@@ -49,7 +49,7 @@ export function actionsFromLog(callId: string, entries: readonly LogEntry[]): Ca
     if (e.dir !== 'out' || e.msg?.code !== 'action.sent') continue;
     const p = e.msg.params;
     if (p.kind !== 'media' && p.kind !== 'chunk' && p.kind !== 'transfer' && p.kind !== 'hangup') continue;
-    out.push({ callId, kind: p.kind, at: e.at, t: typeof p.t === 'number' ? p.t : 0, detail: String(p.detail ?? ''), origin: String(p.origin ?? '') });
+    out.push({ callId, kind: p.kind, at: e.at, t: typeof p.t === 'number' ? p.t : 0, detail: String(p.detail ?? ''), origin: String(p.origin ?? ''), msg: e.msg });
   }
   return out;
 }

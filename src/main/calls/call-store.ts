@@ -9,7 +9,7 @@ import { bundleSchema, type Bundle } from './bundle';
 import type { CallRecord, LogQuery } from './call-record';
 import { indexLogFile, readEntryAt } from './call-log-file';
 import { factsFromMeta, recordOf, validLiveLine, type CallParts } from './call-parts';
-import { metaFileSchema, ownSummarySchema, readJson, safe, type CallsDisk } from './disk';
+import { checkWav, metaFileSchema, ownSummarySchema, readCallFile, readJson, safe, type CallsDisk } from './disk';
 import type { Library } from './library';
 import type { LiveCalls } from './live-calls';
 
@@ -80,7 +80,7 @@ export class CallStore {
     const facts = factsFromMeta(callId, meta.success ? meta.data : simMeta?.success ? simMeta.data : null, meta.success || !simMeta?.success ? 'endpoint' : 'simulator');
     const logFile = this.disk.endpointEvents(callId);
     const index = await indexLogFile(logFile, { full });
-    const wav = (await readOrNull(this.disk.endpointWav(callId))) ?? (await readOrNull(this.disk.simulatorFullWav(callId))) ?? (await readOrNull(this.disk.simulatorMonoWav(callId)));
+    const wav = (await readWav(this.disk.endpointWav(callId))) ?? (await readWav(this.disk.simulatorFullWav(callId))) ?? (await readWav(this.disk.simulatorMonoWav(callId)));
     const parts: CallParts = { callId, ...facts, entries: index?.entries ?? [], wav };
     const record = recordOf(parts);
     // The Bot out lane is not in the recording: its speech comes from the summary written at the end.
@@ -165,7 +165,14 @@ export class CallStore {
       if (!rec) throw new AppError('CALL_RECORDING_NOT_FOUND', `field 'recordingId': the imported file has no recording ${recordingId}`, 'recordingId');
       return { bytes: Buffer.from(rec.base64, 'base64'), kind: rec.kind };
     }
-    return { bytes: await fs.promises.readFile(this.library.recordingFile(callId, recordingId)), kind: ref.kind };
+    return { bytes: await this.recordingBytes(callId, recordingId), kind: ref.kind };
+  }
+
+  /** A listed recording's bytes; gone or no longer a regular file since it was listed: CALL_RECORDING_NOT_FOUND. */
+  async recordingBytes(callId: string, recordingId: string): Promise<Buffer> {
+    const bytes = await readCallFile(this.library.recordingFile(callId, recordingId));
+    if (!bytes) throw new AppError('CALL_RECORDING_NOT_FOUND', `field 'recordingId': the file of recording '${recordingId}' of '${callId}' can no longer be read`, 'recordingId');
+    return bytes;
   }
 
   async delete(callId: string): Promise<void> {
@@ -174,7 +181,7 @@ export class CallStore {
     if (mem && !mem.ended) throw new AppError('CALL_IS_LIVE', `field 'callId': expected a call that has ended; '${callId}' is still running`, 'callId');
     await this.summary(callId);
     // Only this id's files: `<id>~2` and `<id>~imported` are other entries with files of their own.
-    await Promise.all(this.disk.allFiles(callId).map((f) => fs.promises.rm(f, { force: true })));
+    await Promise.all(this.disk.allFiles(callId).map(removeFile));
     this.live.forget(callId);
     this.loaded.delete(callId);
   }
@@ -200,10 +207,14 @@ function partsOfBundle(bundle: Bundle, callId: string): CallParts {
   return { callId, started: facts.started ?? started, ended: facts.ended, entries: bundle.log, wav: rec ? Buffer.from(rec.base64, 'base64') : null };
 }
 
-async function readOrNull(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.promises.readFile(file);
-  } catch {
-    return null;
-  }
+/** A recording's bytes when its header can be read (a damaged one gives no levels, only errors). */
+async function readWav(file: string): Promise<Buffer | null> {
+  const w = await checkWav(file);
+  return w && !('problem' in w) ? readCallFile(file) : null;
+}
+
+/** Delete one of a call's files: a regular file or a link, never a folder (or pipe) that happens to have its name. */
+async function removeFile(file: string): Promise<void> {
+  const st = await fs.promises.lstat(file).catch(() => null);
+  if (st && (st.isFile() || st.isSymbolicLink())) await fs.promises.rm(file, { force: true });
 }

@@ -37,7 +37,7 @@ export class CallTransfer {
           summary.recordings.map(async (r) => ({
             kind: r.kind,
             name: r.id,
-            base64: (await fs.promises.readFile(store.library.recordingFile(callId, r.id))).toString('base64'),
+            base64: (await store.recordingBytes(callId, r.id)).toString('base64'),
           })),
         );
     const own = ownSummarySchema.safeParse(await readJson(store.disk.liveSummary(callId)));

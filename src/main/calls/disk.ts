@@ -7,10 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { callIdSchema, turnSchema, turnSummarySchema } from '../../shared/contract/calls';
+import { callIdSchema, turnSchema, turnSummarySchema, type CallProblem } from '../../shared/contract/calls';
 import { callMetaReadSchema, type CallMetaRead } from '../../shared/call-log';
 import { channelLayoutSchema, legSchema } from '../../shared/contract/live';
-import { AppError } from '../../shared/errors';
+import { AppError, isAppError, type ErrorParams, type KnownErrorCode } from '../../shared/errors';
+import { readWavLayout } from '../audio/wav';
+import { WAV_HEADER_BYTES } from '../audio/wav-recorder';
 
 export class CallsDisk {
   constructor(readonly recordingsDir: string) {}
@@ -73,18 +75,25 @@ export class CallsDisk {
     ];
   }
 
-  /** Call ids found by file name suffix in a folder (missing folder: none). */
+  /** Call ids found by file name suffix in a folder (missing folder: none). Only regular files count:
+   *  a folder or a pipe named like a call file is no call. */
   async idsIn(dir: string, suffix: string, prefix = ''): Promise<string[]> {
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = await fs.promises.readdir(dir);
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
     } catch {
       return [];
     }
-    return names
-      .filter((n) => n.endsWith(suffix) && n.startsWith(prefix))
-      .map((n) => n.slice(prefix.length, n.length - suffix.length))
-      .filter((id) => callIdSchema.safeParse(id).success);
+    const ids: string[] = [];
+    for (const e of entries) {
+      const n = e.name;
+      if (!n.endsWith(suffix) || !n.startsWith(prefix)) continue;
+      const id = n.slice(prefix.length, n.length - suffix.length);
+      if (!callIdSchema.safeParse(id).success) continue;
+      // A symbolic link counts when it leads to a regular file.
+      if (e.isFile() || (e.isSymbolicLink() && (await regularFile(path.join(dir, n))))) ids.push(id);
+    }
+    return ids;
   }
 }
 
@@ -130,7 +139,19 @@ export const ownSummarySchema = callFactsSchema.extend({
 });
 export type OwnSummary = z.infer<typeof ownSummarySchema>;
 
+/** A regular file's stats (links followed); null when it is missing, cannot be read, or is a folder, pipe or device. */
+export async function regularFile(file: string): Promise<fs.Stats | null> {
+  try {
+    const st = await fs.promises.stat(file);
+    return st.isFile() ? st : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON file's value; undefined when it is missing, not a regular file or not JSON. */
 export async function readJson(file: string): Promise<unknown> {
+  if (!(await regularFile(file))) return undefined;
   try {
     return JSON.parse(await fs.promises.readFile(file, 'utf8')) as unknown;
   } catch {
@@ -138,27 +159,95 @@ export async function readJson(file: string): Promise<unknown> {
   }
 }
 
+/** A regular file's size; null when it is missing or not a regular file. */
 export async function fileSize(file: string): Promise<number | null> {
+  return (await regularFile(file))?.size ?? null;
+}
+
+/** A regular file's bytes; null when it is missing, not a regular file or cannot be read. */
+export async function readCallFile(file: string): Promise<Buffer | null> {
+  if (!(await regularFile(file))) return null;
   try {
-    return (await fs.promises.stat(file)).size;
+    return await fs.promises.readFile(file);
   } catch {
     return null;
   }
 }
 
-/** Channels of a WAV file from its header (null when unreadable); enough to label a recording. */
-export async function wavChannels(file: string): Promise<number | null> {
+/** A meta file read: its facts, or why it cannot be used. */
+export type MetaRead = { meta: MetaFile } | { problem: Omit<CallProblem, 'part'> };
+
+/** A call's meta file (endpoint or simulator); null when there is none (or it is not a regular file). */
+export async function readMetaFile(file: string): Promise<MetaRead | null> {
+  if (!(await regularFile(file))) return null;
+  const name = path.basename(file);
+  const problem = (context: string, what: string): MetaRead => ({
+    problem: { code: 'CALL_META_UNREADABLE', message: `${name}: expected the call's meta file (JSON with its callId), ${what}`, params: { context, file: name } },
+  });
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    return problem('unreadable', `cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (text.trim() === '') return problem('empty', 'got an empty file');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return problem('notJson', 'got text that is not JSON');
+  }
+  const m = metaFileSchema.safeParse(raw);
+  return m.success ? { meta: m.data } : problem('notMeta', 'got JSON without a callId');
+}
+
+/** A recording as the library sees it: playable (its channels from the header, null when not judged), or damaged and why. */
+export type WavCheck = { size: number; channels: number | null } | { problem: Omit<CallProblem, 'part'> };
+
+/** Bytes read from the start of a recording to check it: the 44-byte header of our files and then some. */
+const WAV_HEAD_BYTES = 4096;
+/** Reader failures that may only mean a chunk runs past the bytes read (a foreign WAV with a long chunk first). */
+const PAST_HEAD = new Set(['WAV_NO_FMT', 'WAV_NO_DATA', 'WAV_TRUNCATED']);
+
+/**
+ * Check a recording's header with the one WAV reader (src/main/audio/wav.ts). Null when there is no
+ * regular file; a problem coded as the reader codes it when the file is shorter than a header, is not
+ * a WAV, or its fmt chunk has zero channels, rate or block size.
+ */
+export async function checkWav(file: string): Promise<WavCheck | null> {
+  const st = await regularFile(file);
+  if (!st) return null;
+  const name = path.basename(file);
+  const problem = (code: KnownErrorCode, what: string, params: ErrorParams = {}): WavCheck => ({ problem: { code, message: `${name}: ${what}`, params } });
+  let head: Buffer;
   try {
     const fh = await fs.promises.open(file, 'r');
     try {
-      const buf = Buffer.alloc(24);
-      await fh.read(buf, 0, 24, 0);
-      if (buf.toString('ascii', 0, 4) !== 'RIFF') return null;
-      return buf.readUInt16LE(22);
+      const buf = Buffer.alloc(Math.min(st.size, WAV_HEAD_BYTES));
+      head = buf.subarray(0, (await fh.read(buf, 0, buf.length, 0)).bytesRead);
     } finally {
       await fh.close();
     }
-  } catch {
-    return null;
+  } catch (e) {
+    return problem('WAV_CORRUPT', `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (head.length === 0) return problem('WAV_EMPTY', 'expected a WAV file with audio, got an empty file');
+  const riff = head.toString('latin1', 0, Math.min(4, head.length));
+  if (!'RIFF'.startsWith(riff)) return problem('WAV_CORRUPT', 'expected a WAV file starting with RIFF…WAVE');
+  if (head.length < WAV_HEADER_BYTES) return problem('WAV_TRUNCATED', `the file ends after ${head.length} bytes, inside the ${WAV_HEADER_BYTES}-byte header`, { bytes: head.length });
+  const zeroFmt = () => problem('WAV_CORRUPT', 'its fmt chunk has zero channels, rate or block size', { context: 'zeroFmt' });
+  let channels: number;
+  try {
+    channels = readWavLayout(head).channels;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    if (head.length < st.size && PAST_HEAD.has(e.code)) return { size: st.size, channels: null };
+    if (e.code === 'WAV_NOT_WAV') return problem('WAV_CORRUPT', e.message);
+    if (e.params?.context === 'channels' && e.params.channels === 0) return zeroFmt();
+    if (e.params?.context === 'rate' && e.params.sampleRate === 0) return zeroFmt();
+    return problem(e.code, e.message, e.params);
+  }
+  // Our header keeps the fmt chunk at byte 12: its block size (bytes per sample frame) must not be 0.
+  if (head.toString('latin1', 12, 16) === 'fmt ' && head.readUInt16LE(32) === 0) return zeroFmt();
+  return { size: st.size, channels };
 }

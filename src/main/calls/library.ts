@@ -1,11 +1,11 @@
 // The call library: past calls found in the recordings folder (endpoint, simulator, imported files),
 // merged by call id with what is in memory, plus create-stream history. A second connection with
 // the same call_id (`<id>~2`) and an imported copy (`<id>~imported`) are entries of their own.
-import { callIdSchema, type CallSummary, type RecordingRef, type TurnSummary } from '../../shared/contract/calls';
+import { callIdSchema, type CallProblem, type CallSummary, type RecordingRef, type TurnSummary } from '../../shared/contract/calls';
 import { AppError } from '../../shared/errors';
 import type { CallRecord } from './call-record';
 import { summariseTurns } from '../../shared/calls/turn-summary';
-import { CallsDisk, fileSize, metaFileSchema, ownSummarySchema, readJson, wavChannels, type OwnSummary } from './disk';
+import { CallsDisk, checkWav, fileSize, metaFileSchema, ownSummarySchema, readJson, readMetaFile, type OwnSummary } from './disk';
 
 export interface HistoryItem {
   callId: string | null;
@@ -32,6 +32,7 @@ function draft(callId: string): CallSummary {
     recordings: [],
     hasLog: false,
     replayable: false,
+    problems: [],
   };
 }
 
@@ -66,22 +67,34 @@ export class Library {
       d.quality ??= m.data.stats ?? null;
     };
 
+    const addProblem = (d: CallSummary, p: CallProblem) => {
+      if (!d.problems.some((x) => x.part === p.part && x.recordingId === p.recordingId)) d.problems.push(p);
+    };
+    const readMeta = async (d: CallSummary, file: string) => {
+      const m = await readMetaFile(file);
+      if (m && 'problem' in m) addProblem(d, { part: 'meta', ...m.problem });
+      else if (m) mergeMeta(d, m.meta);
+    };
+    // A recording is listed only when its header can be read: a damaged one is a problem, never audio to play.
+    const readWav = async (d: CallSummary, id: RecordingRef['id'], file: string, kind?: string) => {
+      const w = await checkWav(file);
+      if (w && 'problem' in w) addProblem(d, { part: 'recording', recordingId: id, ...w.problem });
+      else if (w) addRecording(d, { id, kind: kind ?? (w.channels === 2 ? 'stereo' : 'mono'), size: w.size });
+    };
+
     for (const id of await this.disk.idsIn(this.disk.recordingsDir, '.meta.json')) {
       const d = get(id);
       addSource(d, 'endpoint');
-      mergeMeta(d, await readJson(this.disk.endpointMeta(id)));
-      const size = await fileSize(this.disk.endpointWav(id));
-      if (size !== null) addRecording(d, { id: 'endpoint', kind: (await wavChannels(this.disk.endpointWav(id))) === 2 ? 'stereo' : 'mono', size });
+      await readMeta(d, this.disk.endpointMeta(id));
+      await readWav(d, 'endpoint', this.disk.endpointWav(id));
       if ((await fileSize(this.disk.endpointEvents(id))) !== null) d.hasLog = true;
     }
     for (const id of await this.disk.idsIn(this.disk.simulatorDir, '.meta.json')) {
       const d = get(id);
       addSource(d, 'simulator');
-      mergeMeta(d, await readJson(this.disk.simulatorMeta(id)));
-      const full = await fileSize(this.disk.simulatorFullWav(id));
-      if (full !== null) addRecording(d, { id: 'sim-full', kind: 'stereo', size: full });
-      const mono = await fileSize(this.disk.simulatorMonoWav(id));
-      if (mono !== null) addRecording(d, { id: 'sim-mono', kind: 'mono', size: mono });
+      await readMeta(d, this.disk.simulatorMeta(id));
+      await readWav(d, 'sim-full', this.disk.simulatorFullWav(id), 'stereo');
+      await readWav(d, 'sim-mono', this.disk.simulatorMonoWav(id), 'mono');
     }
     // Turn latency measured while the call was live (the only fact the calls domain writes itself).
     for (const id of await this.disk.idsIn(this.disk.ownDir, '.summary.json')) {
@@ -111,6 +124,8 @@ export class Library {
       d.channel = r.started.channel;
       d.tenant = r.started.tenant;
       d.live = !r.ended;
+      // A call still running has its facts in memory; its meta file may be caught half-written.
+      if (d.live) d.problems = d.problems.filter((p) => p.part !== 'meta');
       d.endedAt = r.ended?.endedAt ?? d.endedAt;
       d.reason = r.ended?.reason ?? d.reason;
       d.quality = r.ended?.stats ?? d.quality ?? null;

@@ -1,11 +1,25 @@
 // Actions from the endpoint side to PSR (SPEC §3): built by the stream protocol's builders, sent on
 // the call's socket, logged, shown on the timeline (`call:action`) and metered as "Bot out". Frames
-// the upstream bot sends in tap mode go through the same logging once relayed.
+// the upstream bot sends in tap mode go through the same logging once relayed. An action that would
+// take the bytes waiting for PSR over the limit (send-backlog.ts) is not sent: logged ACTION_BACKLOG_FULL,
+// and the console's request fails with that error; a bot's or the greeting's action returns false.
 import type { ActionFrame, ActionKind, ActionMessage, ChunkFormat } from '../../shared/psr-stream';
 import { chunkAction, describeAction, frameText, hangupAction, mediaAction, messageForLog, readActionFrame, transferAction } from '../../shared/psr-stream';
-import { logMessage, type LogParams } from '../../shared/call-log';
+import { logMessage, type LogMessage, type LogParams } from '../../shared/call-log';
 import type { BotOutMeter } from './bot-out';
 import { messageFor, type CallLog } from './call-log';
+import { backlogError, backlogRefusal } from './send-backlog';
+import { sharedMediaFrame } from './shared-media-frame';
+
+/**
+ * The origin of the actions a request asks for (the console's actions, its chunk streams): one that is
+ * not sent for the backlog throws, so the request answers with the reason. Other origins (the greeting,
+ * a bot) have no request to answer: the action is logged and reported as not sent (false).
+ */
+export const REQUEST_ORIGIN = 'console';
+
+/** The greeting: the same WAV bytes for every call, never changed once loaded; its frame is built once and shared. */
+const GREETING_ORIGIN = 'greeting';
 
 export interface ActionOutlet {
   readonly log: CallLog;
@@ -14,20 +28,38 @@ export interface ActionOutlet {
   /** Call audio time, ms. */
   audioMs(): number;
   isOpen(): boolean;
-  sendText(text: string): void;
+  /** Bytes waiting to be sent to PSR: held by the socket, not yet taken by the kernel. */
+  backlog(): number;
+  /** One text frame: its JSON text, or the same as bytes. */
+  sendText(text: string | Buffer): void;
+  /** Counts the code in the call's stats. */
+  countError(code: 'ACTION_BACKLOG_FULL'): void;
   /** A `call:action` for the timeline. */
-  action(kind: ActionKind, at: number, t: number, detail: string, origin: string): void;
+  /** An action sent: `msg` is its log line's message (the action's facts, for wording in the UI). */
+  action(kind: ActionKind, at: number, t: number, detail: string, origin: string, msg: LogMessage): void;
 }
 
 export class ActionSender {
   hangupSent = false;
+  /** Chunks are being refused: a stretch of them is one log line (a paused stream retries its chunk). */
+  private chunksRefused = false;
 
   constructor(private readonly out: ActionOutlet) {}
 
-  /** Play a whole WAV file. Returns false (and logs) when the call is not open. */
+  /**
+   * Play a whole WAV file. Returns false (and logs) when the call is not open or too much already waits
+   * for PSR; for the console's request the latter throws ACTION_BACKLOG_FULL instead.
+   */
   media(wav: Uint8Array, isSync: boolean, origin: string, detail?: string, params: LogParams = {}): boolean {
-    const msg = mediaAction(wav, isSync);
-    const sent = this.send(msg, origin, detail ?? describeAction(msg), { ...params, bytes: wav.length, isSync });
+    const facts = { ...params, bytes: wav.length, isSync };
+    let sent: boolean;
+    if (origin === GREETING_ORIGIN) {
+      const f = sharedMediaFrame(wav, isSync);
+      sent = this.deliver('media', f.bytes, f.bytes.length, f.logJson, origin, detail ?? f.detail, facts);
+    } else {
+      const msg = mediaAction(wav, isSync);
+      sent = this.send(msg, origin, detail ?? describeAction(msg), facts);
+    }
     if (sent) this.out.botOut.media(wav, this.out.audioMs());
     return sent;
   }
@@ -53,10 +85,8 @@ export class ActionSender {
    */
   raw(text: string, origin: string): boolean {
     const at = this.out.now();
-    if (!this.out.isOpen()) {
-      this.out.log.internal('warning', logMessage('action.not_sent', { kind: 'raw' }));
-      return false;
-    }
+    if (!this.out.isOpen()) return this.notOpen('raw');
+    if (this.refused('raw', Buffer.byteLength(text), origin)) return false;
     this.out.sendText(text);
     const f = readActionFrame(text, false);
     const t = this.out.audioMs();
@@ -64,23 +94,53 @@ export class ActionSender {
       this.out.log.entry(at, 'out', f.event, f.size, logMessage('action.sent', { kind: 'raw', origin, detail: f.detail, t }), f.code, f.message ? messageForLog(f.message) : undefined);
       return true;
     }
-    const detail = describeAction(f);
-    this.out.log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { ...factsOf(f), kind: f.type, origin, detail, t }), undefined, messageForLog(f.message));
-    this.done(f.type, at, detail, origin);
+    const msg = logMessage('action.sent', { ...factsOf(f), kind: f.type, origin, detail: describeAction(f), t });
+    this.out.log.entry(at, 'out', f.type, f.size, msg, undefined, messageForLog(f.message));
+    this.done(f.type, at, msg, origin);
     return true;
   }
 
   /** `params`: the action's facts (bytes, is_sync, format, extension, file…) for the renderer's wording; `detail` is the English one. */
   private send(msg: ActionMessage, origin: string, detail: string, params: LogParams = {}): boolean {
+    if (!this.out.isOpen()) return this.notOpen(msg.event);
+    const text = frameText(msg);
+    return this.deliver(msg.event, text, text.length, messageForLog(msg), origin, detail, params);
+  }
+
+  /** Sends a built frame of `size` bytes unless the call is closed or too much waits for PSR; logs it. */
+  private deliver(kind: ActionKind, frame: string | Buffer, size: number, logJson: string, origin: string, detail: string, params: LogParams): boolean {
     const at = this.out.now();
-    if (!this.out.isOpen()) {
-      this.out.log.internal('warning', logMessage('action.not_sent', { kind: msg.event }));
+    if (!this.out.isOpen()) return this.notOpen(kind);
+    if (this.refused(kind, size, origin)) return false;
+    this.out.sendText(frame);
+    const msg = logMessage('action.sent', { ...params, kind, origin, detail, t: this.out.audioMs() });
+    this.out.log.entry(at, 'out', kind, size, msg, undefined, logJson);
+    this.done(kind, at, msg, origin);
+    return true;
+  }
+
+  private notOpen(kind: string): false {
+    this.out.log.internal('warning', logMessage('action.not_sent', { kind }));
+    return false;
+  }
+
+  /**
+   * True when `bytes` more must not wait for PSR: logged and counted (a stretch of refused chunks
+   * once), and thrown as ACTION_BACKLOG_FULL when a request asked for the action.
+   */
+  private refused(kind: string, bytes: number, origin: string): boolean {
+    const stream = kind === 'chunk';
+    const r = backlogRefusal(this.out.backlog(), bytes, stream);
+    if (!r) {
+      if (stream) this.chunksRefused = false;
       return false;
     }
-    const text = frameText(msg);
-    this.out.sendText(text);
-    this.out.log.entry(at, 'out', msg.event, text.length, logMessage('action.sent', { ...params, kind: msg.event, origin, detail, t: this.out.audioMs() }), undefined, messageForLog(msg));
-    this.done(msg.event, at, detail, origin);
+    if (!stream || !this.chunksRefused) {
+      this.out.countError('ACTION_BACKLOG_FULL');
+      this.out.log.internal('warning', logMessage('ACTION_BACKLOG_FULL', { kind, origin, bytes: r.bytes, waiting: r.waiting, limit: r.limit }), 'ACTION_BACKLOG_FULL');
+    }
+    if (stream) this.chunksRefused = true;
+    if (origin === REQUEST_ORIGIN) throw backlogError(kind, r);
     return true;
   }
 
@@ -97,16 +157,16 @@ export class ActionSender {
       log.entry(at, 'out', f.event, f.size, what, f.code, f.message ? messageForLog(f.message) : undefined);
       return;
     }
-    const detail = describeAction(f);
     const code = f.type === 'transfer' && f.misspelled ? 'FRAME_MISSPELLED_EVENT' : undefined;
-    log.entry(at, 'out', f.type, f.size, logMessage('action.sent', { ...factsOf(f), kind: f.type, origin: 'bot', detail, t: this.out.audioMs() }), code, messageForLog(f.message));
+    const msg = logMessage('action.sent', { ...factsOf(f), kind: f.type, origin: 'bot', detail: describeAction(f), t: this.out.audioMs() });
+    log.entry(at, 'out', f.type, f.size, msg, code, messageForLog(f.message));
     if (f.type === 'media') this.out.botOut.media(f.audio, this.out.audioMs());
     else if (f.type === 'chunk') this.out.botOut.chunk(f.audio, f.format, this.out.audioMs());
-    this.done(f.type, at, detail, 'bot');
+    this.done(f.type, at, msg, 'bot');
   }
 
-  private done(kind: ActionKind, at: number, detail: string, origin: string): void {
-    this.out.action(kind, at, this.out.audioMs(), detail, origin);
+  private done(kind: ActionKind, at: number, msg: LogMessage, origin: string): void {
+    this.out.action(kind, at, this.out.audioMs(), String(msg.params.detail ?? ''), origin, msg);
     if (kind === 'hangup') this.hangupSent = true;
   }
 }

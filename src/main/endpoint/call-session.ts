@@ -86,8 +86,10 @@ export class CallSession implements LegWindowSink {
       now: opts.now,
       audioMs: () => this.audioMs,
       isOpen: () => this.isOpen,
-      sendText: (text) => this.ws.send(text),
-      action: (kind, at, t, detail, origin) => this.emit?.('call:action', { callId: this.callId, kind, at, t, detail, origin }),
+      backlog: () => this.psrBacklog,
+      sendText: (frame) => this.ws.send(frame, { binary: false }),
+      countError: (code) => this.ingest.countError(code),
+      action: (kind, at, t, detail, origin, msg) => this.emit?.('call:action', { callId: this.callId, kind, at, t, detail, origin, msg }),
     });
     if (this.query.call_id === undefined) log.internal('warning', logMessage('call.no_call_id'), 'CALL_NO_CALL_ID');
     else if (this.psrCallId !== this.query.call_id) log.internal('warning', logMessage('call.id_renamed', { callId: this.query.call_id.slice(0, 120), fileId: this.psrCallId }));
@@ -99,11 +101,8 @@ export class CallSession implements LegWindowSink {
           logger: opts.logger,
           now: opts.now,
           countError: (code) => this.ingest.countError(code),
-          sendToPsr: (data, isBinary) => {
-            if (!this.isOpen) return false;
-            this.ws.send(data, { binary: isBinary });
-            return true;
-          },
+          psrBacklog: () => (this.isOpen ? this.psrBacklog : null),
+          sendToPsr: (data, isBinary) => this.ws.send(data, { binary: isBinary }),
           idForAppLog: () => this.callId,
         }, opts.upstreamRejectUnauthorized)
       : null;
@@ -169,6 +168,11 @@ export class CallSession implements LegWindowSink {
 
   get isOpen(): boolean {
     return !this.ended && this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Bytes waiting to be sent to PSR: held by the socket, not yet taken by the kernel (bounded: send-backlog.ts). */
+  get psrBacklog(): number {
+    return this.ws.bufferedAmount;
   }
 
   get isConnected(): boolean {

@@ -1,11 +1,14 @@
 // Streams audio as `chunk` actions in real time (the console's "stream as chunks", the demo's
 // chunked answers): one chunk per chunkMs, dated against the clock so timer lateness never adds up.
+// When PSR does not read what it is sent, the stream pauses (see ChunkStreamer).
 import type { Mp3Encoder } from '../audio/mp3';
+import { isBacklogFull } from './send-backlog';
 
 export interface ChunkStreamOptions {
   format: 'mp3' | 'pcm16';
   /** Audio per chunk, ms. Default 100. */
   chunkMs?: number;
+  /** Sends one chunk; throwing ACTION_BACKLOG_FULL (too much waits for PSR) pauses the stream. */
   send(payload: Uint8Array): void;
   /** Needed for mp3; created by the caller so this file stays free of the encoder's loading cost. */
   encoder?: Mp3Encoder;
@@ -15,11 +18,22 @@ export interface ChunkStreamOptions {
 /**
  * Streams 8 kHz mono samples as `chunk` actions in real time: chunk k is sent at start + k·chunkMs,
  * measured against the clock (not chained sleeps), so timer lateness does not accumulate.
+ *
+ * Backpressure: a chunk refused because too much already waits for PSR (ACTION_BACKLOG_FULL) is kept
+ * and tried again every chunkMs; the stream resumes with it once PSR has read, and paces on in real
+ * time from there (no burst of the chunks that fell due meanwhile). It pauses rather than drops: the
+ * chunks are one piece of audio (an mp3 frame leans on the ones before it, a gap in pcm16 is a click),
+ * so a dropped chunk would play as broken audio while a paused one plays whole, later — and the
+ * stream holds one chunk at most while paused, whatever PSR does.
  */
 export class ChunkStreamer {
   private timer: NodeJS.Timeout | null = null;
   private index = 0;
   private cancelled = false;
+  /** The chunk refused for the backlog, sent before any other. */
+  private held: Uint8Array | null = null;
+  private flushed = false;
+  private pauses = 0;
   readonly done: Promise<'finished' | 'cancelled'>;
   private resolveDone!: (r: 'finished' | 'cancelled') => void;
   readonly durationMs: number;
@@ -37,20 +51,35 @@ export class ChunkStreamer {
     const now = this.opts.now ?? Date.now;
     const chunkMs = this.opts.chunkMs ?? 100;
     const per = Math.max(1, Math.round((8000 * chunkMs) / 1000));
-    const t0 = now();
+    let t0 = now();
     const tick = (): void => {
       this.timer = null;
       if (this.cancelled) return;
+      if (this.held) {
+        if (!this.trySend(this.held)) {
+          this.timer = setTimeout(tick, chunkMs);
+          return;
+        }
+        this.held = null;
+        // Real time again from here: the chunk just sent is the one due now.
+        t0 = now() - Math.max(0, this.index - 1) * chunkMs;
+      }
       const due = Math.floor((now() - t0) / chunkMs) + 1;
       while (this.index < due && this.index * per < this.pcm.length) {
         const slice = this.pcm.subarray(this.index * per, Math.min(this.pcm.length, (this.index + 1) * per));
         this.index++;
-        this.emit(slice);
+        if (!this.trySend(this.encode(slice))) {
+          this.timer = setTimeout(tick, chunkMs);
+          return;
+        }
       }
       if (this.index * per >= this.pcm.length) {
-        if (this.opts.format === 'mp3') {
-          const tail = this.opts.encoder!.flush();
-          if (tail.length > 0) this.opts.send(tail);
+        if (this.opts.format === 'mp3' && !this.flushed) {
+          this.flushed = true;
+          if (!this.trySend(this.opts.encoder!.flush())) {
+            this.timer = setTimeout(tick, chunkMs);
+            return;
+          }
         }
         this.resolveDone('finished');
         return;
@@ -61,13 +90,33 @@ export class ChunkStreamer {
     return this;
   }
 
-  private emit(slice: Int16Array): void {
-    if (this.opts.format === 'pcm16') {
-      this.opts.send(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength).slice());
-    } else {
-      const mp3 = this.opts.encoder!.encode(slice);
-      // lamejs buffers a frame or two; an empty result just means "nothing complete yet".
-      if (mp3.length > 0) this.opts.send(mp3);
+  /** Times the stream paused because too much waited for PSR. */
+  get pausedTimes(): number {
+    return this.pauses;
+  }
+
+  /** True while a chunk waits for PSR to read what it was sent before. */
+  get paused(): boolean {
+    return this.held !== null;
+  }
+
+  private encode(slice: Int16Array): Uint8Array {
+    if (this.opts.format === 'pcm16') return new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength).slice();
+    // lamejs buffers a frame or two; an empty result just means "nothing complete yet".
+    return this.opts.encoder!.encode(slice);
+  }
+
+  /** Sends a chunk (an empty one is nothing to send); false when it was refused for the backlog and is now held. */
+  private trySend(payload: Uint8Array): boolean {
+    if (payload.length === 0) return true;
+    try {
+      this.opts.send(payload);
+      return true;
+    } catch (e) {
+      if (!isBacklogFull(e)) throw e;
+      if (this.held === null) this.pauses++;
+      this.held = payload;
+      return false;
     }
   }
 

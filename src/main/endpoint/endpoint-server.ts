@@ -2,12 +2,14 @@
 // explicit limits. Each accepted connection becomes a CallSession.
 import http from 'node:http';
 import https from 'node:https';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../shared/errors';
 import { repairWavsIn } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
 import { CallSession, type SessionOptions } from './call-session';
+import { endInterruptedCalls } from './interrupted-calls';
 import type { EmitFn } from './live-batcher';
 import type { TlsMaterial } from './tls';
 import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
@@ -49,6 +51,18 @@ export interface EndpointServerOptions {
   hooks?: Partial<Pick<SessionOptions, 'onStarted' | 'onEnded' | 'onConnected' | 'onVoice'>>;
 }
 
+/** Servers running in this process: a call one of them records is live for any server starting on its folder. */
+const running = new Set<EndpointServer>();
+
+/** Whether a server of this process is recording call `callId` (a file name) in folder `dir`. */
+function liveHere(dir: string, callId: string): boolean {
+  for (const server of running) {
+    if (path.resolve(server.opts.recordingsDir) !== dir) continue;
+    for (const s of server.sessions) if (s.isStarted && s.callId === callId) return true;
+  }
+  return false;
+}
+
 export class EndpointServer {
   readonly sessions = new Set<CallSession>();
   /** Sessions without a valid frame yet, oldest first. */
@@ -70,6 +84,12 @@ export class EndpointServer {
   }
 
   static async listen(opts: EndpointServerOptions): Promise<EndpointServer> {
+    // Calls a previous run left without an end get one (reason 'interrupted'), unless a server here
+    // records them; first, while their files' modification times still say when they were last written.
+    const dir = path.resolve(opts.recordingsDir);
+    const interrupted = await endInterruptedCalls(opts.recordingsDir, (id) => liveHere(dir, id));
+    if (interrupted.ended.length) opts.logger.info('endpoint.calls_interrupted', { calls: interrupted.ended });
+    if (interrupted.failed.length) opts.logger.warn('endpoint.calls_interrupted_failed', { calls: interrupted.failed });
     // A previous run may have died between a data write and its header update.
     const repaired = repairWavsIn(opts.recordingsDir);
     if (repaired.length) opts.logger.info('endpoint.recordings_repaired', { files: repaired });
@@ -97,6 +117,7 @@ export class EndpointServer {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const ep = new EndpointServer(server, wss, opts, port);
+    running.add(ep);
     server.on('upgrade', (req, socket, head) => ep.onUpgrade(req, socket, head));
     server.on('error', (err) => opts.logger.error('endpoint.server_error', { error: err.message }));
     opts.logger.info('endpoint.listening', { url: ep.url });
@@ -171,6 +192,7 @@ export class EndpointServer {
       return s.finished.finally(() => clearTimeout(t));
     });
     await Promise.all(finishing);
+    running.delete(this);
     await new Promise<void>((resolve) => {
       this.wss.close(() => resolve());
     });

@@ -1,10 +1,12 @@
 // Tap mode: the connection from the console to the real (upstream) bot for one PSR call.
 // PSR's frames are forwarded byte for byte, with the query string PSR used; until the bot's socket
-// opens they wait in a bounded queue. Failures are reported to the session, never to PSR.
+// opens they wait in a bounded queue, and once it is open no more than the same bound waits for a
+// bot that does not read (frames past it are dropped until the bot has read down to half of it).
+// Failures are reported to the session, never to PSR.
 import WebSocket, { type RawData } from 'ws';
 import { STREAM_SOCKET_OPTIONS } from '../psr-stream/socket-options';
 
-/** Frames kept while the upstream socket opens; beyond this they are dropped (and logged). */
+/** Frames kept while the upstream socket opens, or unread by the bot once open; beyond this they are dropped (and logged). */
 export const UPSTREAM_QUEUE_MAX_BYTES = 8 * 1024 * 1024;
 /** Largest frame accepted from the bot (a whole WAV in a `media` action). */
 export const UPSTREAM_MAX_PAYLOAD = 32 * 1024 * 1024;
@@ -30,6 +32,8 @@ export class UpstreamRelay {
   private queue: Array<{ data: Buffer; isBinary: boolean }> = [];
   private queuedBytes = 0;
   private dropped = 0;
+  /** Dropping frames for a bot that does not read, until it has read down to half the limit. */
+  private dropping = false;
   private state: 'connecting' | 'open' | 'gone' = 'connecting';
   private closingByUs = false;
 
@@ -66,9 +70,23 @@ export class UpstreamRelay {
     return this.state === 'open';
   }
 
+  /** Bytes sent to the bot that it has not taken yet. */
+  get backlogBytes(): number {
+    return this.state === 'open' ? this.ws.bufferedAmount : this.queuedBytes;
+  }
+
   send(data: Buffer, isBinary: boolean): void {
-    if (this.state === 'open') this.ws.send(data, { binary: isBinary });
-    else if (this.state === 'connecting') {
+    if (this.state === 'open') {
+      const waiting = this.ws.bufferedAmount;
+      if (waiting + data.length > UPSTREAM_QUEUE_MAX_BYTES || (this.dropping && waiting > UPSTREAM_QUEUE_MAX_BYTES / 2)) {
+        // One report per stretch of drops, not one per frame.
+        if (!this.dropping) this.handlers.failed('UPSTREAM_QUEUE_FULL', `more than ${UPSTREAM_QUEUE_MAX_BYTES} bytes waited for the bot; dropping frames`, { limit: UPSTREAM_QUEUE_MAX_BYTES });
+        this.dropping = true;
+        return;
+      }
+      this.dropping = false;
+      this.ws.send(data, { binary: isBinary });
+    } else if (this.state === 'connecting') {
       if (this.queuedBytes + data.length > UPSTREAM_QUEUE_MAX_BYTES) {
         if (this.dropped++ === 0) this.handlers.failed('UPSTREAM_QUEUE_FULL', `more than ${UPSTREAM_QUEUE_MAX_BYTES} bytes waited for the bot to connect; dropping frames`, { limit: UPSTREAM_QUEUE_MAX_BYTES });
         return;

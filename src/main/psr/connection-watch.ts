@@ -2,6 +2,7 @@
 // request. When the console can see the other end — the built-in simulator (its own call's state) or
 // the console's own endpoint (a connection carrying the call_id) — it watches, says within
 // `notConnectedMs` that PSR has not connected, and keeps watching up to `maxWatchMs` for a late one.
+import { englishOf, logMessage, type LogMessage } from '../../shared/call-log';
 import type { PsrConnection } from '../../shared/contract/psr';
 import type { EventBus } from '../api/event-bus';
 
@@ -14,7 +15,7 @@ export interface SimCallState {
   state: string;
   reason: string | null;
   framesSent: number;
-  log: ReadonlyArray<{ text: string }>;
+  log: ReadonlyArray<{ text: string; msg?: LogMessage }>;
 }
 
 export interface WatchSources {
@@ -55,6 +56,13 @@ export interface ConnectionWatch {
   cancel(): void;
 }
 
+/** What the simulator's call said last (its log's last line), else how it ended. */
+function lastWords(call: SimCallState): LogMessage {
+  const last = call.log[call.log.length - 1];
+  if (last?.msg) return last.msg;
+  return last ? logMessage('note', { text: last.text }) : logMessage('sim.ended', { reason: call.reason });
+}
+
 export function watchConnection(callId: string, url: string, via: PsrConnection['via'], src: WatchSources): ConnectionWatch {
   const started = src.now();
   const notConnectedMs = src.notConnectedMs ?? NOT_CONNECTED_MS;
@@ -63,9 +71,9 @@ export function watchConnection(callId: string, url: string, via: PsrConnection[
   const listeners: Array<(c: PsrConnection) => void> = [];
   let done = false;
 
-  const set = (state: PsrConnection['state'], detail: string | null, final: boolean) => {
+  const set = (state: PsrConnection['state'], detailMsg: LogMessage | null, final: boolean) => {
     if (done || current.state === state) return;
-    current = { ...current, state, detail, afterMs: Math.round(src.now() - started) };
+    current = { ...current, state, detail: detailMsg ? englishOf(detailMsg) : null, detailMsg, afterMs: Math.round(src.now() - started) };
     for (const l of listeners) l(current);
     if (final) cancel();
   };
@@ -77,9 +85,8 @@ export function watchConnection(callId: string, url: string, via: PsrConnection[
     const call = src.simulatorCall?.(callId);
     if (call) {
       if (call.state === 'in-progress' || (call.state === 'completed' && call.framesSent > 0)) return set('connected', null, true);
-      if (call.state === 'completed') return set('failed', call.log[call.log.length - 1]?.text ?? call.reason, true);
-      if (call.state === 'busy' || call.state === 'no-answer') return set('not-answered', call.reason, true);
-      if (call.state === 'failed') return set('failed', call.log[call.log.length - 1]?.text ?? call.reason, true);
+      if (call.state === 'completed' || call.state === 'failed') return set('failed', lastWords(call), true);
+      if (call.state === 'busy' || call.state === 'no-answer') return set('not-answered', logMessage('sim.ended', { reason: call.reason }), true);
     }
     const waited = src.now() - started;
     if (waited >= maxWatchMs) return cancel();

@@ -2,6 +2,7 @@
 // the stream protocol's reader, so the simulator takes every frame as the endpoint does. Garbage
 // (binary frames, plain-text test messages, unknown events, bad payloads) is noted with its code
 // and ignored — the call goes on. Actions are applied in arrival order, even when decoding is async.
+import { logMessage, type LogMessage, type LogParams } from '../../shared/call-log';
 import { isAppError } from '../../shared/errors';
 import { readActionFrame, type ActionFrame } from '../../shared/psr-stream';
 import type { Logger } from '../logger';
@@ -15,9 +16,9 @@ export interface ActionTarget {
   readonly endedAt: number | null;
   readonly actions: Record<string, number>;
   readonly playback: PlaybackQueue;
-  note(text: string, code?: string): void;
+  note(msg: LogMessage, code?: string): void;
   transfer(extension: string): void;
-  end(reason: string, state: 'completed', detail: string): Promise<void>;
+  end(reason: string, state: 'completed', detail: LogMessage): Promise<void>;
 }
 
 /** Largest action frame read (a whole WAV in a `media` action); the socket's own limit is the same. */
@@ -35,11 +36,12 @@ export class BotActionHandler {
 
   receive(data: Uint8Array, isBinary: boolean): void {
     const f = readActionFrame(data, isBinary, { maxTextBytes: MAX_ACTION_BYTES });
-    if (f.type === 'bad') return this.garbage(f.code, `${f.event}: ${f.detail}`);
+    if (f.type === 'bad') return this.garbage(f.code, f.params);
     this.chain = this.chain.then(() => this.apply(f)).catch((e: unknown) => {
       // The frame was fine; its audio was not (a WAV that is not one, mp3 that does not decode).
       if (!isAppError(e)) this.logger.error('sim.action_failed', { callId: this.call.id, error: e instanceof Error ? e.message : String(e) });
-      this.garbage('BOT_AUDIO_UNDECODABLE', `${f.type}: ${e instanceof Error ? e.message : String(e)}${isAppError(e) ? ` [${e.code}]` : ''}`);
+      const error = `${e instanceof Error ? e.message : String(e)}${isAppError(e) ? ` [${e.code}]` : ''}`;
+      this.garbage('BOT_AUDIO_UNDECODABLE', { kind: f.type, error }, 'sim.audio_undecodable');
     });
   }
 
@@ -53,9 +55,10 @@ export class BotActionHandler {
     this.chunks.free();
   }
 
-  private garbage(code: string, text: string): void {
+  /** A frame or its audio the call cannot use: noted under its code (worded by `wording`, else by the code). */
+  private garbage(code: string, params: LogParams, wording = code): void {
     this.logger.debug('sim.bot_garbage', { callId: this.call.id, code });
-    this.call.note(text, code);
+    this.call.note({ code: wording, params }, code);
   }
 
   private async apply(f: Exclude<ActionFrame, { type: 'bad' }>): Promise<void> {
@@ -67,7 +70,7 @@ export class BotActionHandler {
         if (this.disposed) return;
         this.call.actions.media!++;
         this.call.playback.enqueue(pcm, 'media', { interrupt: !f.isSync });
-        this.call.note(`media ${(pcm.length / 8000).toFixed(2)} s, is_sync=${f.isSync}${f.isSync ? ' (queued)' : ' (plays now)'}`);
+        this.call.note(logMessage('sim.media', { seconds: pcm.length / 8000, isSync: f.isSync }));
         return;
       }
       case 'chunk': {
@@ -78,13 +81,13 @@ export class BotActionHandler {
         return;
       }
       case 'transfer':
-        if (f.misspelled) this.call.note("event 'tranfer' (the docs' misspelling) taken as 'transfer'", 'FRAME_MISSPELLED_EVENT');
+        if (f.misspelled) this.call.note(logMessage('FRAME_MISSPELLED_EVENT'), 'FRAME_MISSPELLED_EVENT');
         this.call.actions.transfer!++;
         this.call.transfer(f.extension);
         return;
       case 'hangup':
         this.call.actions.hangup!++;
-        await this.call.end('hangup', 'completed', 'the bot hung up');
+        await this.call.end('hangup', 'completed', logMessage('sim.bot_hung_up'));
         return;
     }
   }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { englishOf, logMessage, type LogMessage } from '../../shared/call-log';
 import { MediaFrameWriter, closedMessage, connectedMessage, frameText } from '../../shared/psr-stream';
 import { WavRecorder } from '../audio/wav-recorder';
 import type { Logger } from '../logger';
@@ -49,10 +50,14 @@ export interface SimCallDeps {
 export interface CallLogEntry {
   at: number;
   code?: string;
+  /** English wording of `msg`. */
   text: string;
+  msg: LogMessage;
 }
 
 const LEG_AUDIO_BATCH = 3; // frames per leg-audio event (60 ms)
+/** Frames waiting for a bot that does not read them (about 90 s of stereo frames); past it the call ends. */
+export const SIM_BACKLOG_MAX_BYTES = 4 * 1024 * 1024;
 /** One options object for every media frame (text, never compressed: deflate is off on our sockets anyway). */
 const MEDIA_SEND_OPTS = { binary: false, compress: false } as const;
 const MAX_LOG = 200;
@@ -125,6 +130,10 @@ export class SimCall {
   get metaPath(): string {
     return path.join(this.deps.recordDir, `${this.id}.meta.json`);
   }
+  /** Bytes of this call's stream the bot has not taken yet. */
+  get backlogBytes(): number {
+    return this.ws?.bufferedAmount ?? 0;
+  }
   get running(): boolean {
     return this.endedAt === null || this.ending;
   }
@@ -133,9 +142,10 @@ export class SimCall {
     return this.deps.epochAt(this.deps.frameClock.clock.now());
   }
 
-  note(text: string, code?: string): void {
+  /** A line of the call's log: a message code with parameters (worded by the UI), its English text, a fault code. */
+  note(msg: LogMessage, code?: string): void {
     if (this.log.length >= MAX_LOG) this.log.shift();
-    this.log.push({ at: this.epochNow(), text, ...(code ? { code } : {}) });
+    this.log.push({ at: this.epochNow(), text: englishOf(msg), msg, ...(code ? { code } : {}) });
     if (code) this.garbage[code] = (this.garbage[code] ?? 0) + 1;
     this.deps.onChange(this);
   }
@@ -145,8 +155,8 @@ export class SimCall {
     const { outcome, ringMs } = this.opts;
     const clock = this.deps.frameClock.clock;
     this.writeMeta();
-    if (this.request.app === 'dial') this.note(`ringing extension ${this.request.extension}`);
-    this.note(`ringing ${this.request.destination}`);
+    if (this.request.app === 'dial') this.note(logMessage('sim.ringing_extension', { extension: this.request.extension ?? null }));
+    this.note(logMessage('sim.ringing', { number: this.request.destination }));
     if (outcome === 'busy') {
       this.cancelTimer = clock.schedule(() => void this.end('busy', 'busy'), Math.min(ringMs, 500));
       return;
@@ -165,7 +175,7 @@ export class SimCall {
   private connect(): void {
     if (this.endedAt !== null) return;
     this.answeredAt = this.epochNow();
-    this.note(`answered; opening ${this.url.origin}${this.url.pathname}`);
+    this.note(logMessage('sim.answered', { url: `${this.url.origin}${this.url.pathname}` }));
     const ws = new WebSocket(this.url, {
       rejectUnauthorized: !this.opts.trustSelfSigned,
       handshakeTimeout: 5000,
@@ -184,10 +194,10 @@ export class SimCall {
     ws.on('message', (data, isBinary) => this.actionsHandler.receive(toBytes(data), isBinary));
     ws.on('error', (e) => {
       this.deps.logger.warn('sim.ws_error', { callId: this.id, error: e.message });
-      if (this.state === 'ringing') void this.end('ws-connect-failed', 'failed', `SIM_WS_CONNECT_FAILED: ${e.message}`);
+      if (this.state === 'ringing') void this.end('ws-connect-failed', 'failed', logMessage('sim.connect_failed', { error: e.message }));
     });
     ws.on('close', (code) => {
-      if (this.endedAt === null) void this.end(code === 1000 ? 'bot-closed' : 'bot-disconnected', 'completed', `the bot closed the socket (code ${code})`);
+      if (this.endedAt === null) void this.end(code === 1000 ? 'bot-closed' : 'bot-disconnected', 'completed', logMessage('sim.bot_closed', { closeCode: code }));
     });
   }
 
@@ -211,6 +221,11 @@ export class SimCall {
       mono[i] = m > 32767 ? 32767 : m < -32768 ? -32768 : m;
     }
     const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN && ws.bufferedAmount > SIM_BACKLOG_MAX_BYTES) {
+      // The bot has not read this call's frames for a long time: end the call rather than hold them all.
+      void this.end('bot-not-reading', 'failed', logMessage('sim.bot_not_reading', { waiting: ws.bufferedAmount, limit: SIM_BACKLOG_MAX_BYTES }));
+      return;
+    }
     if (ws && ws.readyState === WebSocket.OPEN) {
       // `timestamp` is the frame's due time on the paced clock (epoch ms), so gaps are visible to the bot.
       const frame = this.frame.write(this.deps.epochAt(due), this.payload);
@@ -230,18 +245,18 @@ export class SimCall {
       }
     }
     const max = this.opts.maxCallSeconds;
-    if (max > 0 && this.framesSent * 20 >= max * 1000) void this.end('max-duration', 'completed', `max call length ${max} s reached; the called party hangs up`);
+    if (max > 0 && this.framesSent * 20 >= max * 1000) void this.end('max-duration', 'completed', logMessage('sim.max_duration', { seconds: max }));
   }
 
   /** Leg A becomes the extension (silence here): the bot's queued audio stops; the stream goes on. */
   transfer(extension: string): void {
     this.transferredTo = extension;
     this.playback.clear();
-    this.note(`transferred to extension ${extension}`);
+    this.note(logMessage('sim.transferred', { extension }));
   }
 
   /** End the call: `closed`, a normal close, recordings finalised, meta written. Idempotent. */
-  async end(reason: string, state: CallState = 'completed', detail?: string): Promise<void> {
+  async end(reason: string, state: CallState = 'completed', detail?: LogMessage): Promise<void> {
     if (this.endedAt !== null) return this.finished;
     this.endedAt = this.epochNow();
     this.ending = true;
@@ -252,7 +267,7 @@ export class SimCall {
     this.cancelTimer = null;
     this.untick?.();
     this.untick = null;
-    this.note(detail ?? `call ended: ${reason}`);
+    this.note(detail ?? logMessage('sim.ended', { reason }));
     const ws = this.ws;
     if (ws && ws.readyState === WebSocket.OPEN) {
       this.sendControl('closed');

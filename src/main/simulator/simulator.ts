@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { logMessage } from '../../shared/call-log';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../logger';
 import { StreamingMp3Decoder } from '../audio/mp3';
@@ -113,7 +114,7 @@ export class Simulator {
 
   /** Ends every call (`closed`, recordings finalised), then closes the HTTP server. */
   async stop(): Promise<void> {
-    await Promise.all([...this.calls.values()].filter((c) => c.running).map((c) => c.end('stopped', 'completed', 'the simulator stopped')));
+    await Promise.all([...this.calls.values()].filter((c) => c.running).map((c) => c.end('stopped', 'completed', logMessage('sim.stopped'))));
     const server = this.server;
     this.server = null;
     if (server) {
@@ -159,7 +160,7 @@ export class Simulator {
   async hangup(callId: string): Promise<void> {
     const call = this.calls.get(callId);
     if (!call) throw new AppError('SIM_CALL_NOT_FOUND', `field 'callId': expected a simulator call id, '${callId}' is unknown`, 'callId');
-    await call.end('customer-hangup', 'completed', 'the customer hung up');
+    await call.end('customer-hangup', 'completed', logMessage('sim.customer_hung_up'));
   }
 
   /** Microphone audio (8 kHz 16-bit mono) for calls whose leg B is the microphone. */

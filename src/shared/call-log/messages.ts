@@ -30,9 +30,26 @@ export const logMessageWords = {
   'action.not_sent': (p) => `${s(p.kind)} not sent: the call is not open`,
   'tap.relaying': (p) => `tap mode: relaying to ${s(p.url)}`,
   'tap.connected': () => 'upstream bot connected',
+  /** The upstream bot's frames are dropped, not relayed, while `waiting` bytes wait for PSR (one line per stretch of drops). */
+  'tap.backlog_dropping': (p) => `the bot's frames are dropped, not relayed, until PSR reads: ${s(p.waiting)} bytes wait for it (limit ${s(p.limit)} bytes)`,
   'bot.binary_relayed': (p) => `binary frame of ${s(p.bytes)} bytes relayed from the bot`,
   'bot.text_relayed': (p) => `non-JSON text relayed from the bot: ${s(p.text)}`,
   /** A built-in bot played a prompt: `origin` (bot:demo), `text` what it says, `seconds` long. */
+  /** The simulated PSR's own steps (the simulator's call log). */
+  'sim.ringing': (p) => `ringing ${s(p.number)}`,
+  'sim.ringing_extension': (p) => `ringing extension ${s(p.extension)}`,
+  'sim.answered': (p) => `answered; opening ${s(p.url)}`,
+  'sim.media': (p) => `media ${typeof p.seconds === 'number' ? p.seconds.toFixed(2) : s(p.seconds)} s, is_sync=${s(p.isSync)}${p.isSync ? ' (queued)' : ' (plays now)'}`,
+  'sim.transferred': (p) => `transferred to extension ${s(p.extension)}`,
+  'sim.bot_hung_up': () => 'the bot hung up',
+  'sim.bot_closed': (p) => `the bot closed the socket (code ${s(p.closeCode)})`,
+  'sim.connect_failed': (p) => `SIM_WS_CONNECT_FAILED: ${s(p.error)}`,
+  'sim.max_duration': (p) => `max call length ${s(p.seconds)} s reached; the called party hangs up`,
+  'sim.audio_undecodable': (p) => `the bot's ${s(p.kind)} audio could not be played: ${s(p.error)}`,
+  'sim.stopped': () => 'the simulator stopped',
+  'sim.customer_hung_up': () => 'the customer hung up',
+  'sim.bot_not_reading': (p) => `the bot has not read its frames: ${s(p.waiting)} bytes wait for it (limit ${s(p.limit)}); the call ends`,
+  'sim.ended': (p) => `call ended: ${s(p.reason)}`,
   'bot.said': (p) => `${s(p.origin)}: said "${s(p.text)}" (${typeof p.seconds === 'number' ? p.seconds.toFixed(1) : s(p.seconds)} s)`,
   'bot.last_prompt': (p) => `${s(p.origin)}: last prompt played; hanging up`,
   'bot.idle_hangup': (p) => `${s(p.origin)}: the caller said nothing for ${s(p.seconds)} s; hanging up`,
@@ -41,6 +58,7 @@ export const logMessageWords = {
   FRAME_BINARY: (p) => `binary frame of ${s(p.bytes)} bytes ignored`,
   FRAME_AFTER_CLOSED: () => 'frame after closed ignored',
   FRAME_TOO_LARGE: (p) => `text frame of ${s(p.bytes)} bytes is over the ${s(p.limit)}-byte limit; skipped`,
+  FRAME_MISSPELLED_EVENT: () => "event 'tranfer' (the docs' misspelling) taken as 'transfer'",
   FRAME_BAD_UTF8: (p) => `text frame of ${s(p.bytes)} bytes that is not UTF-8 ignored`,
   FRAME_NOT_JSON: (p) => `text that is not JSON: ${s(p.text)}`,
   FRAME_BAD_SHAPE: () => 'expected a JSON object with a string "event"',
@@ -54,9 +72,11 @@ export const logMessageWords = {
   BOT_AUDIO_UNDECODABLE: (p) => `the bot's ${s(p.kind)} audio could not be decoded for the meter: ${s(p.error)}`,
   UPSTREAM_CONNECT_FAILED: (p) => `${s(p.url)}: ${s(p.error)}`,
   UPSTREAM_CLOSED: (p) => `the bot closed the connection (code ${s(p.closeCode)}${p.reason ? `, ${s(p.reason)}` : ''})`,
-  UPSTREAM_QUEUE_FULL: (p) => `more than ${s(p.limit)} bytes waited for the bot to connect; dropping frames`,
+  UPSTREAM_QUEUE_FULL: (p) => `more than ${s(p.limit)} bytes waited for the bot (to connect or to read them); dropping frames`,
   FRAME_CALL_ID_MISMATCH: (p) => `data.call_id ${s(p.callId)} differs from the query's call_id`,
   CALL_DROPPED: () => 'the socket closed without a closed event',
+  /** An action (`kind`, from `origin`) not sent: `waiting` bytes already wait for PSR, over `limit` with it. */
+  ACTION_BACKLOG_FULL: (p) => `${s(p.kind)} (${s(p.origin)}) not sent: ${s(p.waiting)} bytes already wait for PSR to read them; the limit is ${s(p.limit)} bytes`,
   RECORDING_FAILED: (p) => s(p.error),
 } satisfies Record<string, Words>;
 

@@ -45,6 +45,22 @@ export type RecordingRef = z.infer<typeof recordingRefSchema>;
 
 export const librarySourceSchema = z.enum(['endpoint', 'simulator', 'replay', 'imported', 'request']);
 
+/**
+ * One of a stored call's files that is there but cannot be used (an empty or garbled meta file, a
+ * WAV cut shorter than its header…): which part, and why as an error code of the catalogue with its
+ * params, worded by the renderer like any error. A damaged recording is not in `recordings`.
+ */
+export const callProblemSchema = z.object({
+  part: z.enum(['meta', 'recording']),
+  /** For a recording: the id it would have in `recordings` ('endpoint', 'sim-full', 'sim-mono'). */
+  recordingId: z.string().optional(),
+  code: z.string(),
+  /** English, for logs and the CLI. */
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type CallProblem = z.infer<typeof callProblemSchema>;
+
 export const callSummarySchema = z.object({
   callId: z.string(),
   sources: z.array(librarySourceSchema),
@@ -61,6 +77,8 @@ export const callSummarySchema = z.object({
   /** Whether a full log (and live events for replay) is available. */
   hasLog: z.boolean(),
   replayable: z.boolean(),
+  /** Files of the call that are damaged (empty when every file it has can be read). */
+  problems: z.array(callProblemSchema),
   /** What the endpoint measured of the stream (gaps, jitter, late and bad frames), when it did. */
   quality: frameStatsSchema.nullable().optional(),
 });

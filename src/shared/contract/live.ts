@@ -2,7 +2,7 @@
 // endpoint or a replay). Produced by the endpoint, consumed by the live view and the calls domain.
 // Extend by adding optional fields only.
 import { z } from 'zod';
-import { logEntrySchema } from '../call-log/line';
+import { logEntrySchema, logMessageSchema } from '../call-log/line';
 import { defineCall, defineEvent } from './define';
 
 export const legSchema = z.enum(['A', 'B', 'botOut']);
@@ -64,6 +64,8 @@ export const callActionSchema = z.object({
   detail: z.string(),
   /** 'console' (sent from the UI), 'bot' (tap mode / demo bot), 'greeting'. */
   origin: z.string(),
+  /** The action's log message (its facts), for wording in the UI language; `detail` is its English. */
+  msg: logMessageSchema.optional(),
 });
 export type CallAction = z.infer<typeof callActionSchema>;
 

@@ -1,6 +1,7 @@
 // Contract of the "psr" domain: create stream, WAV upload/convert, cURL, history, recordings.
 // Tokens never cross this contract, except in psr:curl when the user reveals the token on purpose.
 import { z } from 'zod';
+import { logMessageSchema } from '../call-log/line';
 import { defineCall, defineEvent, noArgs, type CallSpec, type EventSpec } from './define';
 import { authSchemeSchema, profileIdSchema } from './profiles';
 import { psrRequestSchema } from '../psr/request';
@@ -67,8 +68,10 @@ export const psrConnectionSchema = z.object({
   state: z.enum(['waiting', 'connected', 'failed', 'not-answered', 'not-connected']),
   /** The stream URL PSR was asked to connect to. */
   url: z.string(),
-  /** The watcher's own words from main (e.g. the simulator's socket error), shown as detail. */
+  /** The watcher's own words from main (e.g. the simulator's socket error), in English. */
   detail: z.string().nullable(),
+  /** The same as a message code with parameters, for wording in the UI language. */
+  detailMsg: logMessageSchema.nullable().optional(),
   /** Ms after the request when the state was decided (null while waiting). */
   afterMs: z.number().nullable(),
   /** How long the watch waits before saying PSR has not connected. */

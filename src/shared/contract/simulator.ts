@@ -1,6 +1,7 @@
 // Contract of the "simulator" domain: the offline PSR simulator and the demo call.
 // The simulator's token never crosses: the renderer only sees its last four characters.
 import { z } from 'zod';
+import { logMessageSchema } from '../call-log/line';
 import { defineCall, defineEvent, noArgs, okResult } from './define';
 
 export const legBModeSchema = z.enum(['mic', 'script', 'silence']);
@@ -61,7 +62,7 @@ export const simCallViewSchema = z.object({
   actions: z.record(z.string(), z.number().int()),
   garbage: z.record(z.string(), z.number().int()),
   /** Last log lines (newest last). */
-  log: z.array(z.object({ at: z.number(), code: z.string().optional(), text: z.string() })),
+  log: z.array(z.object({ at: z.number(), code: z.string().optional(), text: z.string(), msg: logMessageSchema.optional() })),
   /** True once the recordings are finalised and can be fetched. */
   recordingsReady: z.boolean(),
   demo: z.boolean(),

@@ -2,16 +2,34 @@
 // Why our own: JSON.parse messages differ between engines (Node 20 gives no position,
 // Chromium does), and the request builder must show the same line and column everywhere.
 
+/** What the checker expected where the text goes wrong (a stable key, for wording in any language). */
+export const jsonExpected = {
+  value: 'a JSON value',
+  closingQuote: `a closing '"'`,
+  noControlChar: 'no raw control character (line break or tab) inside a string',
+  hexDigits: 'four hex digits after \\u',
+  escape: 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)',
+  depth: 'at most 200 levels of nesting',
+  propertyName: 'a property name in double quotes',
+  colon: "':' after the property name",
+  commaOrBrace: "',' or '}'",
+  commaOrBracket: "',' or ']'",
+  end: 'end of text',
+} as const;
+export type JsonExpected = keyof typeof jsonExpected;
+
 export type JsonCheck =
   | { ok: true; value: unknown }
-  | { ok: false; message: string; offset: number; line: number; column: number };
+  /** `message` in English; `expected` and `found` (the character there, null at the end; absent when it says nothing) for other languages. */
+  | { ok: false; message: string; offset: number; line: number; column: number; expected: JsonExpected; found?: string | null };
 
 class JsonSyntax extends Error {
   constructor(
-    message: string,
+    readonly expected: JsonExpected,
     readonly offset: number,
+    readonly found?: string | null,
   ) {
-    super(message);
+    super(found === undefined ? `expected ${jsonExpected[expected]}` : `expected ${jsonExpected[expected]}, found ${found === null ? 'end of text' : `'${found}'`}`);
   }
 }
 
@@ -24,41 +42,40 @@ export function checkJson(text: string): JsonCheck {
       else break;
     }
   };
-  const describe = (at: number) => (at >= text.length ? 'end of text' : `'${text[at]}'`);
-  const fail = (expected: string): never => {
-    throw new JsonSyntax(`expected ${expected}, found ${describe(i)}`, i);
+  const fail = (expected: JsonExpected): never => {
+    throw new JsonSyntax(expected, i, i >= text.length ? null : text[i]!);
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
-    else fail(`a JSON value`);
+    else fail('value');
   };
   const string = () => {
     i++; // opening quote
     for (;;) {
-      if (i >= text.length) fail(`a closing '"'`);
+      if (i >= text.length) fail('closingQuote');
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
         return;
       }
-      if (c < 0x20) throw new JsonSyntax('expected no raw control character (line break or tab) inside a string', i);
+      if (c < 0x20) throw new JsonSyntax('noControlChar', i);
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw new JsonSyntax('expected four hex digits after \\u', i);
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw new JsonSyntax('hexDigits', i);
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else throw new JsonSyntax('expected a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)', i);
+        else throw new JsonSyntax('escape', i);
       } else i++;
     }
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail('a JSON value');
+    if (!m) fail('value');
     i += m![0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 200) throw new JsonSyntax('expected at most 200 levels of nesting', i);
+    if (depth > 200) throw new JsonSyntax('depth', i);
     ws();
     const c = text[i];
     if (c === '{') {
@@ -70,10 +87,10 @@ export function checkJson(text: string): JsonCheck {
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail(`a property name in double quotes`);
+        if (text[i] !== '"') fail('propertyName');
         string();
         ws();
-        if (text[i] !== ':') fail(`':' after the property name`);
+        if (text[i] !== ':') fail('colon');
         i++;
         value(depth + 1);
         ws();
@@ -85,7 +102,7 @@ export function checkJson(text: string): JsonCheck {
           i++;
           return;
         }
-        fail(`',' or '}'`);
+        fail('commaOrBrace');
       }
     } else if (c === '[') {
       i++;
@@ -105,24 +122,24 @@ export function checkJson(text: string): JsonCheck {
           i++;
           return;
         }
-        fail(`',' or ']'`);
+        fail('commaOrBracket');
       }
     } else if (c === '"') string();
     else if (c === 't') literal('true');
     else if (c === 'f') literal('false');
     else if (c === 'n') literal('null');
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
-    else fail('a JSON value');
+    else fail('value');
   };
   try {
     value(0);
     ws();
-    if (i < text.length) fail('end of text');
+    if (i < text.length) fail('end');
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     if (!(e instanceof JsonSyntax)) throw e;
     const { line, column } = lineColumn(text, e.offset);
-    return { ok: false, message: e.message, offset: e.offset, line, column };
+    return { ok: false, message: e.message, offset: e.offset, line, column, expected: e.expected, ...(e.found === undefined ? {} : { found: e.found }) };
   }
 }
 

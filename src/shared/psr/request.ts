@@ -134,7 +134,7 @@ export function parseParameter(text: string): ParameterParse {
         field: 'parameter',
         code: 'PARAMETER_SYNTAX',
         message: `field 'parameter': invalid JSON at line ${c.line}, column ${c.column}: ${c.message}`,
-        params: { line: c.line, column: c.column, detail: c.message },
+        params: { line: c.line, column: c.column, detail: c.message, expected: c.expected, ...(c.found === undefined ? {} : { found: c.found ?? '' }) },
       },
     };
   }

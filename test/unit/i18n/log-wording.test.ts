@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import i18n from '../../../src/renderer/src/i18n';
 import { describeLogLine } from '../../../src/renderer/src/i18n/describe';
-import { englishOf, logMessage } from '../../../src/shared/call-log';
+import { englishOf, logMessage, logMessageWords } from '../../../src/shared/call-log';
+import { checkJson } from '../../../src/shared/psr/json-check';
+import { describeJsonProblem } from '../../../src/renderer/src/i18n/json-problem';
 
 afterEach(async () => {
   await i18n.changeLanguage('en');
@@ -44,6 +46,57 @@ describe('event log lines in Vietnamese', () => {
     await i18n.changeLanguage('vi');
     const raw = line('action.sent', { kind: 'bad', origin: 'console', detail: 'FRAME_BAD_SHAPE: expected an object', t: 1 });
     expect(describeLogLine(raw)).toBe('bad (bảng điều khiển): chi tiết bằng tiếng Anh: FRAME_BAD_SHAPE: expected an object');
+  });
+});
+
+describe('every log message code', () => {
+  it('has a wording in both languages', () => {
+    for (const lang of ['en', 'vi']) for (const code of Object.keys(logMessageWords)) expect(i18n.exists(`log:${code}`, { lng: lang }), `${lang}: ${code}`).toBe(true);
+  });
+});
+
+describe("the simulator's call log in Vietnamese", () => {
+  it('words each step of a simulated call from its parameters, without English', async () => {
+    const lines = [
+      line('sim.ringing_extension', { extension: '205' }),
+      line('sim.ringing', { number: '0900000000' }),
+      line('sim.answered', { url: 'ws://127.0.0.1:8080/bot' }),
+      line('sim.media', { seconds: 5.87, isSync: true }),
+      line('sim.media', { seconds: 1.5, isSync: false }),
+      line('sim.transferred', { extension: '101' }),
+      line('sim.bot_closed', { closeCode: 1006 }),
+      line('sim.max_duration', { seconds: 600 }),
+      line('sim.ended', { reason: 'bot-disconnected' }),
+    ];
+    expect(lines[3]!.summary).toBe('media 5.87 s, is_sync=true (queued)');
+    await i18n.changeLanguage('vi');
+    expect(lines.map(describeLogLine)).toEqual([
+      'đang đổ chuông số máy lẻ 205',
+      'đang đổ chuông 0900000000',
+      'đã nghe máy; đang mở ws://127.0.0.1:8080/bot',
+      'media 5,9 giây, is_sync=true (xếp hàng chờ phát)',
+      'media 1,5 giây, is_sync=false (phát ngay)',
+      'đã chuyển tới số máy lẻ 101',
+      'bot đã đóng kết nối (mã 1006)',
+      'đã đạt thời lượng tối đa 600 giây; bên nhận gác máy',
+      'cuộc gọi kết thúc: bot mất kết nối',
+    ]);
+  });
+});
+
+describe('where a JSON text goes wrong', () => {
+  it('reads as the checker says it in English, and in Vietnamese from its keys', async () => {
+    const cases = ['{"a" 1}', '{"a":1', '{"a":"x\n', '[1 2]'].map((text) => checkJson(text));
+    const english = cases.map((c) => (c.ok ? '' : describeJsonProblem({ expected: c.expected, found: c.found, detail: c.message })));
+    expect(english).toEqual(cases.map((c) => (c.ok ? '' : c.message)));
+    expect(english[0]).toBe("expected ':' after the property name, found '1'");
+    await i18n.changeLanguage('vi');
+    expect(cases.map((c) => (c.ok ? '' : describeJsonProblem({ expected: c.expected, found: c.found, detail: c.message })))).toEqual([
+      "cần dấu ':' sau tên thuộc tính, gặp '1'",
+      "cần dấu ',' hoặc '}', nhưng văn bản đã hết",
+      'cần không có ký tự điều khiển thô (xuống dòng hoặc tab) trong chuỗi',
+      "cần dấu ',' hoặc ']', gặp '2'",
+    ]);
   });
 });
 

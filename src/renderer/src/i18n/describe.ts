@@ -22,7 +22,7 @@ export function localParams(params: MessageParams = {}): Record<string, string> 
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined) out[k] = '—';
     else if (k === 'context') out[k] = String(v);
-    else if (typeof v === 'number') out[k] = Number.isInteger(v) && /id|port|year|status|format/i.test(k) ? String(v) : formatNumber(v, 1);
+    else if (typeof v === 'number') out[k] = Number.isInteger(v) && /id|port|year|status|format|code/i.test(k) ? String(v) : formatNumber(v, 1);
     else if (k === 'reason' && typeof v === 'string') out[k] = describeEndReason(v);
     else if (k === 'origin' && typeof v === 'string') out[k] = describeOrigin(v);
     else if (k === 'cause' && i18n.exists(`errors:cause.${v}`)) out[k] = i18n.t(`errors:cause.${v}`);
@@ -90,10 +90,16 @@ export function describeLogLine(line: CodedLogLine): string {
  * name (a file, a demo prompt, a conversion), e.g. log:action.sent_media_file_converted.
  */
 function logContext(code: string, p: MessageParams): string | undefined {
+  if (code === 'sim.media') return p.isSync === true ? 'queued' : p.isSync === false ? 'now' : undefined;
   if (code !== 'action.sent' || typeof p.kind !== 'string' || p.bytes === undefined && p.extension === undefined && p.kind !== 'hangup') return undefined;
   if (p.prompt !== undefined) return `${p.kind}_prompt`;
   if (p.file !== undefined) return `${p.kind}_file${p.converted ? '_converted' : ''}`;
   return p.kind;
+}
+
+/** An action sent to PSR (timeline, waveform) in the UI language, from its log message; its English detail otherwise. */
+export function describeAction(a: { detail: string; msg?: { code: string; params: MessageParams } | undefined }): string {
+  return a.msg ? describeLogLine({ summary: a.detail, msg: a.msg }) : a.detail;
 }
 
 /** Who sent an action or wrote a note: the console, the greeting, a built-in bot (bot:<name>). */
@@ -113,7 +119,7 @@ export function describeStepMessage(step: { message: string; msg?: { code: strin
   let context: string | undefined;
   if (m.code === 'transfer_none' && m.params.expected !== undefined) context = 'to';
   if (m.code === 'query_mismatch' && m.params.actual === undefined) context = 'missing';
-  if (m.code === 'exp_conformance' && i18n.exists(`tests:rule.${String(m.params.rule)}`)) p.rule = i18n.t(`tests:rule.${String(m.params.rule)}`);
+  if ((m.code === 'exp_conformance' || m.code === 'not_conforming') && i18n.exists(`tests:rule.${String(m.params.rule)}`)) p.rule = i18n.t(`tests:rule.${String(m.params.rule)}`);
   if (m.code === 'ended_while') {
     const wait = String(m.params.wait ?? '');
     const how = String(m.params.how ?? '');

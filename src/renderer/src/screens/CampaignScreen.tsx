@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignStatus } from '../../../shared/contract/campaign';
 import { api, useEvent } from '../api/client';
+import { describeError } from '../i18n/describe';
 import { CampaignCalls } from '../components/campaign/CampaignCalls';
 import { CampaignChart } from '../components/campaign/CampaignChart';
 import { CampaignForm } from '../components/campaign/CampaignForm';
@@ -54,7 +55,7 @@ export function CampaignScreen({ navigate }: { navigate: (id: string) => void })
           {stateText}
           {st?.name ? ` — ${st.name}` : ''}
           {st?.verdict ? ` — ${t(`verdict.${st.verdict}`)}` : ''}
-          {st?.error ? ` — ${st.error.message}` : ''}
+          {st?.error ? ` — ${describeError(st.error)}` : ''}
         </p>
         <dl className="cmp-figures">
           <div>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioFileView, TestBot, TestRunView } from '../../../shared/contract/tests';
 import { api, useEvent } from '../api/client';
+import { describeError } from '../i18n/describe';
 import { BotPicker } from '../components/tests/BotPicker';
 import { TestResultCard } from '../components/tests/TestResultCard';
 import { useAction } from '../use-action';
@@ -73,7 +74,7 @@ export function TestsScreen() {
                   <input type="checkbox" disabled={!!f.error} checked={selected.has(f.file)} onChange={() => toggle(f.file)} /> {f.name ?? f.file.split(/[\\/]/).pop()}
                 </label>{' '}
                 <span className="muted">{f.error ? '' : t('stepCount', { count: f.steps, n: nf.format(f.steps) })}</span>
-                {f.error && <div className="test-failure">{f.error.message}</div>}
+                {f.error && <div className="test-failure">{describeError(f.error)}</div>}
               </li>
             ))}
           </ul>
@@ -102,7 +103,7 @@ export function TestsScreen() {
           {run.bot && <p className="muted">{t('calling', { bot: run.bot })}</p>}
           {[...run.invalid, ...run.unreachable.map((u) => ({ ...u, code: 'BOT_UNREACHABLE' }))].map((i) => (
             <p key={i.file} className="test-failure">
-              {i.message}
+              {describeError(i)}
             </p>
           ))}
           {run.results.map((r) => (

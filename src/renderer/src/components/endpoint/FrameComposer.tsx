@@ -5,6 +5,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionTemplate, actionTemplateNames, readActionFrame } from '../../../../shared/psr-stream';
 import { api } from '../../api/client';
+import { describeLogLine } from '../../i18n/describe';
 import { formatTime } from '../../i18n/format';
 import { useAction } from '../../use-action';
 
@@ -30,7 +31,8 @@ export function FrameComposer({ callId }: { callId: string }) {
     if (!text.trim()) return null;
     const f = readActionFrame(text, false);
     if (f.type !== 'bad') return null;
-    return `[${f.code}] ${te(f.code, { defaultValue: '' })} ${f.detail}`.replace(/\s+/g, ' ').trim();
+    const detail = describeLogLine({ summary: f.detail, code: f.code, msg: { code: f.code, params: f.params } });
+    return `[${f.code}] ${te(f.code, { defaultValue: '' })} ${detail}`.replace(/\s+/g, ' ').trim();
   }, [text, te]);
 
   const send = () =>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../shared/contract/calls';
 import { api, useEvent } from '../../api/client';
+import { describeEndReason } from '../../i18n/describe';
 import { formatDuration, formatTime } from '../../i18n/format';
 
 const SHOWN = 10;
@@ -36,7 +37,7 @@ export function RecentCalls({ activeIds }: { activeIds: readonly string[] }) {
                     tenant: c.tenant ?? '—',
                     ended: c.endedAt ? formatTime(c.endedAt) : '—',
                     duration: formatDuration(c.durationMs),
-                    reason: c.reason ?? '—',
+                    reason: describeEndReason(c.reason),
                   })}
                 </span>
               </div>

@@ -16,7 +16,7 @@ import { Waveform } from './Waveform';
 import { formatDuration } from './format';
 import { usePhone } from '../../presenter';
 import { formatDateTime } from '../../i18n/format';
-import { describeEndReason } from '../../i18n/describe';
+import { describeEndReason, describeError } from '../../i18n/describe';
 
 export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: string; onClose: () => void; onReplay: () => void; onDeleted: () => void }) {
   const { t } = useTranslation('library');
@@ -114,6 +114,12 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
               </div>
             )}
           </dl>
+          {/* Damaged files: what cannot be used, worded like any error (a damaged recording is not offered to play). */}
+          {s.problems.map((p) => (
+            <p key={`${p.part}-${p.recordingId ?? ''}`} className="field-error">
+              {describeError(p)}
+            </p>
+          ))}
           <div className="row">
             <button type="button" disabled={!!busy} onClick={() => void exportCall()}>
               {t('export')}
@@ -165,7 +171,7 @@ export function CallDetail({ callId, onClose, onReplay, onDeleted }: { callId: s
               <pre translate="no">{JSON.stringify({ request: maskRequest(detail.request, phone), response: detail.response }, null, 2)}</pre>
             </details>
           )}
-          {s.recordings.length === 0 && <p className="muted">{t('noRecording')}</p>}
+          {s.recordings.length === 0 && !s.problems.some((p) => p.part === 'recording') && <p className="muted">{t('noRecording')}</p>}
           {s.recordings.length > 1 && (
             <label className="recording-pick">
               {t('recordingPick')}{' '}

@@ -7,6 +7,7 @@ import type { CallAction } from '../../../../shared/contract/live';
 import { api } from '../../api/client';
 import { errorText } from '../../errors';
 import { base64ToBytes, wavPeaks, type WavPeaks } from './wav-peaks';
+import { describeAction } from '../../i18n/describe';
 import { formatNumber, formatSeconds } from '../../i18n/format';
 
 const COLORS = ['#3fb6a8', '#7aa2f7', '#c678dd'];
@@ -81,7 +82,7 @@ export function Waveform({ callId, recordingId, label, actions }: { callId: stri
               key={`${a.kind}-${a.t}-${a.at}`}
               className={`marker marker-${a.kind}`}
               style={{ left: `${Math.min(100, (a.t / 1000 / info.duration) * 100)}%` }}
-              title={`${a.kind} · ${formatSeconds(a.t)} s · ${a.detail}`}
+              title={`${a.kind} · ${t('common:unit.seconds', { value: formatSeconds(a.t) })} · ${describeAction(a)}`}
               aria-hidden="true"
             />
           ))}
@@ -95,17 +96,17 @@ export function Waveform({ callId, recordingId, label, actions }: { callId: stri
         <button type="button" disabled={!info} onClick={() => void ws.current?.playPause()}>
           {playing ? t('pause') : t('play')}
         </button>
-        <span className="muted">{info ? `${formatNumber(position, 1, true)} / ${formatNumber(info.duration, 1, true)} s` : t('loadingRecording')}</span>
+        <span className="muted">{info ? t('common:unit.seconds', { value: `${formatNumber(position, 1, true)} / ${formatNumber(info.duration, 1, true)}` }) : t('loadingRecording')}</span>
       </div>
       {actions.length > 0 && (
         <ul className="action-list" aria-label={t('actions')}>
           {actions.map((a) => (
             <li key={`${a.kind}-${a.t}-${a.at}`}>
               <button type="button" className="linkish" onClick={() => info && ws.current?.setTime(a.t / 1000)}>
-                {formatSeconds(a.t)} s
+                {t('common:unit.seconds', { value: formatSeconds(a.t) })}
               </button>{' '}
               <span translate="no">
-                {a.kind} — {a.detail}
+                {a.kind} — {describeAction(a)}
               </span>
             </li>
           ))}

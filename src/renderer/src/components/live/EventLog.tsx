@@ -187,7 +187,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
           </button>
         )}
         <span className="muted" role="status">
-          {t('log.count', { matched, total })}
+          {t('log.count', { matched: num(matched), total: num(total) })}
         </span>
       </div>
       <div className="log-head" aria-hidden="true">
@@ -213,7 +213,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
                   <span className="log-time">{clock(run.firstAt)}</span>
                   <span className="log-dir">{t(`log.dir.${run.dir}`)}</span>
                   <span className="log-type">media ×{num(run.count)}</span>
-                  <span className="log-size">{run.bytes}</span>
+                  <span className="log-size">{num(run.bytes)}</span>
                   <span className="log-summary" title={runText(run)}>
                     {runText(run)}
                   </span>
@@ -235,7 +235,7 @@ export function EventLog({ callId, live }: { callId: string; live: boolean }) {
                 <span className="log-time">{clock(e.at)}</span>
                 <span className="log-dir">{t(`log.dir.${e.dir}`)}</span>
                 <span className="log-type">{e.type}</span>
-                <span className="log-size">{e.size}</span>
+                <span className="log-size">{num(e.size)}</span>
                 <span className="log-summary" title={describeLogLine(e)}>
                   {e.code ? `[${e.code}] ` : ''}
                   {describeLogLine(e)}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Leg } from '../../../../shared/contract/live';
 import { segmentsOf, type CallActivity } from './use-call-activity';
 import type { CallClock } from './use-live-calls';
+import { describeAction } from '../../i18n/describe';
 import { formatSeconds } from '../../i18n/format';
 
 const WINDOW_MS = 30_000;
@@ -75,8 +76,8 @@ export function Timeline({ legs, activity, clock, ended, legName }: { legs: Leg[
                 className={`marker marker-${a.kind}`}
                 // A marker at the very end (hangup) stays inside the lane.
                 style={{ left: `min(${pos(a.t)}, calc(100% - 3px))` }}
-                aria-label={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
-                title={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: a.detail })}
+                aria-label={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: describeAction(a) })}
+                title={t('timeline.action', { kind: a.kind, at: sec(a.t), detail: describeAction(a) })}
               />
             ))}
         </ul>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Turn, TurnSummary } from '../../../../shared/contract/calls';
 import { formatNumber, formatSeconds } from '../../i18n/format';
 
-const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
+const ms = (v: number | null) => (v === null ? '—' : `${formatNumber(Math.round(v))} ms`);
 
 export function TurnLatency({ summary, turns }: { summary: TurnSummary | null; turns: Turn[] }) {
   const { t } = useTranslation('live');
@@ -36,7 +36,7 @@ export function TurnLatency({ summary, turns }: { summary: TurnSummary | null; t
         </div>
         <div>
           <dt>{t('turns.count')}</dt>
-          <dd>{summary?.count ?? 0}</dd>
+          <dd>{formatNumber(summary?.count ?? 0)}</dd>
         </div>
         <div>
           <dt>{t('turns.bargeIns')}</dt>

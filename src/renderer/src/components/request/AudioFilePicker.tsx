@@ -107,11 +107,11 @@ export function AudioFilePicker(props: { value: AudioChoice | null; onChange: (v
             <dt>{t('fields.audio_file.rate')}</dt>
             <dd>{formatNumber(info.sampleRate)} Hz</dd>
             <dt>{t('fields.audio_file.depth')}</dt>
-            <dd>{info.bitDepth}-bit</dd>
+            <dd>{t('fields.audio_file.bits', { n: info.bitDepth })}</dd>
             <dt>{t('fields.audio_file.channels')}</dt>
             <dd>{info.channels}</dd>
             <dt>{t('fields.audio_file.duration')}</dt>
-            <dd>{formatNumber(info.durationSec, 2, true)} s</dd>
+            <dd>{t('common:unit.seconds', { value: formatNumber(info.durationSec, 2, true) })}</dd>
             <dt>{t('fields.audio_file.size')}</dt>
             <dd>{formatBytes(info.size)}</dd>
           </dl>

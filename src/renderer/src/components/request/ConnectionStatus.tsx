@@ -3,6 +3,8 @@
 // what it saw, with the likely causes when nothing connected.
 import { useTranslation } from 'react-i18next';
 import type { PsrConnection } from '../../../../shared/contract/psr';
+import { describeLogLine } from '../../i18n/describe';
+import { formatNumber, formatSeconds } from '../../i18n/format';
 
 const bad = (c: PsrConnection) => c.state === 'failed' || c.state === 'not-connected' || c.state === 'not-answered';
 
@@ -10,11 +12,12 @@ export function ConnectionStatus({ connection: c }: { connection: PsrConnection 
   const { t } = useTranslation('psr');
   const seconds = Math.round(c.watchMs / 1000);
   const secure = c.url.startsWith('wss:');
-  const headline = t(`connection.${c.state}`, { seconds, after: c.afterMs === null ? '' : (c.afterMs / 1000).toFixed(1), via: t(`connection.via.${c.via}`) });
+  const headline = t(`connection.${c.state}`, { seconds: formatNumber(seconds), after: c.afterMs === null ? '' : formatSeconds(c.afterMs), via: t(`connection.via.${c.via}`) });
+  const detail = c.detail === null ? null : c.detailMsg ? describeLogLine({ summary: c.detail, msg: c.detailMsg }) : c.detail;
   return (
     <div role={bad(c) ? 'alert' : 'status'} aria-label={t('connection.label')} className={bad(c) ? 'response-error' : c.state === 'connected' ? 'connection-ok' : 'note'}>
       <strong>{headline}</strong>
-      {c.detail && <p className="note">{t('connection.detail', { detail: c.detail })}</p>}
+      {detail && <p className="note">{t('connection.detail', { detail })}</p>}
       {(c.state === 'failed' || c.state === 'not-connected') && (
         <>
           <p className="note">{t('connection.causesTitle')}</p>

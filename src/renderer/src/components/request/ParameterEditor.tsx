@@ -11,6 +11,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkJson } from '../../../../shared/psr/json-check';
 import { parseParameter, queryPreview } from '../../../../shared/psr/request';
+import i18n from '../../i18n';
+import { describeJsonProblem } from '../../i18n/json-problem';
 
 // CodeMirror's default style paints strings red, which reads as an error here: strings are green,
 // keys blue, numbers and literals teal; red stays for the linter's marks only.
@@ -30,7 +32,8 @@ const jsonLinter = linter((view): Diagnostic[] => {
   const c = checkJson(text);
   if (c.ok) return [];
   const from = Math.min(c.offset, text.length);
-  return [{ from, to: Math.min(from + 1, text.length), severity: 'error', message: `line ${c.line}, column ${c.column}: ${c.message}` }];
+  const detail = describeJsonProblem({ expected: c.expected, found: c.found, detail: c.message });
+  return [{ from, to: Math.min(from + 1, text.length), severity: 'error', message: i18n.t('psr:fields.parameter.at', { line: c.line, column: c.column, detail }) }];
 }, { delay: 150 });
 
 export function ParameterEditor(props: { value: string; onChange: (v: string) => void; labelId: string; describedBy: string; invalid: boolean }) {

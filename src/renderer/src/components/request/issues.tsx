@@ -2,10 +2,11 @@
 import { useTranslation } from 'react-i18next';
 import type { PsrField, PsrIssue } from '../../../../shared/psr/request';
 import { describeError, describeErrorDetail } from '../../i18n/describe';
+import { describeJsonProblem } from '../../i18n/json-problem';
 
 export function useIssueText(): (i: PsrIssue) => string {
   const { t } = useTranslation('psr');
-  return (i) => t(`rules.${i.code}`, { ...(i.params ?? {}), defaultValue: i.message });
+  return (i) => t(`rules.${i.code}`, { ...(i.params ?? {}), ...(i.code === 'PARAMETER_SYNTAX' ? { detail: describeJsonProblem(i.params ?? {}) } : {}), defaultValue: i.message });
 }
 
 export function FieldIssues(props: { id: string; field: PsrField; errors: PsrIssue[]; warnings: PsrIssue[] }) {

@@ -7,15 +7,28 @@ import { attachCall, openPhone, usePhoneState } from '../../audio/mic-phone';
 import { errorText } from '../../errors';
 import { usePhone } from '../../presenter';
 import { RecordingPlayer } from './RecordingPlayer';
-import { formatTime, isoTime } from '../../i18n/format';
+import { englishOf } from '../../../../shared/call-log';
+import { describeEndReason, describeLogLine } from '../../i18n/describe';
+import { formatNumber, formatTime, isoTime } from '../../i18n/format';
 
 const live = (c: SimCallView) => c.state === 'ringing' || c.state === 'in-progress';
 const short = (id: string) => id.slice(0, 8);
 const counts = (r: Record<string, number>) =>
   Object.entries(r)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ×${n}`)
+    .map(([k, n]) => `${k} ×${formatNumber(n)}`)
     .join(', ');
+
+const MASKED = new Set(['number', 'extension']);
+
+/** A line of a simulated call's log in the UI language; numbers and extensions masked like the table's. */
+function logLineText(l: SimCallView['log'][number], mask: (n: string) => string): string {
+  const m = l.msg;
+  if (!m) return describeLogLine({ summary: l.text, ...(l.code ? { code: l.code } : {}) });
+  const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, MASKED.has(k) && typeof v === 'string' ? mask(v) : v]));
+  const msg = { code: m.code, params };
+  return describeLogLine({ summary: englishOf(msg), ...(l.code ? { code: l.code } : {}), msg });
+}
 
 export function SimCallList({ calls }: { calls: SimCallView[] }) {
   const { t } = useTranslation('simulator');
@@ -71,8 +84,8 @@ export function SimCallList({ calls }: { calls: SimCallView[] }) {
                 <td>{c.app}</td>
                 <td>{mask(c.destination)}</td>
                 <td>{t(`legBMode.${c.legB}`)}</td>
-                <td>{c.reason ?? ''}</td>
-                <td>{c.framesSent}</td>
+                <td>{c.reason ? describeEndReason(c.reason) : ''}</td>
+                <td>{formatNumber(c.framesSent)}</td>
                 <td>{counts(c.actions) || t('none')}</td>
                 <td>{counts(c.garbage) || t('none')}</td>
                 <td className="sim-controls">
@@ -114,7 +127,7 @@ export function SimCallList({ calls }: { calls: SimCallView[] }) {
                     <ol id={`sim-log-${c.callId}`} className="sim-log" aria-label={t('logFor', { id: short(c.callId) })}>
                       {c.log.map((l, i) => (
                         <li key={i}>
-                          <time dateTime={isoTime(l.at)}>{formatTime(l.at)}</time> {l.code && <code>{l.code}</code>} {l.text}
+                          <time dateTime={isoTime(l.at)}>{formatTime(l.at)}</time> {l.code && <code>{l.code}</code>} {logLineText(l, mask)}
                         </li>
                       ))}
                     </ol>

@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { TestResult } from '../../../../shared/scenario/results';
 import { describeStepMessage } from '../../i18n/describe';
 
-function figures(f: Record<string, number | string>, fmt: (n: number) => string): string {
+/** Measured figures in words (tests:figure.<name>); a figure without wording shows as name = value. */
+function figures(f: Record<string, number | string>, fmt: (n: number) => string, t: (key: string, params?: Record<string, unknown>) => string, has: (key: string) => boolean): string {
   return Object.entries(f)
-    .map(([k, v]) => `${k} = ${typeof v === 'number' ? fmt(v) : v}`)
+    .map(([k, v]) => {
+      const value = typeof v === 'number' ? fmt(v) : v;
+      return has(`tests:figure.${k}`) ? t(`figure.${k}`, { v: value }) : `${k} = ${value}`;
+    })
     .join(', ');
 }
 
@@ -13,6 +17,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
   const { t, i18n } = useTranslation('tests');
   const nf = new Intl.NumberFormat(i18n.language);
   const fmt = (n: number) => nf.format(n);
+  const has = (key: string) => i18n.exists(key);
   const verdict = result.passed ? t('passed') : t('failed');
   return (
     <article className={`test-card ${result.passed ? 'test-pass' : 'test-fail'}`} aria-label={t('resultOf', { name: result.name, verdict })}>
@@ -48,7 +53,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
               </td>
               <td>{s.line === null ? '' : fmt(s.line)}</td>
               <td>{t(`status.${s.status}`)}</td>
-              <td className="test-figures">{figures(s.figures, fmt)}</td>
+              <td className="test-figures">{figures(s.figures, fmt, t, has)}</td>
               <td>{describeStepMessage(s)}</td>
             </tr>
           ))}
@@ -60,7 +65,7 @@ export function TestResultCard({ result, onRerun, busy }: { result: TestResult; 
               </td>
               <td />
               <td>{e.passed ? (e.warning ? t('status.warning') : t('status.passed')) : t('status.failed')}</td>
-              <td className="test-figures">{figures(e.figures, fmt)}</td>
+              <td className="test-figures">{figures(e.figures, fmt, t, has)}</td>
               <td>{describeStepMessage(e)}</td>
             </tr>
           ))}
