@@ -49,6 +49,8 @@ for (const language of ['en', 'vi'] as const) {
         ? /expected a reply within 200 ms; the bot's audio started \d+ ms after the caller's last word/
         : /cần bot trả lời trong 200 ms; âm thanh của bot bắt đầu [\d.]+ ms sau lời cuối của người gọi/,
     );
+    // Its measured figures in words, numbers as the language writes them.
+    await expect(row).toContainText(language === 'en' ? /latency [\d,]+ ms, limit 200 ms/ : /độ trễ [\d.]+ ms, giới hạn 200 ms/);
     // The headline of the failure too.
     await expect(failed.locator('.test-failure')).toHaveText(
       language === 'en' ? /^step 4 \(expect_reply, line 6\): expected a reply within 200 ms/ : /^bước 4 \(expect_reply, dòng 6\): cần bot trả lời trong 200 ms/,

@@ -11,19 +11,20 @@ import { errorText } from '../../errors';
 export function StartDemoCallButton({ onStarted }: { onStarted?: (callId: string) => void }) {
   const { t, i18n } = useTranslation('simulator');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  // Kept as what happened, worded when shown: the words follow a change of language.
+  const [error, setError] = useState<unknown>(null);
+  const [micReason, setMicReason] = useState<string | null>(null);
 
   const start = async () => {
     setBusy(true);
     setError(null);
-    setNote(null);
+    setMicReason(null);
     let legB: 'mic' | 'script' = 'mic';
     try {
       await openPhone();
     } catch (e) {
       legB = 'script';
-      setNote(t('micDenied', { reason: e instanceof Error ? e.name || e.message : String(e) }));
+      setMicReason(e instanceof Error ? e.name || e.message : String(e));
     }
     try {
       const language = i18n.language === 'vi' ? 'vi' : 'en';
@@ -33,7 +34,7 @@ export function StartDemoCallButton({ onStarted }: { onStarted?: (callId: string
       onStarted?.(res.callId);
     } catch (e) {
       if (legB === 'mic') await closePhone();
-      setError(errorText(e));
+      setError(e ?? new Error('unknown'));
     } finally {
       setBusy(false);
     }
@@ -44,14 +45,14 @@ export function StartDemoCallButton({ onStarted }: { onStarted?: (callId: string
       <button type="button" className="primary" onClick={() => void start()} disabled={busy} aria-busy={busy}>
         {busy ? t('startingDemo') : t('startDemo')}
       </button>
-      {note && (
+      {micReason !== null && (
         <p role="status" className="muted">
-          {note}
+          {t('micDenied', { reason: micReason })}
         </p>
       )}
-      {error && (
+      {error !== null && (
         <p role="alert" className="sim-error">
-          {error}
+          {errorText(error)}
         </p>
       )}
     </div>
