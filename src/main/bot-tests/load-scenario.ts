@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isAppError } from '../../shared/errors';
 import { parseScenario, ScenarioError, type Scenario, type Utterance } from '../../shared/scenario';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
+import { readUserFile, UserFileError } from '../io/user-file';
 import { ONSET_AMPLITUDE, type CallerAudio, type CompiledScenario } from './caller';
 import { speak } from './tts';
 
@@ -24,11 +25,10 @@ async function readWav(file: string, rel: string, line: number | null, field: st
   const abs = path.resolve(path.dirname(file), rel);
   let bytes: Buffer;
   try {
-    const st = await fs.promises.stat(abs);
-    if (st.size > MAX_WAV) throw new ScenarioError('SCENARIO_AUDIO_INVALID', file, line, null, field, `${rel} is larger than ${MAX_WAV / 1024 / 1024} MB`);
-    bytes = await fs.promises.readFile(abs);
+    bytes = await readUserFile(abs, { field, noun: 'WAV file', maxBytes: MAX_WAV });
   } catch (e) {
-    if (e instanceof ScenarioError) throw e;
+    if (e instanceof UserFileError && e.problem === 'too-large') throw new ScenarioError('SCENARIO_AUDIO_INVALID', file, line, null, field, `${rel} is larger than ${MAX_WAV / 1024 / 1024} MB`);
+    if (e instanceof UserFileError && e.problem === 'not-regular') throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', file, line, null, field, `expected the WAV file ${rel} (resolved to ${abs}) to be a regular file; it is ${e.found ?? 'not a regular file'}`);
     throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', file, line, null, field, `expected a readable WAV file at ${rel} (resolved to ${abs})`);
   }
   try {
@@ -82,24 +82,27 @@ export async function loadScenarioFile(file: string): Promise<CompiledScenario> 
   const abs = path.resolve(file);
   let text: string;
   try {
-    const st = await fs.promises.stat(abs);
-    if (st.size > MAX_FILE) throw new ScenarioError('SCENARIO_INVALID', file, null, null, undefined, `expected a scenario file under ${MAX_FILE / 1024} KB`);
-    text = await fs.promises.readFile(abs, 'utf8');
+    text = (await readUserFile(abs, { field: 'file', noun: 'scenario file', maxBytes: MAX_FILE })).toString('utf8');
   } catch (e) {
-    if (e instanceof ScenarioError) throw e;
+    if (e instanceof UserFileError && e.problem === 'too-large') throw new ScenarioError('SCENARIO_INVALID', file, null, null, undefined, `expected a scenario file under ${MAX_FILE / 1024} KB`);
+    if (e instanceof UserFileError && e.problem === 'not-regular') throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', file, null, null, undefined, `expected a scenario file that is a regular file; it is ${e.found ?? 'not a regular file'}`);
     throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', file, null, null, undefined, 'expected a readable scenario file');
   }
   return compileScenario(abs, text);
 }
 
-/** Scenario files among `inputs` (files, or folders searched recursively for .yaml/.yml/.json), sorted. */
+/**
+ * Scenario files among `inputs` (files, or folders searched recursively for .yaml/.yml/.json), sorted.
+ * Only names are listed here (a symlink or device named .yaml too): loadScenarioFile decides what can be read.
+ */
 export async function findScenarioFiles(inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (p: string, depth: number): Promise<void> => {
     const st = await fs.promises.stat(p).catch(() => null);
     if (!st) throw new ScenarioError('SCENARIO_FILE_NOT_FOUND', p, null, null, undefined, 'no such file or folder');
-    if (st.isFile()) return void out.push(path.resolve(p));
-    if (!st.isDirectory() || depth > 8) return;
+    // Anything but a folder is listed as named: loading refuses what is not a regular file, with a reason.
+    if (!st.isDirectory()) return void out.push(path.resolve(p));
+    if (depth > 8) return;
     const names = (await fs.promises.readdir(p)).sort();
     for (const n of names) {
       const child = path.join(p, n);

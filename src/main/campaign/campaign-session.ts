@@ -10,6 +10,10 @@ import type { CampaignResult } from './campaign-types';
 import { parseCustomers } from './customers';
 import { renderReportHtml } from './report-html';
 import { loadCampaignScenario } from './campaign-scenario';
+import { readUserFile } from '../io/user-file';
+
+/** Largest customers file read (CSV or JSON rows). */
+const CUSTOMERS_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface PreparedCampaign {
   options: CampaignOptions;
@@ -24,7 +28,8 @@ export async function prepareCampaign(s: CampaignSettings, hooks: CampaignHooks 
   if (s.customers) {
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(s.customers), 'utf8');
+      // A path the user named: never a FIFO or device, never more than the rows a campaign can use.
+      text = (await readUserFile(path.resolve(s.customers), { field: 'customers', noun: 'customers file', maxBytes: CUSTOMERS_MAX_BYTES })).toString('utf8');
     } catch (e) {
       throw new AppError('CAMPAIGN_BAD_CUSTOMERS', `${s.customers}: cannot be read (${(e as Error).message})`, 'customers');
     }

@@ -1,8 +1,8 @@
 // Audio files for actions (media, chunk, greeting). The desktop app and the CLI name a path; the
 // browser (web mode) cannot, so it sends the file's bytes as base64. Both are bounded.
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { readUserFileSync, UserFileError } from '../io/user-file';
 import { mp3ToPsrPcmAsync } from '../audio/mp3';
 import { wavToPsrPcmAsync } from '../audio/psr-pcm';
 
@@ -29,16 +29,13 @@ export function loadAudioFile(src: AudioFileSource, field = 'file'): LoadedAudio
   let bytes: Uint8Array;
   if ('path' in src) {
     name = path.basename(src.path);
-    let size: number;
     try {
-      const st = fs.statSync(src.path);
-      if (!st.isFile()) throw new Error('not a regular file');
-      size = st.size;
+      bytes = readUserFileSync(src.path, { field, noun: 'audio file', maxBytes: MAX_AUDIO_FILE_BYTES });
     } catch (e) {
-      throw new AppError('ENDPOINT_FILE_NOT_FOUND', `${field}: expected a readable audio file at ${src.path} (${e instanceof Error ? e.message : String(e)})`, field, { path: src.path, cause: (e as NodeJS.ErrnoException).code ?? 'ENOENT' });
+      if (e instanceof UserFileError && e.problem === 'too-large') throw tooLarge(field, e.sizeBytes ?? MAX_AUDIO_FILE_BYTES + 1);
+      const reason = e instanceof UserFileError ? e.reason : 'unknown';
+      throw new AppError('ENDPOINT_FILE_NOT_FOUND', e instanceof Error ? e.message : String(e), field, { path: src.path, cause: reason });
     }
-    if (size > MAX_AUDIO_FILE_BYTES) throw tooLarge(field, size);
-    bytes = fs.readFileSync(src.path);
   } else {
     name = src.name;
     bytes = Buffer.from(src.base64, 'base64');

@@ -3,6 +3,7 @@
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
 import { EndpointService } from '../endpoint/endpoint-service';
+import { checkTlsPaths } from '../endpoint/tls';
 import { subscribeCall } from '../api/event-bus';
 
 type EndpointCallNames =
@@ -41,8 +42,15 @@ export function createEndpointDomain(ctx: AppContext): EndpointDomain {
       'endpoint:status': () => service.status(),
       'endpoint:sendRaw': ({ callId, text }) => service.sendRaw(callId, text),
       'endpoint:getSettings': () => service.getSettings(),
-      'endpoint:saveSettings': (patch) => service.saveSettings(patch),
-      'endpoint:start': (patch) => service.start(patch, { save: true }),
+      // TLS paths that cannot be a certificate or key are refused when entered, before they are saved.
+      'endpoint:saveSettings': async (patch) => {
+        await checkTlsPaths(patch, service.getSettings());
+        return service.saveSettings(patch);
+      },
+      'endpoint:start': async (patch) => {
+        await checkTlsPaths(patch, service.getSettings());
+        return service.start(patch, { save: true });
+      },
       'endpoint:stop': () => service.stop(),
       'endpoint:inspectAudio': ({ file }) => service.inspectAudio(file),
       'endpoint:sendMedia': ({ callId, file, isSync, convert }) => service.sendMedia(callId, file, isSync, convert),

@@ -2,6 +2,7 @@
 import { PSR_MAX_INLINE_BYTES } from '../../shared/contract/psr';
 import type { DomainHandlers } from '../api/dispatcher';
 import type { AppContext, Domain } from '../app-context';
+import { checkCaFilePath } from '../psr/http';
 import { PsrService } from '../psr/psr-service';
 import type { EndpointDomain } from './endpoint';
 import type { SimulatorDomain } from './simulator';
@@ -71,7 +72,12 @@ export function createPsrDomain(
       },
       'psr:testConnection': ({ profileId }) => service.testConnection(profileId),
       'psr:getOptions': () => service.options(),
-      'psr:setOptions': (patch) => service.setOptions(patch),
+      'psr:setOptions': async (patch) => {
+        // A path that can never be a CA file (a FIFO, a device, a folder, too large) is refused when entered.
+        const caFile = patch.caFile?.trim();
+        if (caFile && caFile !== service.options().caFile) await checkCaFilePath(caFile);
+        return service.setOptions(patch);
+      },
     },
     dispose: async () => service.dispose(),
   };

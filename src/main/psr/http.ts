@@ -1,12 +1,12 @@
 // One HTTP exchange with PSR over undici, and the mapping of every failure to a coded PsrError.
 // No retries: creating a call is not idempotent, so a failed attempt is reported, never repeated.
-import fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '../../shared/error-catalog';
 import { AppError, type ErrorParams } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/psr/request';
+import { checkUserFilePath, readUserFile, UserFileError } from '../io/user-file';
 
 export interface PsrConnectionOptions {
   connectTimeoutMs: number;
@@ -48,18 +48,37 @@ export interface HttpAnswer {
   body: Buffer;
 }
 
-export function createDispatcher(target: URL, opts: PsrConnectionOptions, deps: HttpDeps = {}): Dispatcher {
-  let ca: string[] | undefined;
-  if (opts.caFile) {
-    try {
-      ca = [...tls.rootCertificates, fs.readFileSync(opts.caFile, 'utf8')];
-    } catch (e) {
-      throw new PsrError('PSR_CA_FILE', `caFile: expected a readable PEM file at ${opts.caFile} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
-        field: 'caFile',
-        params: { path: opts.caFile, cause: (e as NodeJS.ErrnoException).code ?? 'unknown' },
-      });
-    }
+/** Largest CA bundle accepted as `caFile` (the system roots of a whole OS are a few hundred KiB). */
+export const CA_FILE_MAX_BYTES = 1024 * 1024;
+
+const CA_FILE_RULE = { field: 'caFile', noun: 'PEM file', maxBytes: CA_FILE_MAX_BYTES };
+
+function caFileError(caFile: string, e: unknown): PsrError {
+  const reason = e instanceof UserFileError ? e.reason : 'unknown';
+  const message = e instanceof UserFileError ? e.message : `caFile: expected a readable PEM file at ${caFile} (${String(e)})`;
+  return new PsrError('PSR_CA_FILE', message, { field: 'caFile', params: { path: caFile, cause: reason } });
+}
+
+/** The PEM text of the extra CA bundle named by `caFile`: a regular file of at most CA_FILE_MAX_BYTES, else PSR_CA_FILE with params {path, cause}. */
+export async function readCaFile(caFile: string): Promise<string> {
+  try {
+    return (await readUserFile(caFile, CA_FILE_RULE)).toString('utf8');
+  } catch (e) {
+    throw caFileError(caFile, e);
   }
+}
+
+/** The check when `caFile` is set: PSR_CA_FILE for a path that is a FIFO, device or folder, or too large (a missing file is refused when used). */
+export async function checkCaFilePath(caFile: string): Promise<void> {
+  try {
+    await checkUserFilePath(caFile, CA_FILE_RULE);
+  } catch (e) {
+    throw caFileError(caFile, e);
+  }
+}
+
+export async function createDispatcher(target: URL, opts: PsrConnectionOptions, deps: HttpDeps = {}): Promise<Dispatcher> {
+  const ca = opts.caFile ? [...tls.rootCertificates, await readCaFile(opts.caFile)] : undefined;
   const connect = { timeout: opts.connectTimeoutMs, ...(ca ? { ca } : {}), ...(deps.lookup ? { lookup: deps.lookup } : {}) };
   const common = { connect, headersTimeout: opts.headersTimeoutMs, bodyTimeout: opts.bodyTimeoutMs };
   // A proxy never makes sense for this machine itself (the offline simulator, a local PSR).
@@ -83,7 +102,7 @@ export async function httpExchange(
   deps: HttpDeps = {},
 ): Promise<HttpAnswer> {
   const target = new URL(url);
-  const dispatcher = createDispatcher(target, opts, deps);
+  const dispatcher = await createDispatcher(target, opts, deps);
   let destroyed = false;
   try {
     const res = await request(target, {
