@@ -5,6 +5,7 @@ export const callsErrorCodes = {
   CALL_RECORDING_NOT_FOUND: 'The call has no recording with that id',
   CALL_NOT_REPLAYABLE: 'The call has no recorded live events to replay',
   CALL_IMPORT_INVALID: 'The file is not a call exported by PSR Console',
+  CALL_IMPORT_LIMIT: 'A free-form part of the imported file (meta, request, response) nests too deeply or is too large',
   CALL_IS_LIVE: 'The call is still running',
   REPLAY_NOT_FOUND: 'No running replay with that id',
   CALL_LOG_ENTRY_NOT_FOUND: 'The call log has no entry with that number',

@@ -1,5 +1,6 @@
 // Scrub secrets from any text before it is logged, exported, saved in history or shown.
-// Every output path (logger, CLI stderr, errors returned to the renderer, history, exports) calls this.
+// Every output path (logger, CLI stderr, errors and PSR answers returned to the renderer, history,
+// exports) calls this, before any clip: a secret cut in two by a clip would keep its first half.
 // Pure string work: no Node, no DOM (base64 done by hand so the renderer could use it too).
 
 export const REDACTED = '«redacted»';
@@ -56,15 +57,81 @@ const AUTH_HEADER = /(authorization\\{0,3}["']?\s*[:=]\s*\\{0,3}["']?\s*(?:(?:Be
 const AUTH_VALUE = /\b(Bearer|Basic)(\s+|%20)(?!(?:scheme|token|auth|authentication|or|and)\b)[A-Za-z0-9._~+/=-]{6,}/g;
 /** Secrets this short would match innocent text: redacted only inside an Authorization value. */
 const MIN_FREE_SECRET = 3;
+/** A piece of a secret this long (consecutive characters of its plain form) is redacted wherever it appears. */
+export const MIN_SECRET_RUN = 12;
+/** Runs are found from pieces this long taken every ANCHOR characters: any run of MIN_SECRET_RUN holds one. */
+const ANCHOR = MIN_SECRET_RUN / 2;
 
-/** Replace every form of each known secret, and anything that looks like an Authorization value. */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined | null> = []): string {
+/** A secret as it is looked for: its forms (longest first) and the plain text its runs are taken from. */
+interface Sought {
+  forms: string[];
+  plain: string;
+}
+
+/**
+ * Replace every run of at least MIN_SECRET_RUN consecutive characters of `plain` (a token missing its
+ * first characters, cut by a clip, split around a separator). Each aligned anchor found in the text is
+ * extended both ways while the text goes on matching the secret at that offset.
+ */
+function replaceRuns(text: string, plain: string, replacement: string): string {
+  if (plain.length < MIN_SECRET_RUN) return text;
   let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < MIN_FREE_SECRET) continue;
-    for (const f of secretForms(s)) if (out.includes(f)) out = out.split(f).join(REDACTED);
+  for (let at = 0; at + ANCHOR <= plain.length; at += ANCHOR) {
+    const anchor = plain.slice(at, at + ANCHOR);
+    let from = 0;
+    for (let i = out.indexOf(anchor, from); i !== -1; i = out.indexOf(anchor, from)) {
+      let start = i;
+      let s = at;
+      while (start > 0 && s > 0 && out[start - 1] === plain[s - 1]) {
+        start--;
+        s--;
+      }
+      let end = i + ANCHOR;
+      let e = at + ANCHOR;
+      while (end < out.length && e < plain.length && out[end] === plain[e]) {
+        end++;
+        e++;
+      }
+      if (end - start >= MIN_SECRET_RUN) {
+        out = out.slice(0, start) + replacement + out.slice(end);
+        from = start + replacement.length;
+      } else from = i + 1;
+    }
   }
-  return out.replace(AUTH_HEADER, `$1${REDACTED}`).replace(AUTH_VALUE, `$1$2${REDACTED}`);
+  return out;
+}
+
+function scrub(text: string, sought: Sought[], replacement: string): string {
+  let out = text;
+  for (const s of sought) {
+    for (const f of s.forms) if (out.includes(f)) out = out.split(f).join(replacement);
+    out = replaceRuns(out, s.plain, replacement);
+  }
+  return out.replace(AUTH_HEADER, `$1${replacement}`).replace(AUTH_VALUE, `$1$2${replacement}`);
+}
+
+function sought(secrets: Iterable<string | undefined | null>, view: (s: string) => string): Sought[] {
+  const out: Sought[] = [];
+  for (const s of secrets) if (s && s.length >= MIN_FREE_SECRET) out.push({ forms: secretForms(s).map(view), plain: view(s) });
+  return out;
+}
+
+/** Replace every form of each known secret, any long run of one, and anything that looks like an Authorization value. */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined | null> = []): string {
+  return scrub(text, sought(secrets, (s) => s), REDACTED);
+}
+
+/** A text's UTF-8 bytes, one character per byte (the Latin-1 view of those bytes). */
+export function latin1OfUtf8(text: string): string {
+  return String.fromCharCode(...utf8(text));
+}
+
+/**
+ * The same redaction for a binary body (a recording) read one character per byte (Latin-1): every
+ * other byte is kept as it was, and the marker is written as UTF-8.
+ */
+export function redactLatin1(bytesAsLatin1: string, secrets: Iterable<string | undefined | null> = []): string {
+  return scrub(bytesAsLatin1, sought(secrets, latin1OfUtf8), latin1OfUtf8(REDACTED));
 }
 
 /** A redactor bound to where the secrets live (profile tokens, $PSR_TOKEN). */

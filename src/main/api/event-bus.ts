@@ -11,9 +11,14 @@ export const PER_CALL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['call
 
 /** How many calls one client may subscribe to at once. */
 export const MAX_CALLS_PER_CLIENT = 16;
+/** The longest call id a client may subscribe to (the contract's call ids are at most this long). */
+export const MAX_CALL_ID_CHARS = 200;
 
 export interface BusClient {
-  /** Subscribe this client to (or unsubscribe it from) one call's per-call events. Returns false when over the limit. */
+  /**
+   * Subscribe this client to (or unsubscribe it from) one call's per-call events. Returns false when
+   * over the limit or when the id is longer than MAX_CALL_ID_CHARS (nothing is kept for it).
+   */
   listen(callId: string, on: boolean): boolean;
   /** Calls this client subscribed to. */
   readonly calls: ReadonlySet<string>;
@@ -52,6 +57,7 @@ export class EventBus {
     return {
       calls: entry.calls,
       listen: (callId: string, on: boolean): boolean => {
+        if (callId.length > MAX_CALL_ID_CHARS) return false;
         if (on === entry.calls.has(callId)) return true;
         if (on && entry.calls.size >= MAX_CALLS_PER_CLIENT) return false;
         if (on) entry.calls.add(callId);
@@ -94,6 +100,12 @@ export class EventBus {
  */
 export function subscribeCall(client: BusClient | undefined, callId: string, on: boolean, direct: (on: boolean) => void): void {
   if (!client) return direct(on);
+  if (callId.length > MAX_CALL_ID_CHARS) {
+    throw new AppError('INVALID_ARGUMENT', `field 'callId': expected a call id of at most ${MAX_CALL_ID_CHARS} characters, got ${callId.length} characters`, 'callId', {
+      context: 'big_string',
+      limit: MAX_CALL_ID_CHARS,
+    });
+  }
   if (!client.listen(callId, on)) {
     throw new AppError('CALL_LISTEN_LIMIT', `field 'callId': a window listens to at most ${MAX_CALLS_PER_CLIENT} calls at once; stop one first`, 'callId');
   }

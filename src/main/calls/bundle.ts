@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { logEntrySchema } from '../../shared/call-log';
 import { callIdSchema, turnSummarySchema } from '../../shared/contract/calls';
 import { maskKnown } from '../../shared/mask';
+import { deeperThan } from '../../shared/psr-stream';
 import { redactSecrets } from '../../shared/redact';
 import { liveEventNames } from './call-record';
 import { callFactsSchema } from './disk';
@@ -17,14 +18,42 @@ export const bundleRecordingSchema = z.object({
   base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
 });
 
+/** Free-form JSON in a bundle (meta, request, response, a version 1 line's payload) nests at most this deep. */
+export const BUNDLE_MAX_DEPTH = 64;
+/** Meta, request and response are each at most this many bytes of JSON text. */
+export const BUNDLE_MAX_FIELD_BYTES = 1024 * 1024;
+
+/** Why a free-form field is refused: carried in its issue's params, so the importer can code the error. */
+export type FreeFormLimit = { bundleLimit: 'depth'; limit: number } | { bundleLimit: 'size'; limit: number; bytes: number };
+
+/**
+ * Free-form JSON, checked before anything recursive (JSON.stringify, a schema of its own) walks it:
+ * depth iteratively first, then its size as JSON text, which is safe to produce once the depth is known.
+ */
+function freeForm<T extends z.ZodType>(schema: T, maxBytes: number | null) {
+  return schema.superRefine((value, ctx) => {
+    if (deeperThan(value, BUNDLE_MAX_DEPTH)) {
+      const params: FreeFormLimit = { bundleLimit: 'depth', limit: BUNDLE_MAX_DEPTH };
+      ctx.addIssue({ code: 'custom', message: `JSON nested at most ${BUNDLE_MAX_DEPTH} levels deep`, params });
+      return;
+    }
+    const text = maxBytes === null || value === undefined ? undefined : JSON.stringify(value);
+    const bytes = text === undefined ? 0 : Buffer.byteLength(text);
+    if (maxBytes !== null && bytes > maxBytes) {
+      const params: FreeFormLimit = { bundleLimit: 'size', limit: maxBytes, bytes };
+      ctx.addIssue({ code: 'custom', message: `at most ${maxBytes} bytes of JSON`, params });
+    }
+  });
+}
+
 const common = {
   format: z.literal(bundleFormat),
   exportedAt: z.number(),
   callId: callIdSchema,
   summary: callFactsSchema.extend({ sources: z.array(z.string()) }),
-  meta: z.record(z.string(), z.unknown()).default({}),
-  request: z.unknown().nullable().default(null),
-  response: z.unknown().nullable().default(null),
+  meta: freeForm(z.record(z.string(), z.unknown()), BUNDLE_MAX_FIELD_BYTES).default({}),
+  request: freeForm(z.unknown(), BUNDLE_MAX_FIELD_BYTES).nullable().default(null),
+  response: freeForm(z.unknown(), BUNDLE_MAX_FIELD_BYTES).nullable().default(null),
   recordings: z.array(bundleRecordingSchema).max(10),
 };
 
@@ -32,7 +61,7 @@ const common = {
 export const bundleV1Schema = z.object({
   ...common,
   version: z.literal(1),
-  lines: z.array(z.object({ w: z.number(), e: z.enum(liveEventNames), p: z.unknown() })).max(5_000_000),
+  lines: z.array(z.object({ w: z.number(), e: z.enum(liveEventNames), p: freeForm(z.unknown(), null) })).max(5_000_000),
 });
 
 /** Version 2: the call log's entries (the lines of the endpoint's file) and the turn summary measured live. */

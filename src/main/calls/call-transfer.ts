@@ -2,10 +2,13 @@
 // endpoint's call log and recording, or an imported copy's bundle). Import never touches local
 // files: the copy gets its own identity, `<call_id>~imported` (then `~imported-2`…), so it cannot
 // merge with, shadow or delete a call recorded here; importing the same export twice is refused.
+// A call id too long for that suffix keeps its start and gets a short hash of the whole id instead
+// of its end, so the copy's id stays within the call id limit, recognisable and distinct.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { requestNumbers } from '../../shared/mask';
-import { bundleSchema, serialiseBundle, type Bundle, type BundleV2 } from './bundle';
+import { bundleSchema, serialiseBundle, type Bundle, type BundleV2, type FreeFormLimit } from './bundle';
 import type { CallStore } from './call-store';
 import { ownSummarySchema, readJson, type OwnSummary } from './disk';
 import { summaryOf } from './live-calls';
@@ -21,6 +24,18 @@ export interface TransferDeps {
 }
 
 const IMPORTED = /~imported(?:-\d+)?$/;
+/** The longest call id callIdSchema accepts (src/shared/contract/calls.ts). */
+const CALL_ID_MAX = 160;
+/** Hex digits of the whole id's hash that stand for the part of a long id cut off. */
+const ID_HASH_CHARS = 8;
+
+/** The id of an imported copy: `<base>~imported` or `<base>~imported-<n>`, shortened to fit the call id limit. */
+export function importedCallId(base: string, n: number): string {
+  const suffix = n === 1 ? '~imported' : `~imported-${n}`;
+  if (base.length + suffix.length <= CALL_ID_MAX) return base + suffix;
+  const hash = createHash('sha256').update(base).digest('hex').slice(0, ID_HASH_CHARS);
+  return `${base.slice(0, CALL_ID_MAX - suffix.length - ID_HASH_CHARS - 1)}-${hash}${suffix}`;
+}
 
 export class CallTransfer {
   constructor(private readonly d: TransferDeps) {}
@@ -73,6 +88,21 @@ export class CallTransfer {
     await fs.promises.mkdir(store.disk.importedDir, { recursive: true });
     // Exclusive create: two imports at once never share an id.
     await fs.promises.writeFile(store.disk.importedBundle(importId), JSON.stringify({ ...bundle, callId: importId }), { flag: 'wx' });
+    try {
+      await this.writeSummary(bundle, importId);
+    } catch (e) {
+      // No half-imported copy: without its summary the bundle would be an entry nobody asked for.
+      await Promise.allSettled([store.disk.importedBundle(importId), store.disk.importedSummary(importId)].map((f) => fs.promises.rm(f, { force: true })));
+      store.drop(importId);
+      throw e;
+    }
+    store.drop(importId);
+    this.d.changed('imported');
+    return { callId: importId };
+  }
+
+  private async writeSummary(bundle: Bundle, importId: string): Promise<void> {
+    const { store } = this.d;
     const { record } = await store.read(importId, false);
     const summary: OwnSummary = {
       ...summaryOf(record, bundle.version === 2 ? bundle.log.length : record.log.length),
@@ -88,9 +118,6 @@ export class CallTransfer {
       recordings: bundle.recordings.map((r) => ({ kind: r.kind, size: Math.floor((r.base64.length * 3) / 4) })),
     };
     await fs.promises.writeFile(store.disk.importedSummary(importId), JSON.stringify(summary));
-    store.drop(importId);
-    this.d.changed('imported');
-    return { callId: importId };
   }
 
   /** `<call_id>~imported`, or the next free `~imported-N`; the same export imported twice is refused. */
@@ -98,7 +125,7 @@ export class CallTransfer {
     const base = bundle.callId.replace(IMPORTED, '');
     const { disk } = this.d.store;
     for (let n = 1; n < 1000; n++) {
-      const id = n === 1 ? `${base}~imported` : `${base}~imported-${n}`;
+      const id = importedCallId(base, n);
       const existing = bundleSchema.safeParse(await readJson(disk.importedBundle(id)));
       if (fs.existsSync(disk.importedBundle(id))) {
         if (existing.success && existing.data.exportedAt === bundle.exportedAt && existing.data.summary.startedAt === bundle.summary.startedAt) {
@@ -121,9 +148,32 @@ function parseBundle(content: string): Bundle {
   }
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {
+    for (const i of parsed.error.issues) if (i.code === 'custom' && isFreeFormLimit(i.params)) throw overLimit(fieldPath(i.path), i.params);
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'content';
     throw new AppError('CALL_IMPORT_INVALID', `field '${where}': expected a PSR Console call export (${issue?.message ?? 'invalid'})`, 'content');
   }
   return parsed.data;
+}
+
+function isFreeFormLimit(p: unknown): p is FreeFormLimit {
+  return typeof p === 'object' && p !== null && 'bundleLimit' in p;
+}
+
+/** A path into the file as it is written there: `request`, `lines[3].p`. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('') || 'content';
+}
+
+function overLimit(where: string, l: FreeFormLimit): AppError {
+  if (l.bundleLimit === 'depth') {
+    return new AppError('CALL_IMPORT_LIMIT', `field '${where}' of the file: expected JSON nested at most ${l.limit} levels deep, got deeper`, 'content', { context: 'depth', where, limit: l.limit });
+  }
+  const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  return new AppError('CALL_IMPORT_LIMIT', `field '${where}' of the file: expected at most ${l.limit} bytes of JSON, got ${l.bytes}`, 'content', {
+    context: 'size',
+    where,
+    sizeMiB: mib(l.bytes),
+    limitMiB: mib(l.limit),
+  });
 }

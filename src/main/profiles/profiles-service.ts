@@ -1,6 +1,8 @@
 // Credential profiles. Metadata in the settings store; tokens in the secret store.
 // profileView() is the only shape that leaves this module toward the renderer.
-import { storedProfileSchema, type StoredProfile } from './stored-profile';
+// A token is bound to the origin of the base URL it was saved with: a save that moves the profile to
+// another origin without a new token clears it, and credentials() hands a token out only for its origin.
+import { boundOrigin, originOf, storedProfileSchema, type StoredProfile } from './stored-profile';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -22,11 +24,16 @@ export interface Credentials {
   profileName: string;
   baseUrl: string;
   authScheme: AuthScheme;
+  /** Present only when bound to the origin of `baseUrl`. */
   token: string | undefined;
+  /** The only origin `token` may be sent to (null: no token). */
+  tokenOrigin: string | null;
 }
 
 export class ProfilesService {
   private readonly listeners = new Set<(list: ProfileList) => void>();
+  /** Where the built-in simulator runs (or will start); null: its stored address. */
+  private simulatorAddress: () => string | null = () => null;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -41,6 +48,11 @@ export class ProfilesService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Told by whoever runs the simulator: the built-in profile shows, and is, the simulator's address. */
+  locateSimulator(address: () => string | null): void {
+    this.simulatorAddress = address;
+  }
+
   list(): ProfileList {
     const profiles = this.stored().map((p) => this.view(p));
     const active = this.settings.get<string>('activeProfileId');
@@ -52,10 +64,13 @@ export class ProfilesService {
     const args = profileSaveArgsSchema.parse(input);
     const all = this.stored();
     let profile: StoredProfile;
+    let wasBoundTo: string | null = null;
     if (args.id) {
       const existing = all.find((p) => p.id === args.id);
       if (!existing) throw new AppError('PROFILE_NOT_FOUND', `No profile with id '${args.id}'`, 'id');
-      profile = { ...existing, name: args.name, baseUrl: args.baseUrl, authScheme: args.authScheme };
+      wasBoundTo = boundOrigin(existing);
+      // The built-in profile's address is the simulator's (its port is set on the Simulator screen).
+      profile = { ...existing, name: args.name, baseUrl: existing.builtin ? existing.baseUrl : args.baseUrl, authScheme: args.authScheme };
       all[all.indexOf(existing)] = profile;
     } else {
       profile = { id: this.newId(args.name, all), name: args.name, baseUrl: args.baseUrl, authScheme: args.authScheme, builtin: false };
@@ -64,8 +79,7 @@ export class ProfilesService {
     if (all.some((p) => p.id !== profile.id && p.name.toLowerCase() === profile.name.toLowerCase())) {
       throw new AppError('INVALID_ARGUMENT', `field 'name': expected a name not used by another profile ('${profile.name}' exists)`, 'name');
     }
-    if (args.clearToken) this.secrets.delete(profile.id);
-    else if (args.token !== undefined && args.token !== '') this.secrets.set(profile.id, args.token);
+    this.bindToken(profile, wasBoundTo, args);
     this.settings.set('profiles', all);
     if (!this.settings.get('activeProfileId')) this.settings.set('activeProfileId', profile.id);
     this.changed();
@@ -96,7 +110,9 @@ export class ProfilesService {
     const wanted = idOrName ?? this.list().activeId;
     const p = this.stored().find((x) => x.id === wanted || x.name === idOrName);
     if (!p) throw new AppError('PROFILE_NOT_FOUND', `No profile '${wanted ?? ''}'`, 'profile');
-    return { profileId: p.id, profileName: p.name, baseUrl: p.baseUrl, authScheme: p.authScheme, token: this.secrets.get(p.id) };
+    const baseUrl = this.addressOf(p);
+    const token = this.usableToken(p);
+    return { profileId: p.id, profileName: p.name, baseUrl, authScheme: p.authScheme, token, tokenOrigin: token ? originOf(baseUrl) : null };
   }
 
   /** Every token, so loggers and exports can scrub them. */
@@ -106,12 +122,41 @@ export class ProfilesService {
       .filter((t): t is string => typeof t === 'string' && t.length > 0);
   }
 
-  private view(p: StoredProfile): ProfileView {
+  /**
+   * After a save: a new token is bound to the profile's origin; no new token and another origin clears
+   * the stored one (it was given for the old server). The built-in profile's token is the simulator's.
+   */
+  private bindToken(profile: StoredProfile, wasBoundTo: string | null, args: { token?: string | undefined; clearToken?: boolean | undefined }): void {
+    const origin = originOf(profile.baseUrl);
+    const newToken = args.token !== undefined && args.token !== '' ? args.token : null;
+    const keep = !args.clearToken && (newToken !== null || profile.builtin || (wasBoundTo !== null && wasBoundTo === origin));
+    if (!keep) {
+      this.secrets.delete(profile.id);
+      delete profile.tokenOrigin;
+      return;
+    }
+    if (newToken !== null) this.secrets.set(profile.id, newToken);
+    if (origin) profile.tokenOrigin = origin;
+  }
+
+  /** The address requests of this profile go to: for the built-in one, where the simulator runs. */
+  private addressOf(p: StoredProfile): string {
+    return p.builtin ? (this.simulatorAddress() ?? p.baseUrl) : p.baseUrl;
+  }
+
+  /** The stored token, when it may be sent to the profile's address (always, for the simulator's own). */
+  private usableToken(p: StoredProfile): string | undefined {
     const token = this.secrets.get(p.id);
+    if (!token) return undefined;
+    return p.builtin || boundOrigin(p) === originOf(p.baseUrl) ? token : undefined;
+  }
+
+  private view(p: StoredProfile): ProfileView {
+    const token = this.usableToken(p);
     return {
       id: p.id,
       name: p.name,
-      baseUrl: p.baseUrl,
+      baseUrl: this.addressOf(p),
       authScheme: p.authScheme,
       builtin: p.builtin,
       tokenSet: !!token,

@@ -2,6 +2,7 @@
 import { psrResponseSchema, type PsrResponse } from '../../shared/contract/psr';
 import type { AuthScheme } from '../../shared/contract/profiles';
 import { authorizationValue, createStreamUrl } from '../../shared/psr/curl';
+import { redactDeep, redactSecrets } from '../../shared/redact';
 import { validatePsrRequest, wireFields, type PsrRequest } from '../../shared/psr/request';
 import { buildMultipart, type MultipartPart } from './multipart';
 import { httpExchange, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
@@ -11,6 +12,22 @@ export interface PsrTarget {
   baseUrl: string;
   authScheme: AuthScheme;
   token: string | undefined;
+  /**
+   * The only origin (scheme://host:port) the token is sent to: the one it was saved with. Absent when
+   * the token was given for this very base URL (the CLI's --base-url with $PSR_TOKEN).
+   */
+  tokenOrigin?: string | null;
+}
+
+/** What a call to PSR needs besides the connection: where to find every token to scrub from PSR's answer. */
+export interface PsrCallDeps extends HttpDeps {
+  /** Every known token (all profiles'); the target's own is always scrubbed too. */
+  secrets?: () => Iterable<string | undefined | null>;
+}
+
+/** The redactor for PSR's answers to this target: the same one as for errors, always before any clip. */
+export function answerRedactor(target: PsrTarget, deps: PsrCallDeps): (text: string) => string {
+  return (text) => redactSecrets(text, [target.token, ...(deps.secrets?.() ?? [])]);
 }
 
 export interface CreateStreamSuccess {
@@ -22,6 +39,7 @@ export interface CreateStreamSuccess {
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 const BODY_SHOWN = 64 * 1024;
 
+/** Shortens a body for display. Clip only redacted text: a token cut at the end would keep its first characters. */
 export function clip(text: string): string {
   return text.length > BODY_SHOWN ? text.slice(0, BODY_SHOWN) + '\n…(truncated)' : text;
 }
@@ -39,15 +57,32 @@ export function assertToken(target: PsrTarget): string {
   return target.token;
 }
 
+/**
+ * The Authorization header for a request to `url`: refused (PSR_NO_TOKEN) when `url` is on another
+ * origin than the token is bound to, so a token never leaves for a server it was not saved for.
+ */
+export function authorizationFor(target: PsrTarget, url: string | URL): string {
+  const token = assertToken(target);
+  const bound = target.tokenOrigin === undefined ? new URL(target.baseUrl).origin : target.tokenOrigin;
+  const origin = new URL(url).origin;
+  if (origin !== bound) {
+    throw new PsrError('PSR_NO_TOKEN', `Profile '${target.profileName}' has no token for ${origin}: its token was saved for ${bound ?? 'no address'} and is sent nowhere else; enter the token again in Profiles`, {
+      field: 'token',
+      params: { profile: target.profileName },
+    });
+  }
+  return authorizationValue(target.authScheme, token);
+}
+
 export async function createStream(
   target: PsrTarget,
   request: PsrRequest,
   audio: { fileName: string; bytes: Uint8Array } | null,
   options: PsrConnectionOptions,
-  deps: HttpDeps = {},
+  deps: PsrCallDeps = {},
 ): Promise<CreateStreamSuccess> {
   assertValidRequest(request);
-  const token = assertToken(target);
+  assertToken(target);
   const w = wireFields(request);
   if (w.audioFile && !audio) throw new PsrError('PSR_UPLOAD_NOT_FOUND', "audio_file: the chosen file is no longer available; pick it again", { field: 'audio_file' });
   const parts: MultipartPart[] = w.before.map(([name, value]) => ({ kind: 'text', name, value }));
@@ -56,12 +91,13 @@ export async function createStream(
   const { body, contentType } = buildMultipart(parts);
 
   const url = createStreamUrl(target.baseUrl);
+  const authorization = authorizationFor(target, url);
   const answer = await httpExchange(
     'POST',
     url,
     {
       headers: {
-        authorization: authorizationValue(target.authScheme, token),
+        authorization,
         'content-type': contentType,
         'content-length': String(body.byteLength),
         accept: 'application/json',
@@ -74,12 +110,16 @@ export async function createStream(
     deps,
   );
   const location = answer.headers.location;
-  return interpretCreateStream(answer.status, answer.body.toString('utf8'), target.profileName, Array.isArray(location) ? location[0] : location);
+  return interpretCreateStream(answer.status, answer.body.toString('utf8'), target.profileName, Array.isArray(location) ? location[0] : location, answerRedactor(target, deps));
 }
 
-/** Maps PSR's answer to a success or a coded PsrError (SPEC §5 "error responses"). */
-export function interpretCreateStream(status: number, text: string, profileName: string, location?: string): CreateStreamSuccess {
-  const shown = clip(text);
+/**
+ * Maps PSR's answer to a success or a coded PsrError (SPEC §5 "error responses"). Every part of the
+ * answer that is kept (body, parsed JSON, Location) is redacted first, then clipped.
+ */
+export function interpretCreateStream(status: number, raw: string, profileName: string, rawLocation?: string, redact: (text: string) => string = (t) => redactSecrets(t)): CreateStreamSuccess {
+  const shown = clip(redact(raw));
+  const location = rawLocation === undefined ? undefined : redact(rawLocation);
   if (status >= 300 && status < 400) {
     // Not followed: a POST that creates a call must not be replayed somewhere else silently.
     throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} redirect${location ? ` to ${location}` : ''}: not followed; check the profile's base URL (http:// vs https://, path)`, {
@@ -98,7 +138,7 @@ export function interpretCreateStream(status: number, text: string, profileName:
   if (status >= 400) throw new PsrError('PSR_HTTP_4XX', `HTTP ${status} from PSR. Body: ${shown || '(empty)'}`, { status, body: shown, params: { status } });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = redactDeep(JSON.parse(raw) as unknown, redact);
   } catch {
     throw new PsrError('PSR_BAD_JSON', `HTTP ${status} but the body is not JSON: ${shown.slice(0, 500) || '(empty)'}`, { status, body: shown, params: { status } });
   }

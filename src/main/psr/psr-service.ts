@@ -7,7 +7,9 @@ import type { PsrRequest } from '../../shared/psr/request';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app-context';
 import { SIMULATOR_PROFILE_ID } from '../profiles/profiles-service';
-import { assertToken, clip, createStream, type PsrTarget } from './create-stream';
+import { originOf } from '../profiles/stored-profile';
+import { createRedactor } from '../../shared/redact';
+import { assertToken, clip, createStream, type PsrCallDeps, type PsrTarget } from './create-stream';
 import { HistoryStore } from './history';
 import { defaultConnectionOptions, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
 import { downloadRecording } from './recordings';
@@ -19,6 +21,10 @@ import { pointsAtEndpoint, watchConnection, type ConnectionWatch, type SimCallSt
 /** What create-stream needs from the offline simulator (SimulatorService has it): start it if need be, and where it runs. */
 export interface SimulatorStarter {
   ensureRunning(): Promise<{ baseUrl: string }>;
+  /** The running simulator, if any (its address). */
+  readonly simulator?: { running: boolean; baseUrl: string } | null;
+  /** Its settings: the port it starts on (0: a free one, known once it runs). */
+  getSettings?(): { port: number };
 }
 
 /** What the connection watch reads from the other services (both optional: tests may omit them). */
@@ -35,6 +41,8 @@ export class PsrService {
   readonly uploads: UploadStore;
   readonly history: HistoryStore;
   private readonly watches = new Set<ConnectionWatch>();
+  /** The redactor of errors, for PSR's answers too (every profile's token). */
+  private readonly redact: (text: string) => string;
 
   constructor(
     private readonly ctx: AppContext,
@@ -42,6 +50,14 @@ export class PsrService {
   ) {
     this.uploads = new UploadStore(ctx.dataDir);
     this.history = new HistoryStore(ctx.dataDir, ctx.logger, () => ctx.profiles.allTokens());
+    this.redact = createRedactor(() => ctx.profiles.allTokens());
+    const sim = deps.simulator;
+    if (sim) ctx.profiles.locateSimulator(() => simulatorAddress(sim));
+  }
+
+  /** Connection dependencies plus every token, so PSR's answers are scrubbed of all of them. */
+  private callDeps(): PsrCallDeps {
+    return { ...this.deps.http, secrets: () => this.ctx.profiles.allTokens() };
   }
 
   options(): PsrConnectionOptions {
@@ -57,16 +73,23 @@ export class PsrService {
     return next;
   }
 
-  /** Credentials of the profile; for the offline simulator, make sure it runs and use its address. */
+  /**
+   * Credentials of the profile; for the offline simulator, make sure it runs and use its address. The
+   * token comes along only for the origin it is bound to (the simulator's own token: the simulator).
+   */
   async target(profileId?: string): Promise<PsrTarget & { profileId: string }> {
     const c = this.ctx.profiles.credentials(profileId);
     let baseUrl = c.baseUrl;
+    let tokenOrigin = c.tokenOrigin;
     if (c.profileId === SIMULATOR_PROFILE_ID) {
       // Without a simulator (a test, a CLI command that builds none) the profile's stored URL is used.
-      if (this.deps.simulator) baseUrl = (await this.deps.simulator.ensureRunning()).baseUrl;
-      else this.ctx.logger.warn('psr.simulator_unavailable', { note: 'no simulator in this process; using the stored base URL' });
+      if (this.deps.simulator) {
+        baseUrl = (await this.deps.simulator.ensureRunning()).baseUrl;
+        tokenOrigin = c.token ? originOf(baseUrl) : null;
+      } else this.ctx.logger.warn('psr.simulator_unavailable', { note: 'no simulator in this process; using the stored base URL' });
     }
-    return { profileId: c.profileId, profileName: c.profileName, baseUrl, authScheme: c.authScheme, token: c.token };
+    const token = tokenOrigin !== null && tokenOrigin === originOf(baseUrl) ? c.token : undefined;
+    return { profileId: c.profileId, profileName: c.profileName, baseUrl, authScheme: c.authScheme, token, tokenOrigin: token ? tokenOrigin : null };
   }
 
   /** Sends once (never retried) and records the outcome in history, success or failure. */
@@ -90,7 +113,7 @@ export class PsrService {
       error: null,
     };
     try {
-      const ok = await createStream(target, request, audio ? { fileName: request.audio_file!.name, bytes: audio.bytes } : null, this.options(), this.deps.http);
+      const ok = await createStream(target, request, audio ? { fileName: request.audio_file!.name, bytes: audio.bytes } : null, this.options(), this.callDeps());
       entry.status = ok.status;
       entry.response = ok.response;
       entry.rawBody = ok.rawBody;
@@ -100,7 +123,7 @@ export class PsrService {
       if (e instanceof PsrError && (e.code === 'PSR_INVALID_REQUEST' || e.code === 'PSR_NO_TOKEN' || e.code === 'PSR_CA_FILE')) throw e;
       const err = e instanceof PsrError ? e : new PsrError('INTERNAL', e instanceof Error ? e.message : String(e));
       entry.status = err.status;
-      entry.rawBody = err.body === null ? null : clip(err.body);
+      entry.rawBody = err.body === null ? null : clip(this.redact(err.body));
       entry.error = { code: err.code, message: err.message, status: err.status, body: err.body, ...(err.field ? { field: err.field } : {}), ...(err.params ? { params: err.params } : {}) };
       this.ctx.logger.warn('psr.create_stream.failed', { profile: target.profileName, code: err.code, status: err.status });
     }
@@ -167,10 +190,17 @@ export class PsrService {
 
   async fetchRecording(url: string, profileId?: string) {
     const target = await this.target(profileId);
-    return downloadRecording(target, url, path.join(this.ctx.recordingsDir, 'psr'), this.options(), this.deps.http);
+    return downloadRecording(target, url, path.join(this.ctx.recordingsDir, 'psr'), this.options(), this.callDeps());
   }
 
   convert(uploadId: string): Promise<{ upload: UploadView; bytes: Uint8Array }> {
     return this.uploads.convert(uploadId);
   }
+}
+
+/** Where the simulator's requests go: where it runs, else its port setting; null when that is 0 (a free port, not known yet). */
+function simulatorAddress(sim: SimulatorStarter): string | null {
+  if (sim.simulator?.running) return sim.simulator.baseUrl;
+  const port = sim.getSettings?.().port;
+  return port ? `http://127.0.0.1:${port}` : null;
 }

@@ -1,11 +1,13 @@
 // Downloading a call's recordings (SPEC §1 response, §5: they need the same Authorization).
+// What the server answers is redacted like an error before it is saved or returned: a server that
+// echoes the Authorization header back never hands the token to the renderer or to the disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { authorizationValue } from '../../shared/psr/curl';
+import { redactLatin1 } from '../../shared/redact';
 import { safeFileName } from './uploads';
-import type { PsrTarget } from './create-stream';
-import { assertToken, clip } from './create-stream';
-import { httpExchange, PsrError, type HttpDeps, type PsrConnectionOptions } from './http';
+import type { PsrCallDeps, PsrTarget } from './create-stream';
+import { answerRedactor, authorizationFor, clip } from './create-stream';
+import { httpExchange, PsrError, type PsrConnectionOptions } from './http';
 
 export const MAX_RECORDING_BYTES = 200 * 1024 * 1024;
 
@@ -33,14 +35,15 @@ export async function downloadRecording(
   url: string,
   saveDir: string,
   options: PsrConnectionOptions,
-  deps: HttpDeps = {},
+  deps: PsrCallDeps = {},
 ): Promise<{ path: string; size: number; contentType: string; bytes: Buffer }> {
   const u = recordingTarget(url, target.baseUrl);
-  const token = assertToken(target);
+  const authorization = authorizationFor(target, u);
+  const redact = answerRedactor(target, deps);
   const answer = await httpExchange(
     'GET',
     u.toString(),
-    { headers: { authorization: authorizationValue(target.authScheme, token), 'user-agent': 'psr-console' }, maxBytes: MAX_RECORDING_BYTES },
+    { headers: { authorization, 'user-agent': 'psr-console' }, maxBytes: MAX_RECORDING_BYTES },
     options,
     deps,
   );
@@ -50,17 +53,25 @@ export async function downloadRecording(
   if (answer.status === 401 || answer.status === 403) {
     throw new PsrError(answer.status === 401 ? 'PSR_HTTP_401' : 'PSR_HTTP_403', `HTTP ${answer.status}: check the token of profile '${target.profileName}'`, {
       status: answer.status,
-      body: clip(answer.body.toString('utf8')),
+      body: clip(redact(answer.body.toString('utf8'))),
       params: { status: answer.status, profile: target.profileName },
     });
   }
   if (answer.status !== 200) {
-    throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(answer.body.toString('utf8'))}`, { status: answer.status, params: { status: answer.status } });
+    throw new PsrError('PSR_RECORDING_FAILED', `HTTP ${answer.status} while downloading the recording: ${clip(redact(answer.body.toString('utf8')))}`, { status: answer.status, params: { status: answer.status } });
   }
   const name = safeFileName(decodeURIComponent(path.posix.basename(u.pathname)) || 'recording.wav');
   fs.mkdirSync(saveDir, { recursive: true, mode: 0o700 });
   const file = path.join(saveDir, name);
-  fs.writeFileSync(file, answer.body, { mode: 0o600 });
+  const bytes = redactBody(answer.body, [target.token, ...(deps.secrets?.() ?? [])]);
+  fs.writeFileSync(file, bytes, { mode: 0o600 });
   const ct = answer.headers['content-type'];
-  return { path: file, size: answer.body.byteLength, contentType: (Array.isArray(ct) ? ct[0] : ct) ?? 'audio/wav', bytes: answer.body };
+  return { path: file, size: bytes.byteLength, contentType: redact((Array.isArray(ct) ? ct[0] : ct) ?? 'audio/wav'), bytes };
+}
+
+/** A binary body with every token form replaced; the same buffer when there was nothing to replace. */
+export function redactBody(body: Buffer, secrets: Iterable<string | undefined | null>): Buffer {
+  const view = body.toString('latin1');
+  const clean = redactLatin1(view, secrets);
+  return clean === view ? body : Buffer.from(clean, 'latin1');
 }

@@ -1,16 +1,17 @@
 // Web mode: the renderer served on 127.0.0.1 and the contract bridged over one WebSocket (/bridge).
 // Static files need our Host only (they hold no secret). The bridge needs our Host, our Origin and the
 // per-run secret as a WebSocket subprotocol (see security.ts); anything else is refused with 403/421.
-// A bad message costs its own socket (1009 too large, 1007 not UTF-8), never the process.
+// A bad message costs its own socket (1009 too large, 1007 not UTF-8), never the process. At most
+// MAX_BRIDGE_CLIENTS sockets are open at once (one person's browser tabs); more are closed with 1013.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
 import type { Dispatcher } from '../api/dispatcher';
 import type { BusClient, EventBus } from '../api/event-bus';
 import { encodeAudioEvent, type CallAudio } from '../../shared/contract/live';
 import type { Logger } from '../logger';
 import { BRIDGE_MAX_MESSAGE_BYTES } from '../../shared/security-errors';
+import { readBridgeFrame } from './bridge-request';
 import { BRIDGE_PROTOCOL, checkBridgeUpgrade, checkHost } from './security';
 import { securityHeaders, serveStatic } from './static-files';
 
@@ -32,7 +33,10 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-const requestSchema = z.object({ id: z.number().int().nonnegative(), call: z.string().max(100), args: z.unknown().optional() });
+/** Open bridge sockets at once: one person's browser tabs, with room to spare. */
+export const MAX_BRIDGE_CLIENTS = 32;
+/** Close code for a socket over the limit: "try again later" (when a tab closes). */
+export const BRIDGE_CLOSE_TOO_MANY = 1013;
 
 /** Events that are only useful live: dropped for a client whose socket is backed up. */
 const droppable = new Set(['call:levels', 'call:audio']);
@@ -73,6 +77,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   });
 
   wss.on('connection', (ws) => {
+    if (clients.size >= MAX_BRIDGE_CLIENTS) {
+      logger.warn('bridge.too_many_clients', { limit: MAX_BRIDGE_CLIENTS });
+      ws.on('error', () => ws.terminate());
+      ws.close(BRIDGE_CLOSE_TOO_MANY, `too many console tabs open (at most ${MAX_BRIDGE_CLIENTS}); close one and reload`);
+      return;
+    }
     // Each socket is one bus client: per-call events (call audio) only for the calls it listens to.
     const client = opts.events.client((event, payload) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -96,16 +106,18 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      let parsed: z.infer<typeof requestSchema>;
-      try {
-        parsed = requestSchema.parse(JSON.parse((data as Buffer).toString('utf8')));
-      } catch {
-        logger.warn('bridge.bad_message', { size: (data as Buffer).length });
+      const frame = readBridgeFrame((data as Buffer).toString('utf8'));
+      if (frame.kind === 'unusable') {
+        logger.warn('bridge.bad_message', { size: (data as Buffer).length, reason: frame.reason });
         return;
       }
-      void opts.dispatcher.dispatch(parsed.call, parsed.args, { client }).then((result) => {
-        if (parsed.call === 'simulator:startDemoCall' && result.ok) demoCalls.add((result.value as { callId: string }).callId);
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.id, result }));
+      if (frame.kind === 'refused') {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result: { ok: false, error: frame.error } }));
+        return;
+      }
+      void opts.dispatcher.dispatch(frame.call, frame.args, { client }).then((result) => {
+        if (frame.call === 'simulator:startDemoCall' && result.ok) demoCalls.add((result.value as { callId: string }).callId);
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result }));
       });
     });
   });

@@ -1,5 +1,6 @@
 // What a campaign is asked to do, as the command line and the Campaign screen both express it.
-// One schema, validated at every boundary (CLI flags, the app contract).
+// One schema, validated at every boundary (CLI flags, the app contract); strict, so a misspelt key
+// is refused by name instead of silently falling back to its default.
 import { z } from 'zod';
 import { PRIORITY_MODES } from './priority';
 
@@ -28,7 +29,11 @@ export const campaignSettingsSchema = z.object({
   durationS: z.number().min(1).max(86_400).nullable().default(null),
   jitterMs: z.number().min(0).max(2000).default(0),
   dropPct: z.number().min(0).max(100).default(0),
-  burst: z.object({ everyMs: z.number().int().min(100).max(600_000), holdMs: z.number().int().min(20).max(60_000) }).nullable().default(null),
+  burst: z
+    .object({ everyMs: z.number().int().min(100).max(600_000), holdMs: z.number().int().min(20).max(60_000) })
+    .strict()
+    .nullable()
+    .default(null),
   maxP95TurnMs: z.number().min(1).max(600_000).nullable().default(null),
   minSuccessPct: z.number().min(0).max(100).default(100),
   recordSample: z.number().int().min(0).max(1000).default(0),
@@ -37,7 +42,7 @@ export const campaignSettingsSchema = z.object({
   /** Scheduling priority asked for the generator's frame threads; each steps down to what the system allows. */
   priority: z.enum(PRIORITY_MODES).default('realtime'),
   tenant: z.string().min(1).max(100).default('campaign'),
-});
+}).strict();
 
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;

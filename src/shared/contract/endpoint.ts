@@ -60,7 +60,10 @@ export const audioFileSourceSchema = z.union([
   z
     .object({
       name: z.string().min(1, 'a file name').max(255, 'a file name of at most 255 characters'),
-      base64: z.string().max(maxBase64Chars, `a file of at most ${ENDPOINT_MAX_FILE_BYTES / 1024 / 1024} MiB (base64)`),
+      base64: z
+        .string()
+        .max(maxBase64Chars, `a file of at most ${ENDPOINT_MAX_FILE_BYTES / 1024 / 1024} MiB (base64)`)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
     })
     .strict(),
 ]);

@@ -145,9 +145,15 @@ export const callEndedSchema = z.object({
 });
 export type CallEnded = z.infer<typeof callEndedSchema>;
 
+/**
+ * The id of a call as the calls that act on a running call take it (listen, actions): any source's id
+ * (endpoint, simulator, replay, campaign), at most 200 characters.
+ */
+export const callIdArgSchema = z.string().min(1, 'a call id').max(200, 'a call id of at most 200 characters');
+
 export const liveCalls = {
   'live:listen': defineCall(
-    z.object({ callId: z.string().min(1, 'a call id'), on: z.boolean() }).strict(),
+    z.object({ callId: callIdArgSchema, on: z.boolean() }).strict(),
     z.object({ ok: z.literal(true) }),
     'Start or stop pushing call:audio for a call (for listening live)',
   ),

@@ -133,10 +133,10 @@ export function ProfilesScreen() {
           key={editing.opened}
           profile={editing.profile}
           onCancel={() => setEditing(null)}
-          onSaved={(p) => {
+          onSaved={(p, outcome) => {
             const saved = editing.opened;
             setEditing((e) => (e?.opened === saved ? null : e));
-            setStatus(t('saved', { name: p.name }));
+            setStatus(outcome.tokenCleared ? t('savedTokenCleared', { name: p.name }) : t('saved', { name: p.name }));
             void api['profiles:list']().then(setList);
           }}
         />

@@ -1,4 +1,6 @@
 // Create/edit one profile. The token field is write-only: masked, with a reveal-while-typing toggle.
+// A stored token is bound to the origin of the base URL it was saved with: moving the profile to another
+// origin without a new token removes it, and the form says so before and after saving.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { profileSaveArgsSchema, type AuthScheme, type ProfileView } from '../../../../shared/contract/profiles';
@@ -7,7 +9,21 @@ import { errorText } from '../../errors';
 
 type FieldName = 'name' | 'baseUrl' | 'authScheme' | 'token';
 
-export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
+/** scheme://host:port of a URL, or null while it is not one (being typed). */
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** What a save did besides saving: the stored token was removed because the address moved to another origin. */
+export interface SaveOutcome {
+  tokenCleared: boolean;
+}
+
+export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: ProfileView, outcome: SaveOutcome) => void; onCancel: () => void }) {
   const { t } = useTranslation('profiles');
   const id = useId();
   const p = props.profile;
@@ -20,6 +36,9 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Editing a profile with a token, no new one typed, and the address now on another server: it will be removed.
+  const newOrigin = originOf(baseUrl.trim());
+  const tokenWillClear = !!p?.tokenSet && !p.builtin && !token && !clearToken && newOrigin !== null && newOrigin !== originOf(p.baseUrl);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,7 +66,8 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
     try {
       const saved = await api['profiles:save'](args);
       setToken('');
-      props.onSaved(saved);
+      // Main keeps a token only for the origin it was saved with: tokenSet went false without being asked to.
+      props.onSaved(saved, { tokenCleared: !!p?.tokenSet && !saved.tokenSet && !token && !clearToken });
     } catch (err) {
       if (err instanceof ApiError && err.field && ['name', 'baseUrl', 'authScheme', 'token'].includes(err.field)) {
         setErrors({ [err.field]: errorText(err) });
@@ -80,8 +100,16 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
       </div>
       <div className="field">
         <label htmlFor={`${id}-baseUrl`}>{t('baseUrl')}</label>
-        <input type="url" {...field('baseUrl')} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" spellCheck={false} />
-        <span id={`${id}-baseUrl-hint`} className="hint">{t('baseUrlHint')}</span>
+        <input
+          type="url"
+          {...field('baseUrl')}
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          readOnly={p?.builtin === true}
+        />
+        <span id={`${id}-baseUrl-hint`} className="hint">{p?.builtin ? t('baseUrlBuiltinHint') : t('baseUrlHint')}</span>
         {errorOf('baseUrl')}
       </div>
       <div className="field">
@@ -106,7 +134,11 @@ export function ProfileForm(props: { profile: ProfileView | null; onSaved: (p: P
           disabled={clearToken}
         />
         <span id={`${id}-token-hint`} className="hint">
-          {p?.tokenSet && p.tokenLast4 ? t('tokenHintKeep', { last4: p.tokenLast4 }) : t('tokenHintNew')}
+          {tokenWillClear
+            ? t('tokenHintOriginChange', { origin: newOrigin })
+            : p?.tokenSet && p.tokenLast4
+              ? t('tokenHintKeep', { last4: p.tokenLast4 })
+              : t('tokenHintNew')}
         </span>
         {errorOf('token')}
         <label className="row">
