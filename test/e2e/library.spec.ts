@@ -73,7 +73,7 @@ test('export, delete, import, replay: meters move and the timeline matches', asy
   await page.getByRole('button', { name: 'Listen', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop listening' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(page.getByText('ended (replayed)')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('ended (replay finished)')).toBeVisible({ timeout: 15_000 });
   await expect(laneB).toHaveCount(2);
   expect(await labels()).toEqual(original);
   await expect(page.getByRole('status', { name: 'Median turn latency' })).toHaveText(originalMedian!);
