@@ -2,13 +2,13 @@
 // an oversized file) is refused when the setting is saved, through the dispatcher as the UI and the
 // web bridge call it: psr:setOptions caFile, endpoint:saveSettings / endpoint:start certPath and
 // keyPath. Nothing is saved; a good path, and one with nothing there yet, are still accepted.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/logger';
 import { createNodeAppServices } from '../../../src/main/web/node-services';
 import { tempDir } from '../psr/helpers';
+import { makeHostilePaths } from './hostile-paths';
 
 let dir: string;
 let services: ReturnType<typeof createNodeAppServices>;
@@ -21,15 +21,7 @@ async function dispatch(name: string, args: unknown): Promise<{ ok: boolean; err
 
 beforeEach(() => {
   dir = tempDir('psr-user-file-settings-');
-  bad.fifo = path.join(dir, 'pipe.pem');
-  execFileSync('mkfifo', [bad.fifo]);
-  bad.zeroLink = path.join(dir, 'zero.pem');
-  fs.symlinkSync('/dev/zero', bad.zeroLink);
-  bad.folder = path.join(dir, 'folder.pem');
-  fs.mkdirSync(bad.folder);
-  bad.big = path.join(dir, 'big.pem');
-  fs.writeFileSync(bad.big, '');
-  fs.truncateSync(bad.big, 1024 * 1024 + 1);
+  Object.assign(bad, makeHostilePaths(dir, 1024 * 1024));
   good = path.join(dir, 'good.pem');
   fs.writeFileSync(good, '-----BEGIN CERTIFICATE-----\n');
   services = createNodeAppServices({ dataDir: path.join(dir, 'data'), logger: silentLogger });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedTls } from '../../../src/main/endpoint/tls';
 import { tone, wav16 } from '../../bots/timed-bot';
 import { okReply, startRecorder, tempDir, type Recorder } from '../psr/helpers';
+import { makeHostilePaths } from './hostile-paths';
 import type { Probe, ProbeCase, ProbeResult } from './user-file-probe';
 
 const root = path.resolve(__dirname, '../../..');
@@ -27,15 +28,7 @@ const f: Record<'fifo' | 'zeroLink' | 'folder' | 'big' | 'text' | 'wav' | 'scena
 
 beforeAll(async () => {
   dir = tempDir('psr-user-files-');
-  f.fifo = path.join(dir, 'pipe.pem');
-  execFileSync('mkfifo', [f.fifo]);
-  f.zeroLink = path.join(dir, 'zero.pem');
-  fs.symlinkSync('/dev/zero', f.zeroLink);
-  f.folder = path.join(dir, 'folder.pem');
-  fs.mkdirSync(f.folder);
-  f.big = path.join(dir, 'big.pem');
-  fs.writeFileSync(f.big, '');
-  fs.truncateSync(f.big, MiB + 1); // sparse: the size is real, the disk is not used
+  Object.assign(f, makeHostilePaths(dir, MiB));
   f.text = path.join(dir, 'small.txt');
   fs.writeFileSync(f.text, 'twelve bytes');
   f.wav = path.join(dir, 'good.wav');
